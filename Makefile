@@ -1,0 +1,77 @@
+# Beteiligungs- und Ideenplattform Kleve: the commands a developer needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run install install-test demo test test-fast test-browser lint format check clean
+
+help: ## Show this list of commands
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet . --group test
+	@touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP) ## Create .venv and install the site's Python packages
+
+demo: install ## Migrate the SQLite database and load the demo content (idempotent)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: demo ## Install, migrate, load demo content and serve on http://127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+
+$(AXE): package.json
+	npm install --ignore-scripts --no-audit --no-fund --silent
+	@touch $@
+
+install-test: $(TEST_STAMP) $(CHROMIUM) $(AXE) ## Install test packages, Debian's Chromium and axe-core
+
+test: install-test ## Install what the tests need and run the whole suite, browser tests included
+	$(VENV)/bin/pytest
+
+test-fast: $(TEST_STAMP) ## Run only the fast tests (no browser)
+	$(VENV)/bin/pytest -m "not browser"
+
+test-browser: install-test ## Run only the browser tests (Playwright + axe-core)
+	$(VENV)/bin/pytest -m browser
+
+lint: $(TEST_STAMP) ## Check code style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(TEST_STAMP) ## Format and fix code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: $(TEST_STAMP) ## Django system checks and a check for missing migrations
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: ## Update the German translation catalogue and compile it
+	$(PY) manage.py makemessages -l de --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages -l de --ignore=.venv
+
+clean: ## Remove the virtualenv, node_modules and the local database
+	rm -rf $(VENV) node_modules db.sqlite3 build *.egg-info

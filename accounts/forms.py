@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class DisplayNameField(forms.CharField):
+    """A display name: required, trimmed, at most 50 characters, no e-mail addresses."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Display name"))
+        kwargs.setdefault("max_length", 50)
+        kwargs.setdefault(
+            "help_text",
+            _("Shown publicly next to your contributions. A pseudonym is fine."),
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("autocomplete", "nickname")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if "@" in value:
+            raise forms.ValidationError(
+                _("Please do not use an e-mail address as your display name."),
+                code="email_as_name",
+            )
+        return value
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form (allauth calls ``signup`` after saving)."""
+
+    display_name = DisplayNameField()
+
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.save(update_fields=["display_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    """What a user may change about their public profile."""
+
+    display_name = DisplayNameField()
+
+    class Meta:
+        model = User
+        fields = ["display_name"]

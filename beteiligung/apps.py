@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BeteiligungConfig(AppConfig):
+    name = "beteiligung"
+    verbose_name = _("Participation projects")

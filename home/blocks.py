@@ -1,0 +1,123 @@
+"""Named StreamField blocks for content pages; no raw HTML anywhere."""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+# Page titles are the only h1; editors structure their text from h2 down to h4.
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image that either describes itself in alt text or is marked decorative."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        required=False,
+        max_length=250,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative only"),
+        required=False,
+        help_text=_(
+            "Tick only if the image adds no information; it is then hidden from screen readers."
+        ),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "components/streamfield/image_block.html"
+        label = _("Image")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ErrorList(
+                        [
+                            ValidationError(
+                                _("Enter an alternative text or mark the image as decorative.")
+                            )
+                        ]
+                    )
+                }
+            )
+        return value
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with its source."""
+
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Source"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "components/streamfield/quote_block.html"
+        label = _("Quote")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A highlighted box that leads to one page or address."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(label=_("Target page"), required=False)
+    url = blocks.URLBlock(label=_("Or external address"), required=False)
+    link_label = blocks.CharBlock(label=_("Link text"), max_length=80)
+
+    class Meta:
+        icon = "pick"
+        template = "components/streamfield/call_to_action_block.html"
+        label = _("Call to action")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": ErrorList(
+                        [ValidationError(_("Choose either a target page or an external address."))]
+                    )
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = value.get("page")
+        context["href"] = page.url if page else value.get("url")
+        return context
+
+
+class DocumentLinksBlock(blocks.StructBlock):
+    """A list of downloadable documents, each stating its format and size."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False)
+    documents = blocks.ListBlock(DocumentChooserBlock(label=_("Document")), label=_("Documents"))
+
+    class Meta:
+        icon = "doc-full"
+        template = "components/streamfield/document_links_block.html"
+        label = _("Document links")
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    """The content blocks editors may use on content and project pages."""
+
+    rich_text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        label=_("Text"),
+        template="components/streamfield/rich_text_block.html",
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    document_links = DocumentLinksBlock()

@@ -1,0 +1,137 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+
+
+class HomePage(Page):
+    """The start page: what the platform is for, current projects and newest decisions."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    projects_heading = models.CharField(
+        _("heading of the project teasers"), max_length=120, default="Aktuelle Beteiligungen"
+    )
+    decisions_heading = models.CharField(
+        _("heading of the decision teasers"), max_length=120, default="Neueste Entscheidungen"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("projects_heading"), FieldPanel("decisions_heading")],
+            heading=_("Teasers"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from beteiligung.models import ProjectPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = ProjectPage.objects.teasers(limit=3)
+        return context
+
+
+class ContentPage(Page):
+    """A general page of text, images, quotes, calls to action and documents."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("content page")
+
+    @property
+    def summary(self) -> str:
+        """A short text for search results and teasers."""
+        return self.search_description or self.intro
+
+
+@register_setting(icon="list-ul")
+class FooterSettings(BaseSiteSetting):
+    """The pages every footer links to (legal notice, privacy, accessibility, easy language)."""
+
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("legal notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    easy_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("easy language (Leichte Sprache)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sign_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sign language (DGS)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_text = models.TextField(
+        _("contact"), blank=True, default="Stadt Kleve\nMinoritenplatz 1\n47533 Kleve"
+    )
+
+    panels = [
+        FieldPanel("imprint_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("easy_language_page"),
+        FieldPanel("sign_language_page"),
+        FieldPanel("contact_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer")
+
+    def links(self) -> list[tuple[str, Page]]:
+        """The footer links in their fixed order, skipping pages not chosen or not live."""
+        candidates = [
+            (_("Legal notice"), self.imprint_page),
+            (_("Privacy"), self.privacy_page),
+            (_("Accessibility statement"), self.accessibility_page),
+            (_("Easy language"), self.easy_language_page),
+            (_("Sign language"), self.sign_language_page),
+        ]
+        return [(label, page) for label, page in candidates if page and page.live]

@@ -1,0 +1,69 @@
+"""Browser tests: a live server, Debian's headless Chromium through Playwright, and axe-core."""
+
+import pytest
+from playwright.sync_api import Page
+
+from home.setup import ensure_site_root
+from tests.factories import DEFAULT_PASSWORD
+
+from .axe import assert_no_axe_violations
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in tests/browser/ is a browser test."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+@pytest.fixture
+def site_url(live_server, transactional_db):
+    """The live server's base URL, with the Wagtail page tree restored after earlier flushes."""
+    ensure_site_root()
+    return live_server.url
+
+
+@pytest.fixture
+def axe():
+    """Call axe(page) to fail on any accessibility violation of the current page."""
+    return assert_no_axe_violations
+
+
+@pytest.fixture
+def login(site_url):
+    """Log a user in through the real login form: login(page, user)."""
+
+    def do_login(page: Page, user, password: str = DEFAULT_PASSWORD) -> None:
+        page.goto(f"{site_url}/konto/login/")
+        page.get_by_label("E-Mail").first.fill(user.email)
+        page.get_by_label("Passwort").first.fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Anmelden").click()
+
+    return do_login
