@@ -69,9 +69,9 @@ check: $(TEST_STAMP) ## Django system checks and a check for missing migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-messages: ## Update the German translation catalogue and compile it
-	$(PY) manage.py makemessages -l de --ignore=.venv --ignore=node_modules
-	$(PY) manage.py compilemessages -l de --ignore=.venv
+messages: ## Update the German translation catalogue and compile it (needs GNU gettext)
+	flock /tmp/beteiligung-kleve-messages.lock $(PY) manage.py makemessages -l de --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	flock /tmp/beteiligung-kleve-messages.lock $(PY) manage.py compilemessages -l de --ignore=.venv --ignore=node_modules
 
 clean: ## Remove the virtualenv, node_modules and the local database
 	rm -rf $(VENV) node_modules db.sqlite3 build *.egg-info
