@@ -61,9 +61,10 @@ def login(site_url):
 
     def do_login(page: Page, user, password: str = DEFAULT_PASSWORD) -> None:
         page.goto(f"{site_url}/konto/login/")
-        page.get_by_label("E-Mail").first.fill(user.email)
-        page.get_by_label("Passwort").first.fill(password)
+        form = page.locator("main form").filter(has=page.locator("input[name=password]"))
+        form.locator("input[name=login]").fill(user.email)
+        form.locator("input[name=password]").fill(password)
         with page.expect_navigation():
-            page.get_by_role("button", name="Anmelden").click()
+            form.locator("button[type=submit]").last.click()
 
     return do_login
