@@ -27,12 +27,14 @@ def apply(translations: dict, force: bool = False) -> tuple[int, list[str]]:
         if entry.obsolete or entry.msgid not in translations:
             continue
         value = translations[entry.msgid]
+        # A fuzzy entry is msgmerge's guess from a similar msgid: replace it.
+        overwrite = force or "fuzzy" in entry.flags
         if entry.msgid_plural:
             singular, plural = value if isinstance(value, list) else (value, value)
-            if force or not entry.msgstr_plural.get(0):
+            if overwrite or not entry.msgstr_plural.get(0):
                 entry.msgstr_plural = {0: singular, 1: plural}
                 changed += 1
-        elif force or not entry.msgstr:
+        elif overwrite or not entry.msgstr:
             entry.msgstr = value
             changed += 1
         if "fuzzy" in entry.flags:
@@ -40,6 +42,7 @@ def apply(translations: dict, force: bool = False) -> tuple[int, list[str]]:
     po.save(str(PO_FILE))
     po.save_as_mofile(str(PO_FILE.with_suffix(".mo")))
     missing = [e.msgid for e in po.untranslated_entries() if not e.obsolete]
+    missing += [f"{e.msgid} (fuzzy guess: {e.msgstr})" for e in po.fuzzy_entries()]
     return changed, missing
 
 
