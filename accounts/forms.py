@@ -28,9 +28,22 @@ class DisplayNameField(forms.CharField):
 
 
 class SignupForm(forms.Form):
-    """Extra fields on allauth's sign-up form (allauth calls ``signup`` after saving)."""
+    """Extra fields on allauth's sign-up form (allauth calls ``signup`` after saving).
+
+    allauth's own sign-up form inherits from this class, so ``field_order`` and ``__init__``
+    here also shape allauth's fields.
+    """
+
+    field_order = ["email", "display_name", "password1", "password2"]
 
     display_name = DisplayNameField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "email" in self.fields:
+            self.fields["email"].help_text = _(
+                "We send you a link to confirm it. It is never shown publicly."
+            )
 
     def signup(self, request, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]

@@ -153,6 +153,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Beteiligung Kleve] "
+# allauth names users in its messages and e-mails by this: the display name, never the e-mail.
+ACCOUNT_USER_DISPLAY = "accounts.allauth_support.user_display"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
