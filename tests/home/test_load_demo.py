@@ -1,0 +1,276 @@
+"""`manage.py load_demo`: a living demo site, created once, safe to re-run."""
+
+import io
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+import home.demo
+from beteiligung.models import ProjectIndexPage, ProjectPage
+from home.demo.users import DEMO_ACCOUNTS
+from home.models import ContentPage, FooterSettings, HomePage
+from home.setup import ensure_site_root
+
+MENU_TITLES = [
+    "Projekte",
+    "So funktioniert die Beteiligung",
+    "Digitalstrategie",
+    "Über die Plattform",
+]
+FOOTER_TITLES = [
+    "Impressum",
+    "Datenschutz",
+    "Erklärung zur Barrierefreiheit",
+    "Leichte Sprache",
+    "Gebärdensprache",
+]
+
+
+def load_demo(**options) -> str:
+    out = io.StringIO()
+    call_command("load_demo", force=True, stdout=out, **options)
+    return out.getvalue()
+
+
+def demo_pages() -> list[Page]:
+    """The live pages the home loaders create: home, content, footer and project pages."""
+    return [
+        HomePage.objects.get(),
+        *ContentPage.objects.live(),
+        *ProjectIndexPage.objects.live(),
+        *ProjectPage.objects.live(),
+    ]
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "users": get_user_model().objects.count(),
+        "email addresses": EmailAddress.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "images": get_image_model().objects.count(),
+        "footer settings": FooterSettings.objects.count(),
+        "groups": Group.objects.count(),
+    }
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Generated images and documents go to a temporary folder, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# On an empty database
+
+
+def test_refuses_to_run_without_debug_unless_forced(home_page, settings, media_root):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not get_user_model().objects.exists()
+    assert not ContentPage.objects.exists()
+
+
+@pytest.fixture
+def only_accounts(monkeypatch):
+    """Run just the accounts loader, for tests about the command rather than the content."""
+    monkeypatch.setattr(home.demo, "DEMO_LOADERS", ["home.demo.users.load"])
+
+
+def test_runs_without_force_when_debug_is_on(home_page, settings, only_accounts):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    assert get_user_model().objects.filter(username="admin").exists()
+
+
+def test_editors_group_is_rebuilt_when_a_flushed_database_lost_it(home_page, only_accounts, client):
+    Group.objects.filter(name="Editors").delete()
+    load_demo()
+    client.login(username="redaktion", password="Kleve-Redaktion-2026!")
+    assert client.get("/cms/").status_code == 200
+    assert client.get("/cms/pages/").status_code == 200
+
+
+def example_idea_loader(run):
+    """A loader as another app would register it (e.g. "ideen.demo.load")."""
+    if ProjectPage.objects.filter(slug="freies-wlan").exists():
+        run.note("idea", "Mehr Sitzbänke mit WLAN")
+
+
+def test_apps_register_further_loaders(home_page, media_root, monkeypatch):
+    loader = f"{__name__}.example_idea_loader"
+    builtin = ["home.demo.users.load", "home.demo.projects.load"]
+    monkeypatch.setattr(home.demo, "DEMO_LOADERS", [*builtin, loader])
+    output = load_demo(verbosity=2)
+    # It ran after the built-in loaders and saw the projects they created.
+    assert "idea: Mehr Sitzbänke mit WLAN" in output
+
+
+# On a database with the demo loaded
+
+
+@pytest.fixture(scope="class")
+def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once per class in a transaction that is rolled back afterwards.
+
+    Each test still runs in its own savepoint (`db`), so changes stay within the test.
+    """
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        ensure_site_root()
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(loaded_demo, db) -> str:
+    """The loaded demo; returns the output of the command's first run."""
+    return loaded_demo
+
+
+class TestLoadedDemo:
+    def test_creates_menu_pages_footer_pages_and_home_intro(self, demo):
+        home = HomePage.objects.get()
+        assert "Beteiligungs- und Ideenplattform" in home.intro
+        menu = home.get_children().live().in_menu()
+        assert list(menu.values_list("title", flat=True)) == MENU_TITLES
+        footer_pages = ContentPage.objects.filter(title__in=FOOTER_TITLES)
+        assert footer_pages.count() == len(FOOTER_TITLES)
+        assert not footer_pages.filter(show_in_menus=True).exists()
+        # Every demo page was published through a revision, so the admin shows no draft.
+        for page in demo_pages():
+            assert page.live and page.latest_revision_id and not page.has_unpublished_changes, page
+
+    def test_strategy_page_uses_several_block_types(self, demo):
+        page = ContentPage.objects.get(slug="digitalstrategie")
+        block_types = {block.block_type for block in page.body}
+        assert {"rich_text", "quote", "call_to_action", "image", "document_links"} <= block_types
+        image_block = next(block for block in page.body if block.block_type == "image")
+        assert image_block.value["alt_text"].startswith("Illustration:")
+        cta = next(block for block in page.body if block.block_type == "call_to_action")
+        assert cta.value["page"].specific_class is ProjectIndexPage
+
+    def test_projects_come_from_the_catalogue_with_open_upcoming_and_completed(self, demo):
+        projects = ProjectPage.objects.live()
+        assert 8 <= projects.count() <= 10
+        today = timezone.localdate()
+        assert sum(project.is_participation_open for project in projects) >= 2
+        assert projects.filter(participation_start__gt=today).exists()
+        completed = projects.filter(phase=ProjectPage.Phase.COMPLETED)
+        assert completed.exists()
+        assert all(project.outcome for project in completed)
+        assert set(projects.values_list("topic", flat=True)) <= {
+            "Strategieplanung",
+            "Smart Working",
+            "Veränderungsmanagement",
+            "E-Government",
+            "Smart City",
+            "Partizipation",
+        }
+        wlan = projects.get(slug="freies-wlan")
+        assert wlan.responsible_unit.startswith("Fachbereich 10")
+        assert "Testbetrieb durchführen" in str(wlan.body)  # an Einzelmaßnahme of project 2.4
+
+    def test_footer_settings_link_the_live_footer_pages(self, demo, client):
+        settings = FooterSettings.for_site(Site.objects.get(is_default_site=True))
+        linked = [page for _label, page in settings.links()]
+        assert [page.title for page in linked] == FOOTER_TITLES
+
+        html = client.get("/").content.decode()
+        footer = html[html.index('class="site-footer"') :]
+        hrefs = re.findall(r'<a href="(/[^"]*)"', footer)
+        linked_urls = [page.url for page in linked]
+        assert [href for href in hrefs if href in linked_urls] == linked_urls  # in this order
+        for href in hrefs:
+            assert client.get(href).status_code == 200, href
+
+    def test_accounts_have_verified_addresses_display_names_and_roles(self, demo):
+        User = get_user_model()
+        for account in DEMO_ACCOUNTS:
+            user = User.objects.get(username=account.username)
+            assert user.email == account.email
+            assert user.display_name == account.display_name
+            assert EmailAddress.objects.filter(
+                user=user, email=account.email, verified=True, primary=True
+            ).exists()
+        assert User.objects.get(username="admin").is_superuser
+        assert User.objects.get(username="redaktion").groups.filter(name="Editors").exists()
+        citizens = User.objects.filter(email__endswith="@example.org")
+        assert citizens.count() == 2
+        assert not citizens.filter(is_staff=True).exists()
+
+    def test_second_run_creates_nothing(self, demo):
+        before = counts()
+        output = load_demo()
+        assert counts() == before
+        assert "nothing changed" in output
+
+    def test_second_run_keeps_changed_passwords_and_edited_pages(self, demo, client):
+        maria = get_user_model().objects.get(username="maria.beispiel")
+        maria.set_password("Mein-eigenes-Passwort-1")
+        maria.save()
+        imprint = ContentPage.objects.get(slug="impressum")
+        imprint.intro = "Von der Redaktion geändert."
+        imprint.save_revision().publish()
+
+        load_demo()
+
+        assert client.login(username="maria.beispiel", password="Mein-eigenes-Passwort-1")
+        assert ContentPage.objects.get(slug="impressum").intro == "Von der Redaktion geändert."
+
+    def test_output_names_the_site_the_admin_and_every_login(self, demo):
+        assert "http://127.0.0.1:8000" in demo
+        assert "http://127.0.0.1:8000/cms/" in demo
+        for account in DEMO_ACCOUNTS:
+            assert account.email in demo
+            assert account.password in demo
+
+    def test_home_every_demo_page_and_the_project_list_render(self, demo, client):
+        home_html = client.get("/").content.decode()
+        for project in ProjectPage.objects.live():
+            if project.is_participation_open:
+                assert project.title in home_html  # open projects lead the home page teasers
+        for page in demo_pages():
+            response = client.get(page.url)
+            assert response.status_code == 200, page.url
+        projects_html = client.get("/projekte/").content.decode()
+        for project in ProjectPage.objects.live():
+            assert project.title in projects_html
+
+    def test_generated_documents_download(self, demo, client):
+        page = ContentPage.objects.get(slug="digitalstrategie")
+        documents = next(block for block in page.body if block.block_type == "document_links")
+        for document in documents.value["documents"]:
+            response = client.get(document.url)
+            assert response.status_code == 200
+            content = b"".join(response.streaming_content).decode("utf-8-sig")
+            assert "Online-Beteiligungsplattform" in content
+
+    def test_demo_passwords_log_in_through_the_login_form(self, demo, client):
+        for account in DEMO_ACCOUNTS:
+            response = client.post(
+                "/konto/login/", {"login": account.email, "password": account.password}
+            )
+            assert response.status_code == 302, account.email
+            assert client.session["_auth_user_id"] == str(
+                get_user_model().objects.get(username=account.username).pk
+            )
+            client.logout()
+
+    def test_admin_and_editor_reach_the_cms(self, demo, client):
+        assert client.login(username="admin", password="Kleve-Admin-2026!")
+        assert client.get("/cms/").status_code == 200
+        client.logout()
+        assert client.login(username="redaktion", password="Kleve-Redaktion-2026!")
+        assert client.get("/cms/").status_code == 200
