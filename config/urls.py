@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("kommentare/", include("django_comments_xtd.urls")),
     path("suche/", home_views.search, name="search"),
+    path("ideen/", include("ideen.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"seiten": WagtailSitemap}}, name="sitemap"),
 ]
 

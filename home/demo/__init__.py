@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "home.demo.users.load",
     "home.demo.projects.load",
     "home.demo.pages.load",
+    "ideen.demo.load",
 ]
 
 

@@ -1,0 +1,157 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Category, Department, Idea
+from .text import sanitize_plain_text, sanitize_single_line
+
+SORT_CHOICES = [
+    ("newest", _("Newest first")),
+    ("supported", _("Most supported")),
+    ("discussed", _("Most discussed")),
+]
+SEARCH_MAX_LENGTH = 200
+
+
+def grouped_category_choices(categories, empty_label) -> list:
+    """Select options grouped by field of action; the field itself comes first in its group."""
+    fields = {}
+    for category in categories:
+        if category.parent_id is None:
+            fields.setdefault(category.pk, [category, []])[0] = category
+        else:
+            entry = fields.setdefault(category.parent_id, [category.parent, []])
+            entry[1].append(category)
+    choices = [("", empty_label)]
+    for field, projects in fields.values():
+        options = [(field.pk, _("%(name)s (general)") % {"name": field.name})]
+        options += [(project.pk, project.name) for project in projects]
+        choices.append((field.name, options))
+    return choices
+
+
+class IdeaForm(forms.ModelForm):
+    """Hand in or change an idea. Limits are explained in the hints, not enforced by the browser."""
+
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "category", "department"]
+        labels = {
+            "title": _("Title"),
+            "description": _("Description"),
+            "category": _("Topic"),
+            "department": _("Your department"),
+        }
+        help_texts = {
+            "title": _("Say in one sentence what you suggest. At most %(limit)d characters.")
+            % {"limit": TITLE_MAX_LENGTH},
+            "description": _(
+                "Describe the problem, your idea and who would benefit. Plain text; leave a blank "
+                "line between paragraphs. Web addresses become links. At most %(limit)d characters."
+            )
+            % {"limit": DESCRIPTION_MAX_LENGTH},
+            "category": _("The field of action or project of the digital strategy it fits best."),
+            "department": _("Helps the project team to contact the right people."),
+        }
+        error_messages = {
+            "title": {
+                "required": _("Please enter a title."),
+                "max_length": _(
+                    "The title may have at most %(limit_value)d characters; it has %(show_value)d."
+                ),
+            },
+            "description": {
+                "required": _("Please describe your idea."),
+                "max_length": _(
+                    "The description may have at most %(limit_value)d characters; "
+                    "it has %(show_value)d."
+                ),
+            },
+            "category": {
+                "required": _("Please choose a topic."),
+                "invalid_choice": _("Please choose one of the topics in the list."),
+            },
+            "department": {
+                "invalid_choice": _("Please choose one of the departments in the list.")
+            },
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if categories is None:
+            categories = Category.objects.select_related("parent")
+        categories = list(categories)
+        category_field = self.fields["category"]
+        category_field.queryset = Category.objects.filter(pk__in=[c.pk for c in categories])
+        category_field.choices = grouped_category_choices(categories, _("Please choose"))
+        department_field = self.fields["department"]
+        department_field.queryset = Department.objects.all()
+        department_field.empty_label = _("Not stated")
+        # Browsers would cut pasted text silently at maxlength; we explain the limit instead.
+        for name in ("title", "description"):
+            self.fields[name].widget.attrs.pop("maxlength", None)
+            self.fields[name].widget.attrs.update(
+                {
+                    "data-character-limit": str(self.fields[name].max_length),
+                    "data-count-left": _("%(count)s characters left"),
+                    "data-count-over": _("%(count)s characters too many"),
+                }
+            )
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+
+    def clean_title(self):
+        title = sanitize_single_line(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError(self.fields["title"].error_messages["required"])
+        return title
+
+    def clean_description(self):
+        description = sanitize_plain_text(self.cleaned_data["description"])
+        if not description:
+            raise forms.ValidationError(self.fields["description"].error_messages["required"])
+        return description
+
+
+class IdeaFilterForm(forms.Form):
+    """The filters of the idea list, read from the query string; bad values are ignored."""
+
+    q = forms.CharField(label=_("Search term"), required=False)
+    category = forms.ChoiceField(label=_("Topic"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All states")), *Idea.Status.choices],
+    )
+    mine = forms.BooleanField(label=_("Only my ideas"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = list(categories)
+        self.fields["category"].choices = grouped_category_choices(categories, _("All topics"))
+        self._categories = {str(c.pk): c for c in categories}
+        self.fields["q"].widget.attrs.update({"type": "search"})
+        self.fields["q"].widget.input_type = "search"
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]
+
+    def clean_category(self):
+        return self._categories.get(self.cleaned_data["category"])
+
+    def values(self) -> dict:
+        """The valid filter values; anything invalid counts as not given."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q", ""),
+            "category": data.get("category"),
+            "status": data.get("status", ""),
+            "mine": bool(data.get("mine")),
+            "sort": data.get("sort") or "newest",
+        }
+
+    @property
+    def is_filtered(self) -> bool:
+        values = self.values()
+        return bool(values["q"] or values["category"] or values["status"] or values["mine"])

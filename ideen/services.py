@@ -1,0 +1,161 @@
+"""Workflows that write ideas, supports and follows; views call these, nothing else writes.
+
+The status trail issue extends ``withdraw_idea`` (and adds the decisions) so that every status
+change is recorded as a ``StatusChange`` in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import Category, Department, Idea, IdeaFollow, IdeaSupport
+from .text import sanitize_plain_text, sanitize_single_line
+
+DUPLICATE_WINDOW = timedelta(minutes=1)
+
+
+class ActionNotAllowed(Exception):
+    """The user may not do this now; the message says why, in words for the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class DuplicateSubmission(ActionNotAllowed):
+    """The same person handed in an idea with the same title a moment ago."""
+
+
+@dataclass(frozen=True)
+class SupportState:
+    supported: bool
+    count: int
+    changed: bool
+
+
+@transaction.atomic
+def submit_idea(
+    *,
+    space,
+    author,
+    title: str,
+    description: str,
+    category: Category,
+    department: Department | None = None,
+) -> Idea:
+    """Publish a new idea in a space; the author follows it. Refuses a double submission."""
+    if not rules.can_submit(author, space):
+        raise ActionNotAllowed(_("You cannot hand in ideas here at the moment."))
+    # Lock the author's row (PostgreSQL) so two identical requests cannot both pass the check.
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    clean_title = sanitize_single_line(title)
+    # Compared in Python: SQLite's case-insensitive match ignores umlauts ("Ä" vs "ä").
+    recent_titles = Idea.objects.filter(
+        author=author, created__gte=timezone.now() - DUPLICATE_WINDOW
+    ).values_list("title", flat=True)
+    if clean_title.casefold() in {title.casefold() for title in recent_titles}:
+        raise DuplicateSubmission(
+            _(
+                "You handed in an idea with this title less than a minute ago. "
+                "It has been saved once; there is no need to send it again."
+            )
+        )
+    idea = Idea.objects.create(
+        space=space,
+        author=author,
+        title=clean_title,
+        description=sanitize_plain_text(description),
+        category=category,
+        department=department,
+    )
+    IdeaFollow.objects.get_or_create(idea=idea, user=author)
+    return idea
+
+
+@transaction.atomic
+def update_idea(
+    idea: Idea,
+    *,
+    editor,
+    title: str,
+    description: str,
+    category: Category,
+    department: Department | None = None,
+) -> Idea:
+    """Let the author change the idea before a decision; mark it as edited if anything changed."""
+    idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
+    if not rules.can_edit(editor, idea):
+        raise ActionNotAllowed(_("This idea can no longer be changed."))
+    new_values = {
+        "title": sanitize_single_line(title),
+        "description": sanitize_plain_text(description),
+        "category_id": category.pk,
+        "department_id": department.pk if department else None,
+    }
+    changed = [name for name, value in new_values.items() if getattr(idea, name) != value]
+    if changed:
+        for name, value in new_values.items():
+            setattr(idea, name, value)
+        idea.edited_at = timezone.now()
+        idea.save()
+    return idea
+
+
+@transaction.atomic
+def withdraw_idea(idea: Idea, *, user) -> Idea:
+    """The author withdraws the idea before a decision; supports and follows stay recorded."""
+    idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
+    if not rules.can_withdraw(user, idea):
+        raise ActionNotAllowed(_("This idea can no longer be withdrawn."))
+    idea.status = Idea.Status.WITHDRAWN
+    idea.save(update_fields=["status", "updated"])
+    return idea
+
+
+@transaction.atomic
+def set_support(idea: Idea, *, user, support: bool) -> SupportState:
+    """Support the idea or take the support back; the counter changes in the same transaction."""
+    idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
+    refusal = rules.support_refusal(user, idea)
+    if refusal:
+        raise ActionNotAllowed(refusal)
+    existing = IdeaSupport.objects.filter(idea=idea, user=user)
+    changed = False
+    if support and not existing.exists():
+        try:
+            with transaction.atomic():
+                IdeaSupport.objects.create(idea=idea, user=user)
+        except IntegrityError:
+            pass  # a parallel request of the same user won: already supported
+        else:
+            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+            changed = True
+    elif not support:
+        deleted, _details = existing.delete()
+        if deleted:
+            Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(
+                support_count=F("support_count") - 1
+            )
+            changed = True
+    count = Idea.objects.values_list("support_count", flat=True).get(pk=idea.pk)
+    return SupportState(supported=support, count=count, changed=changed)
+
+
+@transaction.atomic
+def set_follow(idea: Idea, *, user, follow: bool) -> bool:
+    """Follow the idea or stop following it; return whether the user follows it now."""
+    if not rules.can_follow(user, idea):
+        raise ActionNotAllowed(_("You cannot follow this idea."))
+    if follow:
+        IdeaFollow.objects.get_or_create(idea=idea, user=user)
+    else:
+        IdeaFollow.objects.filter(idea=idea, user=user).delete()
+    return follow

@@ -1,0 +1,290 @@
+"""Views of the idea platform: parse the request, ask the rules, call one service, render.
+
+Ideas have their own Django URLs (``/ideen/<pk>/…``) instead of sub-routes of the space page:
+one set of views serves ideas of every space (the internal platform and, later, public
+projects), ``Idea.get_absolute_url`` does not depend on where editors put the page, and every
+view goes through the same gate, ``Idea.objects.visible_to``. Page privacy does not cover
+Django models anyway. The list lives on the space page itself (``idea_list_context``).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from . import rules, services
+from .forms import IdeaFilterForm, IdeaForm
+from .models import Idea
+
+IDEAS_PER_PAGE = 20
+
+
+class Denied(Exception):
+    """Carries the response for a request that may not see the object."""
+
+    def __init__(self, response: HttpResponse):
+        self.response = response
+
+
+def _deny(request) -> HttpResponse:
+    """Anonymous users are asked to log in; everybody else is refused."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _visible_idea(request, pk: int, queryset=None) -> Idea:
+    """The idea if the user may read it; 404 if it does not exist, else login or 403."""
+    queryset = Idea.objects.all() if queryset is None else queryset
+    idea = queryset.visible_to(request.user).filter(pk=pk).first()
+    if idea is not None:
+        return idea
+    if not Idea.objects.filter(pk=pk).exists():
+        raise Http404
+    raise Denied(_deny(request))
+
+
+def _space_for_submission(request, space_id: int):
+    page = get_object_or_404(Page.objects.live(), pk=space_id).specific
+    if not hasattr(page, "accepts_new_ideas"):
+        raise Http404
+    if not rules.can_view_space(request.user, page):
+        raise Denied(_deny(request))
+    return page
+
+
+def _handle_denied(view):
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Denied as denied:
+            return denied.response
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def wants_json(request) -> bool:
+    """The enhancing script asks for JSON; plain form posts get a redirect."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def idea_list_context(request, space) -> dict:
+    """The filtered, sorted, paginated ideas of a space, for the space page's template."""
+    categories = list(space.offered_categories())
+    filter_form = IdeaFilterForm(request.GET, categories=categories)
+    values = filter_form.values()
+    ideas = Idea.objects.visible_to(request.user).in_space(space).with_related()
+    if values["q"]:
+        ideas = ideas.matching(values["q"])
+    if values["category"]:
+        ideas = ideas.in_category(values["category"])
+    if values["status"]:
+        ideas = ideas.filter(status=values["status"])
+    if values["mine"]:
+        ideas = ideas.by_author(request.user)
+    ideas = ideas.sorted_by(values["sort"])
+    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+
+    query = {}
+    if values["q"]:
+        query["q"] = values["q"]
+    if values["category"]:
+        query["category"] = values["category"].pk
+    if values["status"]:
+        query["status"] = values["status"]
+    if values["mine"]:
+        query["mine"] = "on"
+    if values["sort"] != "newest":
+        query["sort"] = values["sort"]
+    return {
+        "filter_form": filter_form,
+        "filters": values,
+        "is_filtered": bool(
+            values["q"] or values["category"] or values["status"] or values["mine"]
+        ),
+        "ideas": page_obj,
+        "extra_query": urlencode(query),
+        "can_submit": rules.can_submit(request.user, space),
+        "submit_url": reverse("ideen:submit", args=[space.pk]),
+    }
+
+
+@_handle_denied
+def idea_detail(request, pk: int):
+    """One idea with its state, support and follow buttons, and the author's actions."""
+    queryset = Idea.objects.with_related().with_viewer_state(request.user)
+    idea = _visible_idea(request, pk, queryset)
+    user = request.user
+    support_refusal = rules.support_refusal(user, idea)
+    context = {
+        "idea": idea,
+        "space": idea.space_page,
+        "can_support": support_refusal is None,
+        "support_refusal": support_refusal,
+        "can_follow": rules.can_follow(user, idea),
+        "can_edit": rules.can_edit(user, idea),
+        "can_withdraw": rules.can_withdraw(user, idea),
+        "can_comment": rules.can_comment(user, idea),
+        "is_author": rules.is_author(user, idea),
+    }
+    return render(request, "ideen/idea_detail.html", context)
+
+
+@_handle_denied
+def idea_submit(request, space_id: int):
+    """Hand in a new idea; a double submission is refused with an explanation."""
+    space = _space_for_submission(request, space_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not rules.can_submit(request.user, space):
+        messages.info(request, _("New ideas cannot be handed in here at the moment."))
+        return redirect(space.get_url(request))
+    form = IdeaForm(request.POST or None, categories=space.offered_categories())
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.submit_idea(space=space, author=request.user, **form.cleaned_data)
+        except services.DuplicateSubmission as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Thank you! Your idea has been published. You will hear about its progress."),
+            )
+            return redirect(idea)
+    return render(
+        request,
+        "ideen/idea_form.html",
+        {"form": form, "space": space, "idea": None, "is_edit": False},
+    )
+
+
+@_handle_denied
+def idea_edit(request, pk: int):
+    """The author changes the idea until a decision is recorded."""
+    idea = _visible_idea(request, pk, Idea.objects.with_related())
+    if not rules.is_author(request.user, idea):
+        raise PermissionDenied
+    if not rules.can_edit(request.user, idea):
+        messages.error(
+            request, _("This idea can no longer be changed because it is no longer open.")
+        )
+        return redirect(idea)
+    space = idea.space_page
+    form = IdeaForm(request.POST or None, instance=idea, categories=space.offered_categories())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_idea(idea, editor=request.user, **form.cleaned_data)
+        except services.ActionNotAllowed as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+        return redirect(idea)
+    if request.method == "POST":
+        # Keep the unchanged title in the heading while the form shows the user's input.
+        idea.refresh_from_db(fields=["title"])
+    return render(
+        request,
+        "ideen/idea_form.html",
+        {"form": form, "space": space, "idea": idea, "is_edit": True},
+    )
+
+
+@_handle_denied
+def idea_withdraw(request, pk: int):
+    """The author confirms and withdraws the idea."""
+    idea = _visible_idea(request, pk, Idea.objects.with_related())
+    if not rules.is_author(request.user, idea):
+        raise PermissionDenied
+    if not rules.can_withdraw(request.user, idea):
+        messages.error(request, _("This idea can no longer be withdrawn."))
+        return redirect(idea)
+    if request.method == "POST":
+        try:
+            services.withdraw_idea(idea, user=request.user)
+        except services.ActionNotAllowed as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Your idea has been withdrawn."))
+        return redirect(idea)
+    return render(request, "ideen/idea_withdraw.html", {"idea": idea, "space": idea.space_page})
+
+
+def _wanted_state(request, current: bool) -> bool:
+    """The state the button asked for; without one, the opposite of the current state."""
+    value = request.POST.get("state")
+    if value in ("1", "0"):
+        return value == "1"
+    return not current
+
+
+def support_count_label(count: int) -> str:
+    return ngettext("%(count)d support", "%(count)d supports", count) % {"count": count}
+
+
+@require_POST
+@_handle_denied
+def idea_support(request, pk: int):
+    """Support an idea or take the support back (POST; JSON for the enhancing script)."""
+    idea = _visible_idea(request, pk, Idea.objects.with_viewer_state(request.user))
+    wanted = _wanted_state(request, idea.viewer_supports)
+    try:
+        state = services.set_support(idea, user=request.user, support=wanted)
+    except services.ActionNotAllowed as refusal:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "message": str(refusal.message)}, status=409)
+        messages.error(request, refusal.message)
+        return redirect(idea)
+    count_label = support_count_label(state.count)
+    if state.supported:
+        message = _("You support this idea. It now has %(count)s.") % {"count": count_label}
+    else:
+        message = _("You no longer support this idea. It now has %(count)s.") % {
+            "count": count_label
+        }
+    if wants_json(request):
+        return JsonResponse(
+            {
+                "ok": True,
+                "supported": state.supported,
+                "count": state.count,
+                "count_label": count_label,
+                "message": message,
+            }
+        )
+    messages.success(request, message)
+    return redirect(idea)
+
+
+@require_POST
+@_handle_denied
+def idea_follow(request, pk: int):
+    """Follow an idea or stop following it (POST; JSON for the enhancing script)."""
+    idea = _visible_idea(request, pk, Idea.objects.with_viewer_state(request.user))
+    wanted = _wanted_state(request, idea.viewer_follows)
+    try:
+        following = services.set_follow(idea, user=request.user, follow=wanted)
+    except services.ActionNotAllowed as refusal:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "message": str(refusal.message)}, status=409)
+        messages.error(request, refusal.message)
+        return redirect(idea)
+    if following:
+        message = _("You follow this idea and will hear about its progress.")
+    else:
+        message = _("You no longer follow this idea.")
+    if wants_json(request):
+        return JsonResponse({"ok": True, "following": following, "message": message})
+    messages.success(request, message)
+    return redirect(idea)

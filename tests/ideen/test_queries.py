@@ -1,0 +1,87 @@
+"""List and detail pages run a fixed number of queries, whatever the number of ideas and votes.
+
+Measured on SQLite (Nov 2026): the platform list needs 21-22 queries, an idea page 13; about half
+of them are the page tree, session, user and base layout. The bounds leave a little room for
+the shared layout to grow; the equality tests pin that nothing grows with the data.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ideen.models import Idea, IdeaSupport
+from tests.factories import IdeaFactory, StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_MAX_QUERIES = 26
+DETAIL_MAX_QUERIES = 16
+LIST_PARAMS = [
+    {},
+    {"q": "Idee", "sort": "supported", "mine": "on", "status": "eingereicht"},
+    {"page": 2, "sort": "discussed"},
+]
+
+
+def add_ideas(platform, category, count: int) -> list[Idea]:
+    """Ideas by three colleagues, each supported by the two others."""
+    colleagues = [StaffUserFactory() for _ in range(3)]
+    Idea.objects.bulk_create(
+        [
+            IdeaFactory.build(space=platform, category=category, author=colleagues[n % 3])
+            for n in range(count)
+        ]
+    )
+    ideas = list(Idea.objects.filter(space=platform, author__in=colleagues))
+    IdeaSupport.objects.bulk_create(
+        [
+            IdeaSupport(idea=idea, user=user)
+            for idea in ideas
+            for user in colleagues
+            if user.pk != idea.author_id
+        ]
+    )
+    Idea.objects.filter(pk__in=[i.pk for i in ideas]).update(support_count=2, comment_count=3)
+    return ideas
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_list_stays_within_the_bound(
+    client, other_staff, platform, category, size, django_assert_max_num_queries
+):
+    add_ideas(platform, category, size)
+    client.force_login(other_staff)
+    for params in LIST_PARAMS:
+        with django_assert_max_num_queries(LIST_MAX_QUERIES):
+            response = client.get(platform.url, params)
+        assert response.status_code == 200
+    assert len(client.get(platform.url).context["ideas"].object_list) == min(20, size)
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_detail_stays_within_the_bound(
+    client, other_staff, platform, category, size, django_assert_max_num_queries
+):
+    ideas = add_ideas(platform, category, size)
+    client.force_login(other_staff)
+    with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
+        response = client.get(ideas[-1].get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_queries_do_not_grow_with_ideas_and_votes(client, other_staff, platform, category):
+    ideas = add_ideas(platform, category, 5)
+    client.force_login(other_staff)
+    before = [count_queries(client, platform.url, params) for params in LIST_PARAMS]
+    detail_before = count_queries(client, ideas[0].get_absolute_url())
+    add_ideas(platform, category, 195)
+    after = [count_queries(client, platform.url, params) for params in LIST_PARAMS]
+    assert after == before
+    assert count_queries(client, ideas[0].get_absolute_url()) == detail_before
