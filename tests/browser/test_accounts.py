@@ -172,3 +172,34 @@ def test_logout_confirmation_page(page, site_url, login, axe):
     submit(page, "Abmelden")
     expect(page.locator("header").get_by_role("link", name="Anmelden")).to_be_visible()
     expect(page.locator(".messages")).to_contain_text("Sie haben sich abgemeldet.")
+
+
+def test_pages_without_forms_and_the_reauthentication_page(page, site_url, login, axe):
+    for path, heading in [
+        ("/konto/confirm-email/", "Bestätigen Sie Ihre E-Mail-Adresse"),
+        ("/konto/confirm-email/ungueltig/", "E-Mail-Adresse bestätigen"),
+        ("/konto/password/reset/key/zz-set-password/", "Ungültiger Link"),
+        ("/konto/password/reset/key/done/", "Passwort geändert"),
+        ("/konto/inactive/", "Konto gesperrt"),
+    ]:
+        page.goto(site_url + path)
+        expect(page.locator("h1")).to_have_text(heading)
+        axe(page)
+
+    login(page, UserFactory())
+    page.goto(site_url + "/konto/reauthenticate/")
+    expect(page.locator("h1")).to_have_text("Zugriff bestätigen")
+    axe(page)
+    submit(page, "Bestätigen")
+    assert_error_summary_focused(page)
+    axe(page)
+
+
+def test_rate_limited_login_gets_an_accessible_page(page, site_url, settings, axe):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
+    page.goto(site_url + "/konto/login/")
+    submit(page, "Anmelden")
+    submit(page, "Anmelden")
+
+    expect(page.locator("h1")).to_have_text("Zu viele Anfragen")
+    axe(page)
