@@ -616,6 +616,9 @@ def accessibility(run: DemoRun) -> ContentPage:
     )
 
 
+NOT = "<b>nicht</b>"  # Leichte Sprache: a negation is set in bold so nobody misses it
+
+
 def easy_language() -> ContentPage:
     return ContentPage(
         title="Leichte Sprache",
@@ -629,7 +632,8 @@ def easy_language() -> ContentPage:
                 p("Plattform bedeutet hier: ein Ort im Internet."),
                 p("Die Stadt Kleve hat viele Pläne."),
                 p("Hier können Sie die Pläne lesen."),
-                p("Und Sie können sagen: Das finde ich gut. Oder: Das finde ich nicht gut."),
+                p("Sie können sagen: Das finde ich gut."),
+                p_html(t("Oder Sie sagen: Das finde ich "), NOT, t(" gut.")),
                 h2("Was können Sie hier machen?"),
                 ul(
                     [
@@ -643,12 +647,12 @@ def easy_language() -> ContentPage:
                 h2("Was passiert mit Ihrer Idee?"),
                 p("Die Stadt liest Ihre Idee."),
                 p("Dann entscheidet die Stadt."),
-                p("Die Stadt macht die Idee."),
-                p("Oder die Stadt macht die Idee nicht."),
+                p("Die Stadt sagt vielleicht: Ja, wir machen das."),
+                p_html(t("Oder die Stadt sagt: Nein, wir machen das "), NOT, t(".")),
                 p("Die Stadt schreibt immer den Grund dazu."),
                 p("So können alle Menschen sehen: Warum hat die Stadt so entschieden?"),
                 h2("Brauchen Sie ein Konto?"),
-                p("Zum Lesen brauchen Sie kein Konto."),
+                p_html(t("Zum Lesen brauchen Sie "), "<b>kein</b>", t(" Konto.")),
                 p("Zum Mit-Reden brauchen Sie ein Konto."),
                 p("Ein Konto bedeutet: Sie melden sich auf der Internet-Seite an."),
                 p("Dafür brauchen Sie eine E-Mail-Adresse."),
@@ -657,14 +661,16 @@ def easy_language() -> ContentPage:
                 p("Nur Sie kennen das Pass-Wort."),
                 p("Sie suchen sich auch einen Namen aus."),
                 p("Diesen Namen sehen andere Menschen."),
-                p("Sie müssen nicht Ihren echten Namen nehmen."),
+                p("Das kann auch ein ausgedachter Name sein."),
                 h2("Ihre Daten sind geschützt"),
-                p("Andere Menschen sehen Ihre E-Mail-Adresse nicht."),
-                p("Die Stadt gibt Ihre E-Mail-Adresse nicht weiter."),
+                p("Ihre E-Mail-Adresse ist geheim."),
+                p("Nur die Stadt kennt Ihre E-Mail-Adresse."),
+                p_html(t("Die Stadt gibt Ihre E-Mail-Adresse "), NOT, t(" weiter.")),
                 h2("Haben Sie Fragen?"),
                 p("Dann schreiben Sie eine E-Mail."),
                 p_html(t("Die E-Mail-Adresse ist: "), mail_link(CONTACT_EMAIL)),
-                p(f"Oder rufen Sie an. Die Telefon-Nummer ist: {PHONE}"),
+                p("Oder rufen Sie an."),
+                p(f"Die Telefon-Nummer ist: {PHONE}"),
             )
         ],
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import re_path
 from django.views.static import serve
@@ -37,6 +38,7 @@ def demo(site_url, settings, tmp_path):
     """The live server's site with the demo content loaded."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ROOT_URLCONF = __name__
+    cache.clear()  # renditions cached by earlier tests point to files in their media folders
     call_command("load_demo", force=True, stdout=io.StringIO())
     return site_url
 

@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
@@ -131,6 +132,7 @@ def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         ensure_site_root()
         yield load_demo()
         transaction.set_rollback(True)
+    cache.clear()  # cached renditions would name files of the rolled-back images
 
 
 @pytest.fixture
