@@ -179,6 +179,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "german"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Videos in sign language and their captions (home.blocks.VideoBlock).
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 
@@ -186,6 +188,12 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 STAFF_EMAIL_DOMAINS = [
     d.strip() for d in os.environ.get("STAFF_EMAIL_DOMAINS", "kleve.de").split(",") if d.strip()
 ]
+
+# Accessibility (BITV NRW): where barrier reports go, and how many one client may send.
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", "barrierefreiheit@kleve.de"
+)
+ACCESSIBILITY_FEEDBACK_RATE_LIMIT = (5, 60 * 60)  # reports per client and window (seconds)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
