@@ -6,7 +6,13 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from beteiligung.models import ProjectIndexPage, ProjectPage
-from home.models import ContentPage
+from home.models import (
+    AccessibilityStatementPage,
+    BarrierReport,
+    ContentPage,
+    EasyLanguagePage,
+    SignLanguagePage,
+)
 from ideen.models import Category, Department, Idea, IdeaPlatformPage, IdeaSupport
 
 DEFAULT_PASSWORD = "Kleve-Test-2026!"

@@ -40,6 +40,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
+# Barrier reports (BITV NRW § 5) must reach a person: the address is required here.
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", "")
+if not ACCESSIBILITY_FEEDBACK_EMAIL:
+    raise ImproperlyConfigured("ACCESSIBILITY_FEEDBACK_EMAIL must be set in production.")
 
 # Several app servers share one cache; sessions and rate limits must not live in a process.
 if os.environ.get("REDIS_URL"):

@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 from beteiligung.models import ProjectIndexPage
 from home.models import ContentPage, FooterSettings
 
+from . import accessibility
 from .base import (
     DemoRun,
     call_to_action,
@@ -14,7 +15,6 @@ from .base import (
     h3,
     image_block,
     mail_link,
-    ol,
     p,
     p_html,
     page_link,
@@ -28,27 +28,12 @@ from .projects import INDEX_SLUG
 
 CONTACT_EMAIL = "beteiligung@kleve.de"
 PRIVACY_EMAIL = "datenschutz@kleve.de"
-ACCESSIBILITY_EMAIL = "barrierefreiheit@kleve.de"
 PHONE = "02821 84-0"
 ADDRESS = "Stadt Kleve<br/>Der Bürgermeister<br/>Minoritenplatz 1<br/>47533 Kleve"
 CONTACT_TEXT = (
     f"Stadt Kleve\nFachbereich 10 – Digitalisierung\nMinoritenplatz 1\n47533 Kleve\n{CONTACT_EMAIL}"
 )
 STRATEGY = "Maßnahmenkatalog kleve.digital 2030"
-MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
 
 FOOTER_SLUGS = {
     "imprint_page": "impressum",
@@ -66,15 +51,8 @@ def load(run: DemoRun) -> None:
     footer = {
         "imprint_page": ensure_page(run, home, FOOTER_SLUGS["imprint_page"], imprint),
         "privacy_page": ensure_page(run, home, FOOTER_SLUGS["privacy_page"], privacy),
-        "accessibility_page": ensure_page(
-            run, home, FOOTER_SLUGS["accessibility_page"], lambda: accessibility(run)
-        ),
-        "easy_language_page": ensure_page(
-            run, home, FOOTER_SLUGS["easy_language_page"], easy_language
-        ),
-        "sign_language_page": ensure_page(
-            run, home, FOOTER_SLUGS["sign_language_page"], sign_language
-        ),
+        # Statement, Leichte Sprache and DGS have their own page types (home/demo/accessibility.py).
+        **accessibility.load(run, home, FOOTER_SLUGS),
     }
     participation = ensure_page(
         run, home, "so-funktioniert-die-beteiligung", lambda: how_it_works(projects)
@@ -548,179 +526,6 @@ def privacy() -> ContentPage:
                     "Nordrhein-Westfalen in Düsseldorf."
                 ),
                 p("Hinweis: Diese Seite gehört zu den Beispielinhalten einer Demo-Installation."),
-            )
-        ],
-    )
-
-
-def accessibility(run: DemoRun) -> ContentPage:
-    today = run.today
-    created_on = f"{today.day}. {MONTHS[today.month - 1]} {today.year}"
-    return ContentPage(
-        title="Erklärung zur Barrierefreiheit",
-        intro=(
-            "Die Stadt Kleve möchte, dass alle Menschen diese Plattform ohne Hindernisse nutzen "
-            "können."
-        ),
-        body=[
-            rich_text(
-                p(
-                    "Diese Erklärung gilt für die Beteiligungs- und Ideenplattform der Stadt "
-                    "Kleve. Grundlage sind das Behindertengleichstellungsgesetz "
-                    "Nordrhein-Westfalen (BGG NRW) und die Barrierefreie-Informationstechnik-"
-                    "Verordnung NRW (BITV NRW), die auf die europäische Norm EN 301 549 und damit "
-                    "auf die Web Content Accessibility Guidelines (WCAG) 2.2 verweist."
-                ),
-                h2("Wie barrierefrei ist diese Plattform?"),
-                p(
-                    "Die Plattform ist mit den Anforderungen teilweise vereinbar. Sie wird bei "
-                    "jeder Änderung automatisch auf Barrieren geprüft und regelmäßig von Hand mit "
-                    "Tastatur und Screenreader getestet. Eine vollständige Prüfung durch eine "
-                    "unabhängige Stelle steht noch aus."
-                ),
-                h2("Welche Inhalte sind noch nicht barrierefrei?"),
-                ul(
-                    [
-                        "Videos in Deutscher Gebärdensprache fehlen noch; sie sind in "
-                        "Vorbereitung.",
-                        "Dokumente anderer Stellen, auf die wir verlinken, sind teilweise nicht "
-                        "barrierefrei.",
-                    ]
-                ),
-                h2("Wann wurde diese Erklärung erstellt?"),
-                p(
-                    f"Diese Erklärung wurde am {created_on} erstellt. Sie beruht auf einer "
-                    "Selbstbewertung der Stadt Kleve."
-                ),
-                h2("Barrieren melden"),
-                p_html(
-                    t(
-                        "Ist Ihnen eine Barriere aufgefallen, oder brauchen Sie einen Inhalt in "
-                        "einer anderen Form? Schreiben Sie uns an "
-                    ),
-                    mail_link(ACCESSIBILITY_EMAIL),
-                    t(
-                        " oder per Post an die Stadt Kleve, Minoritenplatz 1, 47533 Kleve. Wir "
-                        "antworten innerhalb von sechs Wochen."
-                    ),
-                ),
-                h2("Schlichtungsverfahren"),
-                p(
-                    "Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an die "
-                    "Ombudsstelle für barrierefreie Informationstechnik des Landes "
-                    "Nordrhein-Westfalen wenden. Das Verfahren ist für Sie kostenlos, und Sie "
-                    "brauchen keinen Rechtsbeistand."
-                ),
-            )
-        ],
-    )
-
-
-NOT = "<b>nicht</b>"  # Leichte Sprache: a negation is set in bold so nobody misses it
-
-
-def easy_language() -> ContentPage:
-    return ContentPage(
-        title="Leichte Sprache",
-        intro="Hier erklären wir diese Internet-Seite in Leichter Sprache.",
-        body=[
-            rich_text(
-                h2("Was ist diese Internet-Seite?"),
-                p("Diese Internet-Seite ist von der Stadt Kleve."),
-                p("Die Internet-Seite heißt: Beteiligungs-Plattform."),
-                p("Beteiligung bedeutet: Sie dürfen mit-reden."),
-                p("Plattform bedeutet hier: ein Ort im Internet."),
-                p("Die Stadt Kleve hat viele Pläne."),
-                p("Hier können Sie die Pläne lesen."),
-                p("Sie können sagen: Das finde ich gut."),
-                p_html(t("Oder Sie sagen: Das finde ich "), NOT, t(" gut.")),
-                h2("Was können Sie hier machen?"),
-                ul(
-                    [
-                        "Sie können lesen: Was plant die Stadt?",
-                        "Sie können Ihre Meinung schreiben.",
-                        "Sie können eigene Ideen schreiben.",
-                        "Sie können Ideen von anderen Menschen unterstützen.",
-                    ]
-                ),
-                p("Unterstützen bedeutet: Sie sagen, die Idee ist gut."),
-                h2("Was passiert mit Ihrer Idee?"),
-                p("Die Stadt liest Ihre Idee."),
-                p("Dann entscheidet die Stadt."),
-                p("Die Stadt sagt vielleicht: Ja, wir machen das."),
-                p_html(t("Oder die Stadt sagt: Nein, wir machen das "), NOT, t(".")),
-                p("Die Stadt schreibt immer den Grund dazu."),
-                p("So können alle Menschen sehen: Warum hat die Stadt so entschieden?"),
-                h2("Brauchen Sie ein Konto?"),
-                p_html(t("Zum Lesen brauchen Sie "), "<b>kein</b>", t(" Konto.")),
-                p("Zum Mit-Reden brauchen Sie ein Konto."),
-                p("Ein Konto bedeutet: Sie melden sich auf der Internet-Seite an."),
-                p("Dafür brauchen Sie eine E-Mail-Adresse."),
-                p("Und Sie brauchen ein Pass-Wort."),
-                p("Ein Pass-Wort ist ein geheimes Wort."),
-                p("Nur Sie kennen das Pass-Wort."),
-                p("Sie suchen sich auch einen Namen aus."),
-                p("Diesen Namen sehen andere Menschen."),
-                p("Das kann auch ein ausgedachter Name sein."),
-                h2("Ihre Daten sind geschützt"),
-                p("Ihre E-Mail-Adresse ist geheim."),
-                p("Nur die Stadt kennt Ihre E-Mail-Adresse."),
-                p_html(t("Die Stadt gibt Ihre E-Mail-Adresse "), NOT, t(" weiter.")),
-                h2("Haben Sie Fragen?"),
-                p("Dann schreiben Sie eine E-Mail."),
-                p_html(t("Die E-Mail-Adresse ist: "), mail_link(CONTACT_EMAIL)),
-                p("Oder rufen Sie an."),
-                p(f"Die Telefon-Nummer ist: {PHONE}"),
-            )
-        ],
-    )
-
-
-def sign_language() -> ContentPage:
-    return ContentPage(
-        title="Gebärdensprache",
-        intro="Informationen in Deutscher Gebärdensprache (DGS) – die Videos sind in Vorbereitung.",
-        body=[
-            rich_text(
-                h2("Videos in Deutscher Gebärdensprache folgen"),
-                p(
-                    "Wir bereiten Videos vor, in denen gehörlose Gebärdensprachdolmetscher*innen "
-                    "die Plattform in Deutscher Gebärdensprache erklären. Bis die Videos fertig "
-                    "sind, finden Sie die Inhalte als Text auf dieser Plattform und in Leichter "
-                    "Sprache."
-                ),
-                h2("Was die Videos zeigen werden"),
-                ol(
-                    [
-                        "Was die Beteiligungs- und Ideenplattform ist und wofür die Stadt Kleve "
-                        "sie nutzt.",
-                        "Wie Sie ein Konto anlegen und sich anmelden.",
-                        "Wie Sie Projekte kommentieren, Vorschläge machen und Vorschläge anderer "
-                        "unterstützen.",
-                        "Wie die Stadt über Vorschläge entscheidet und wo Sie die Begründung "
-                        "finden.",
-                        "Welche Daten die Plattform speichert und welche Rechte Sie haben.",
-                        "Wie Sie Barrieren melden und uns erreichen.",
-                    ]
-                ),
-                h2("So werden die Videos gemacht"),
-                ul(
-                    [
-                        "Jedes Video hat Untertitel und eine Textfassung.",
-                        "Die Videos starten nicht von selbst.",
-                        "Die Videos liegen auf dieser Plattform; es werden keine Daten an "
-                        "Videodienste weitergegeben.",
-                    ]
-                ),
-                h2("Kontakt"),
-                p_html(
-                    t("Schreiben Sie uns an "),
-                    mail_link(CONTACT_EMAIL),
-                    t(
-                        ". Sagen Sie uns gern, welche Themen Ihnen in Gebärdensprache besonders "
-                        "wichtig sind."
-                    ),
-                ),
             )
         ],
     )

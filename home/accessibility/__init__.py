@@ -1,0 +1,1 @@
+"""Accessibility checks: axe-core runs, the site crawl, HTML validation."""

@@ -1,0 +1,114 @@
+"""Content for the accessibility browser tests: statement, Leichte Sprache, DGS with a video.
+
+Also a URLconf that serves media files, since the live server runs without DEBUG.
+"""
+
+from pathlib import Path
+
+from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
+from django.urls import re_path
+from django.views.static import serve
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from config.urls import urlpatterns as site_urlpatterns
+from home.demo.base import root_collection
+from home.models import FooterSettings
+from home.setup import ensure_site_root
+from tests.factories import (
+    AccessibilityStatementPageFactory,
+    EasyLanguagePageFactory,
+    SignLanguagePageFactory,
+)
+
+DEMO_FILES = Path(__file__).resolve().parents[2] / "home" / "demo" / "files"
+SCREENS = Path("/tmp/screens/a11y")
+
+
+def serve_media(request, path):
+    return serve(request, path, document_root=django_settings.MEDIA_ROOT)
+
+
+# Used as ROOT_URLCONF so that poster images load in the browser.
+urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve_media), *site_urlpatterns]
+
+
+def document(title: str, filename: str, content: bytes):
+    Document = get_document_model()
+    doc = Document(
+        title=title, file=ContentFile(content, name=filename), collection=root_collection()
+    )
+    doc._set_document_file_metadata()
+    doc.save()
+    return doc
+
+
+def build_accessibility_pages(with_video: bool = True) -> dict:
+    """Statement, Leichte Sprache and sign language pages, linked from the footer."""
+    home = ensure_site_root()
+    statement = AccessibilityStatementPageFactory(
+        parent=home,
+        non_accessible_content=[
+            (
+                "item",
+                {
+                    "content": "Videos in Gebärdensprache",
+                    "description": "Noch nicht alle Inhalte gibt es in DGS.",
+                    "reason": "non_compliance",
+                    "justification": "",
+                    "alternative": "Alle Inhalte gibt es als Text.",
+                    "planned_fix": "2027",
+                },
+            )
+        ],
+    )
+    easy = EasyLanguagePageFactory(
+        parent=home,
+        body=[
+            (
+                "rich_text",
+                "<h2>Was ist diese Internet-Seite?</h2><p>Diese Seite ist von der Stadt Kleve.</p>"
+                '<p>Hier können Sie <a href="/barriere-melden/">Barrieren melden</a>.</p>',
+            ),
+            ("word_explanation", {"term": "Barriere", "explanation": "Ein Hindernis."}),
+        ],
+    )
+    video_value = {"title": "Willkommen", "transcript": "<p>Willkommen in Kleve.</p>"}
+    if with_video:
+        image = get_image_model().objects.create(
+            title="Standbild",
+            collection=root_collection(),
+            file=get_test_image_file(filename="poster.png", size=(640, 360)),
+        )
+        video_value.update(
+            video=document(
+                "DGS", "willkommen.webm", (DEMO_FILES / "dgs-willkommen.webm").read_bytes()
+            ),
+            captions=document(
+                "Untertitel", "willkommen.vtt", (DEMO_FILES / "dgs-willkommen.vtt").read_bytes()
+            ),
+            poster=image,
+            duration="0:12",
+        )
+    sign = SignLanguagePageFactory(parent=home, body=[("video", video_value)])
+    FooterSettings.objects.update_or_create(
+        site=home.get_site(),
+        defaults={
+            "accessibility_page": statement,
+            "easy_language_page": easy,
+            "sign_language_page": sign,
+        },
+    )
+    return {"statement": statement, "easy": easy, "sign": sign}
+
+
+def screenshot(page, name: str) -> None:
+    """Desktop and 320 px screenshots for a human look (not an assertion)."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SCREENS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(size)
