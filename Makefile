@@ -9,6 +9,8 @@ RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
+JAVA := /usr/bin/java
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help run install install-test demo test test-fast test-browser lint format check clean
@@ -38,15 +40,15 @@ run: demo ## Install, migrate, load demo content and serve on http://127.0.0.1:8
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-$(CHROMIUM):
+$(CHROMIUM) $(JAVA):
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver default-jre-headless
 
-$(AXE): package.json
+$(AXE) $(VNU): package.json
 	npm install --ignore-scripts --no-audit --no-fund --silent
 	@touch $@
 
-install-test: $(TEST_STAMP) $(CHROMIUM) $(AXE) ## Install test packages, Debian's Chromium and axe-core
+install-test: $(TEST_STAMP) $(CHROMIUM) $(JAVA) $(AXE) $(VNU) ## Install test packages, Chromium, Java, axe-core and vnu-jar
 
 test: install-test ## Install what the tests need and run the whole suite, browser tests included
 	$(VENV)/bin/pytest
