@@ -61,7 +61,7 @@ def screenshot(page, name: str) -> None:
 
 def test_every_demo_page_has_no_axe_violations_logged_out(demo, page, axe):
     paths = demo_paths()
-    assert len(paths) >= 20
+    assert {"/", "/projekte/", OPEN_PROJECT, "/digitalstrategie/", "/impressum/"} <= set(paths)
     for path in paths:
         page.goto(demo + path)
         assert page.locator("h1").count() == 1, path
