@@ -1,8 +1,10 @@
-"""List and detail pages run a fixed number of queries, whatever the number of ideas and votes.
+"""List and detail pages run a fixed number of queries, whatever the number of ideas, votes
+and comments.
 
-Measured on SQLite (Nov 2026): the platform list needs 21-22 queries, an idea page 13; about half
-of them are the page tree, session, user and base layout. The bounds leave a little room for
-the shared layout to grow; the equality tests pin that nothing grows with the data.
+Measured on SQLite (Nov 2026): the platform list needs 21-22 queries, an idea page 15 (with its
+status trail and a discussion of 30 comments); about half of them are the page tree, session,
+user and base layout. The bounds leave a little room for the shared layout to grow; the
+equality test pins that nothing grows with the data.
 """
 
 import pytest
@@ -15,7 +17,7 @@ from tests.factories import IdeaFactory, StaffUserFactory
 pytestmark = pytest.mark.django_db
 
 LIST_MAX_QUERIES = 26
-DETAIL_MAX_QUERIES = 16
+DETAIL_MAX_QUERIES = 20
 LIST_PARAMS = [
     {},
     {"q": "Idee", "sort": "supported", "mine": "on", "status": "eingereicht"},
@@ -70,18 +72,42 @@ def test_detail_stays_within_the_bound(
     client, other_staff, platform, category, size, django_assert_max_num_queries
 ):
     ideas = add_ideas(platform, category, size)
+    add_comments(ideas[-1], other_staff, size // 5)
     client.force_login(other_staff)
     with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
         response = client.get(ideas[-1].get_absolute_url())
     assert response.status_code == 200
 
 
-def test_queries_do_not_grow_with_ideas_and_votes(client, other_staff, platform, category):
+def add_comments(idea, user, count: int) -> None:
+    """Comments and replies on an idea, as the discussion shows them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django_comments_xtd.models import XtdComment
+
+    parent = None
+    for n in range(count):
+        comment = XtdComment.objects.create(
+            content_type=ContentType.objects.get_for_model(Idea),
+            object_pk=str(idea.pk),
+            site_id=1,
+            user=user,
+            user_name=user.public_name,
+            user_email=user.email,
+            comment=f"Beitrag {n}",
+            parent_id=parent.pk if parent and n % 3 else 0,
+        )
+        parent = comment if n % 3 == 0 else parent
+    idea.refresh_comment_count()
+
+
+def test_queries_do_not_grow_with_ideas_votes_and_comments(client, other_staff, platform, category):
     ideas = add_ideas(platform, category, 5)
+    add_comments(ideas[0], other_staff, 2)
     client.force_login(other_staff)
     before = [count_queries(client, platform.url, params) for params in LIST_PARAMS]
     detail_before = count_queries(client, ideas[0].get_absolute_url())
     add_ideas(platform, category, 195)
+    add_comments(ideas[0], other_staff, 30)
     after = [count_queries(client, platform.url, params) for params in LIST_PARAMS]
     assert after == before
     assert count_queries(client, ideas[0].get_absolute_url()) == detail_before
