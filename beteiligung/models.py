@@ -26,32 +26,29 @@ class ProjectIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = (
-            ProjectPage.objects.child_of(self).live().public().order_by("-participation_start")
-        )
+        context["projects"] = ProjectPage.objects.child_of(self).live().public().by_relevance()
         return context
 
 
 class ProjectPageQuerySet(PageQuerySet):
-    def teasers(self, limit: int = 3) -> "ProjectPageQuerySet":
-        """Live, public projects, those open for participation first, then the newest."""
+    def by_relevance(self) -> "ProjectPageQuerySet":
+        """Projects open for participation first, then by start date, newest first."""
         today = timezone.localdate()
-        return (
-            self.live()
-            .public()
-            .annotate(
-                is_open=models.Case(
-                    models.When(
-                        participation_start__lte=today,
-                        participation_end__gte=today,
-                        then=models.Value(True),
-                    ),
-                    default=models.Value(False),
-                    output_field=models.BooleanField(),
-                )
+        return self.annotate(
+            is_open=models.Case(
+                models.When(
+                    participation_start__lte=today,
+                    participation_end__gte=today,
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
             )
-            .order_by("-is_open", "-participation_start")[:limit]
-        )
+        ).order_by("-is_open", models.F("participation_start").desc(nulls_last=True), "title")
+
+    def teasers(self, limit: int = 3) -> "ProjectPageQuerySet":
+        """Live, public projects for the home page, the most relevant first."""
+        return self.live().public().by_relevance()[:limit]
 
 
 class ProjectPage(Page):
@@ -131,6 +128,18 @@ class ProjectPage(Page):
         return self.search_description or self.intro
 
     @property
+    def participation_state(self) -> str:
+        """'upcoming', 'open', 'closed' or '' when the project has no participation period."""
+        if not (self.participation_start and self.participation_end):
+            return ""
+        today = timezone.localdate()
+        if today < self.participation_start:
+            return "upcoming"
+        if today > self.participation_end:
+            return "closed"
+        return "open"
+
+    @property
     def is_participation_open(self) -> bool:
         """Whether citizens can take part today."""
         today = timezone.localdate()
@@ -138,4 +147,18 @@ class ProjectPage(Page):
             self.participation_start
             and self.participation_end
             and self.participation_start <= today <= self.participation_end
+        )
+
+    # The interface of commented objects (see diskussion/rules.py).
+    def get_absolute_url(self) -> str:
+        return self.url
+
+    def user_may_view(self, user) -> bool:
+        """Everybody may read live pages that carry no view restriction."""
+        return self.live and not self.get_view_restrictions().exists()
+
+    def user_may_comment(self, user) -> bool:
+        """Logged-in citizens comment while the participation period is open."""
+        return bool(
+            user.is_authenticated and self.is_participation_open and self.user_may_view(user)
         )
