@@ -134,3 +134,18 @@ def test_still_internal_if_an_editor_removed_the_privacy(client, citizen, platfo
     client.force_login(citizen)
     assert client.get(platform.url).status_code == 403
     assert client.get(secret_idea.get_absolute_url()).status_code == 403
+
+
+def test_main_navigation_shows_the_internal_platform_to_staff_only(
+    client, platform, staff_user, citizen
+):
+    def navigation_html():
+        html = client.get("/").content.decode()
+        return html.split('aria-label="Hauptnavigation"', 1)[1].split("</nav>", 1)[0]
+
+    assert platform.title not in navigation_html()
+    client.force_login(citizen)
+    assert platform.title not in navigation_html()
+    client.force_login(staff_user)
+    assert f'href="{platform.url}"' in navigation_html()
+    assert "(intern)" in navigation_html()
