@@ -14,7 +14,7 @@ urlpatterns = [
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),
     path("konto/", include("accounts.urls")),
-    path("kommentare/", include("django_comments_xtd.urls")),
+    path("kommentare/", include("diskussion.urls")),
     path("suche/", home_views.search, name="search"),
     path("barriere-melden/", feedback_views.barrier_report, name="barrier_report"),
     path(

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "beteiligung",
     "ideen",
     "transparenz",
+    "diskussion",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -140,6 +141,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Messages live in the session: no extra cookie beyond session and CSRF.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 # Accounts (django-allauth): e-mail login, verified addresses only.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -169,9 +173,26 @@ ACCOUNT_RATE_LIMITS = {
 # Comments (django-comments-xtd)
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # three levels: comment, reply, reply to reply
+COMMENTS_XTD_FORM_CLASS = "diskussion.forms.CommentForm"
+COMMENTS_XTD_CONFIRM_EMAIL = False  # only logged-in users post; nobody is e-mailed a link
+COMMENTS_XTD_DEFAULT_FOLLOWUP = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "users",
+        "allow_flagging": True,
+        "allow_feedback": True,
+        "show_feedback": True,
+    }
+}
+COMMENT_MAX_LENGTH = 3000
+COMMENTS_TIMEOUT = 8 * 60 * 60  # a long comment may take a while to write
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Beteiligungs- und Ideenplattform Kleve"
+# Restricted pages send people to our login, not Wagtail's.
+WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
+# No avatars from an external service (privacy; the Datenschutz page promises no third parties).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

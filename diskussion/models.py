@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment
+
+
+class CommentState(models.Model):
+    """What happened to a comment after it was posted: edited, deleted by its author, removed."""
+
+    comment = models.OneToOneField(
+        XtdComment,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="state",
+        verbose_name=_("comment"),
+    )
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted by the author at"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed by moderation at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    removal_reason = models.CharField(
+        _("public reason for the removal"), max_length=300, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("comment state")
+        verbose_name_plural = _("comment states")
+
+    def __str__(self) -> str:
+        return f"state of comment {self.comment_id}"
+
+
+class ModeratedComment(XtdComment):
+    """A comment as moderators see it in the Wagtail admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return str(_("Comment #%(id)s") % {"id": self.pk})

@@ -1,0 +1,154 @@
+// Discussions: progressive enhancement only. Without this file replies open on their own
+// page and likes are plain form posts.
+(function () {
+  "use strict";
+
+  function focusTarget() {
+    // After posting, editing or reporting the page opens at "#c<id>": move focus there too.
+    // After deleting, it opens at the heading with the new count.
+    var match = /^#(c\d+|diskussion-heading)$/.exec(window.location.hash);
+    var target = match ? document.getElementById(match[1]) : null;
+    if (target) {
+      target.focus();
+    }
+  }
+
+  function closeReplyForms(except) {
+    document.querySelectorAll("[data-reply-slot-open]").forEach(function (slot) {
+      if (slot === except) {
+        return;
+      }
+      slot.removeAttribute("data-reply-slot-open");
+      slot.innerHTML = "";
+      var toggle = document.querySelector('[aria-controls="' + slot.id + '"]');
+      if (toggle) {
+        toggle.setAttribute("aria-expanded", "false");
+      }
+    });
+  }
+
+  function openReplyForm(toggle, template) {
+    var commentId = toggle.getAttribute("data-reply-to");
+    var slot = document.getElementById("c" + commentId + "-reply");
+    if (!slot) {
+      return;
+    }
+    if (slot.hasAttribute("data-reply-slot-open")) {
+      slot.querySelector("textarea").focus();
+      return;
+    }
+    closeReplyForms(slot);
+    slot.innerHTML = template.innerHTML.replace(/__cid__/g, commentId);
+    slot.setAttribute("data-reply-slot-open", "");
+    var form = slot.querySelector("form");
+    form.querySelector('input[name="reply_to"]').value = commentId;
+    var label = form.querySelector("label.form-field__label");
+    if (label) {
+      label.textContent = toggle.getAttribute("data-reply-label");
+    }
+    form.querySelector("[data-reply-cancel]").addEventListener("click", function () {
+      closeReplyForms(null);
+      toggle.focus();
+    });
+    toggle.setAttribute("aria-expanded", "true");
+    form.querySelector("textarea").focus();
+  }
+
+  function enhanceReplies(section) {
+    var template = document.getElementById("comment-reply-template");
+    if (!template) {
+      return;
+    }
+    // The links lead to a reply page; with JavaScript they become disclosure buttons.
+    section.querySelectorAll("a[data-reply-to]").forEach(function (link) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = link.className;
+      button.innerHTML = link.innerHTML;
+      button.setAttribute("data-reply-to", link.getAttribute("data-reply-to"));
+      button.setAttribute("data-reply-label", link.getAttribute("data-reply-label"));
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", "c" + link.getAttribute("data-reply-to") + "-reply");
+      button.addEventListener("click", function () {
+        if (button.getAttribute("aria-expanded") === "true") {
+          closeReplyForms(null);
+          return;
+        }
+        openReplyForm(button, template);
+      });
+      link.replaceWith(button);
+    });
+  }
+
+  function enhanceLikes(section) {
+    var live = section.querySelector("[data-comment-live]");
+    section.querySelectorAll("form[data-like-form]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.fetch) {
+          return;
+        }
+        event.preventDefault();
+        var button = form.querySelector("button");
+        button.disabled = true;
+        fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          headers: { "X-Requested-With": "fetch" },
+          credentials: "same-origin",
+        })
+          .then(function (response) {
+            if (!response.ok) {
+              throw new Error(response.status);
+            }
+            return response.json();
+          })
+          .then(function (data) {
+            button.disabled = false;
+            button.setAttribute("aria-pressed", data.liked ? "true" : "false");
+            var count = document.getElementById(button.getAttribute("aria-describedby"));
+            if (count) {
+              count.textContent = data.count_text;
+            }
+            if (live) {
+              live.textContent = data.announcement;
+            }
+          })
+          .catch(function () {
+            // Fall back to the plain form post and its page reload.
+            button.disabled = false;
+            form.submit();
+          });
+      });
+    });
+  }
+
+  function preventDoubleSubmit(section) {
+    section.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.matches("[data-comment-form]")) {
+        return;
+      }
+      if (form.hasAttribute("data-submitting")) {
+        event.preventDefault();
+        return;
+      }
+      form.setAttribute("data-submitting", "");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-discussion]").forEach(function (section) {
+      enhanceReplies(section);
+      enhanceLikes(section);
+      preventDoubleSubmit(section);
+    });
+    focusTarget();
+  });
+
+  // Coming back through the history must not leave a form locked.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+      form.removeAttribute("data-submitting");
+    });
+  });
+})();
