@@ -63,6 +63,8 @@ DOWNLOAD_SUFFIXES = (
     ".xml",
     ".zip",
 )
+# Pages only reachable through a form (the search) are start points too.
+DEFAULT_STARTS = ("/", "/suche/?q=Kleve")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -213,14 +215,14 @@ class SiteCrawler:
             return None
         return f"{path}?{parts.query}" if parts.query else path
 
-    def crawl(self, role: str, start: str = "/") -> list[PageResult]:
+    def crawl(self, role: str, starts: tuple[str, ...] = DEFAULT_STARTS) -> list[PageResult]:
         """Check every reachable page (bounded) as the current user; return the results."""
         results: list[PageResult] = []
         seen_patterns: set[str] = set()
         listing_pages: set[str] = set()  # paths that are pages themselves ("/projekte/")
         children_checked: Counter = Counter()
-        queue: deque[tuple[str, str]] = deque([(start, "")])
-        seen_patterns.add(url_pattern(start))
+        queue: deque[tuple[str, str]] = deque((start, "") for start in starts)
+        seen_patterns.update(url_pattern(start) for start in starts)
         while queue and len(results) < self.max_pages:
             path, found_on = queue.popleft()
             plain_path = path.split("?", 1)[0]

@@ -67,6 +67,8 @@ def test_every_page_passes_axe_and_the_nu_html_checker(demo, crawl_page):
     summary = report.summary() + (
         f"\nNu Html Checker: {len(documents)} page type(s) × role in {html_seconds:.1f} s."
     )
+    if html_errors:
+        summary += "\n" + format_html_errors(html_errors)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(
         summary + "\n\n" + "\n".join(f"{p.role}\t{p.status}\t{p.url}" for p in report.pages)
