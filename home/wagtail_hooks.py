@@ -117,8 +117,8 @@ class BarrierReportViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
+        "__str__",  # date and page, linked to the edit view
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
-        Column("page_url", label=_("Page concerned")),
         StatusTagColumn(
             "get_status_display",
             label=_("Status"),

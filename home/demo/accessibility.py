@@ -188,7 +188,7 @@ def easy_language() -> EasyLanguagePage:
                 sentences(
                     "Oben auf jeder Seite ist das Menü.",
                     "Im Menü stehen die wichtigsten Seiten.",
-                    "Neben dem Menü ist die Suche.",
+                    "Oben auf jeder Seite ist auch die Suche.",
                     "Dort schreiben Sie ein Wort.",
                     "Dann zeigt die Internet-Seite alle Seiten mit diesem Wort.",
                     "Ganz unten auf jeder Seite ist die Fuß-Zeile.",
