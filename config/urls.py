@@ -23,6 +23,7 @@ urlpatterns = [
         name="barrier_report_sent",
     ),
     path("ideen/", include("ideen.urls")),
+    path("", include("transparenz.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"seiten": WagtailSitemap}}, name="sitemap"),
 ]
 

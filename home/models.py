@@ -52,6 +52,10 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["projects"] = ProjectPage.objects.teasers(limit=3)
+        from transparenz.models import decision_index_page, latest_public_decisions
+
+        context["decisions"] = latest_public_decisions(limit=3)
+        context["decision_index_page"] = decision_index_page()
         return context
 
 

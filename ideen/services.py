@@ -110,13 +110,27 @@ def update_idea(
 
 
 @transaction.atomic
-def withdraw_idea(idea: Idea, *, user) -> Idea:
-    """The author withdraws the idea before a decision; supports and follows stay recorded."""
+def withdraw_idea(idea: Idea, *, user, reason: str = "") -> Idea:
+    """The author withdraws the idea before a decision; supports and follows stay recorded.
+
+    The withdrawal is an entry of the status trail (transparenz), written in this transaction.
+    """
+    from transparenz.services import ChangeRefused, record_status_change
+
     idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
     if not rules.can_withdraw(user, idea):
         raise ActionNotAllowed(_("This idea can no longer be withdrawn."))
-    idea.status = Idea.Status.WITHDRAWN
-    idea.save(update_fields=["status", "updated"])
+    try:
+        record_status_change(
+            idea,
+            to_status=Idea.Status.WITHDRAWN,
+            recorded_by=user,
+            reason=reason,
+            by_author=True,
+            expected_status=idea.status,
+        )
+    except ChangeRefused as refusal:
+        raise ActionNotAllowed(str(refusal)) from refusal
     return idea
 
 

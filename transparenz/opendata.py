@@ -1,0 +1,237 @@
+"""Open data: public ideas and their status changes as CSV and JSON, with documented columns.
+
+Built for an anonymous reader whoever asks, so internal ideas never appear. No personal data:
+no e-mail addresses, no user ids, and no names. The idea pages show the display name that the
+author chose, next to the idea; a bulk download would make it easy to collect everything one
+person wrote across the platform, which is not what they agreed to, so names are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Max, Min, Q
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ideen.models import Idea
+
+from . import workflow
+from .models import StatusChange
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    type: str = "string"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+
+
+IDEAS = Dataset(
+    slug="ideen",
+    title=_("Public ideas and proposals"),
+    description=_(
+        "Every idea and proposal in a public area of the platform with its current state. "
+        "Internal ideas of the administration are not included. Names of the people who "
+        "handed them in are not included either."
+    ),
+    columns=(
+        Column("id", _("Number of the idea on the platform."), "integer"),
+        Column("title", _("Title of the idea.")),
+        Column(
+            "description",
+            _("Text of the idea (plain text; paragraphs separated by a blank line)."),
+        ),
+        Column("space", _("The participation project (area) the idea was handed in to.")),
+        Column("space_url", _("Web address of that project."), "url"),
+        Column("category", _("Topic: a field of action or project of the digital strategy.")),
+        Column("field_of_action", _("The field of action the topic belongs to.")),
+        Column("department", _("Responsible department, if stated.")),
+        Column("status", _("Current state as a code (see status_label).")),
+        Column("status_label", _("Current state in words.")),
+        Column("submitted_on", _("Date the idea was handed in (YYYY-MM-DD)."), "date"),
+        Column(
+            "first_decision_on",
+            _("Date of the first decision (adopted, rejected or merged); empty if none yet."),
+            "date",
+        ),
+        Column("last_change_on", _("Date of the newest status change; empty if none."), "date"),
+        Column("supports", _("Number of supports."), "integer"),
+        Column("comments", _("Number of visible comments."), "integer"),
+        Column("url", _("Web address of the idea with its full status trail."), "url"),
+    ),
+)
+
+STATUS_CHANGES = Dataset(
+    slug="statusaenderungen",
+    title=_("Status changes and decisions"),
+    description=_(
+        "Every step in the status trail of the public ideas: who decided what, when and why. "
+        "Entries are never changed; a correction is a new entry that names the entry it "
+        "corrects. Who recorded an entry in the system is not included."
+    ),
+    columns=(
+        Column("id", _("Number of the entry."), "integer"),
+        Column("idea_id", _("Number of the idea (column id of the ideas dataset)."), "integer"),
+        Column("idea_title", _("Title of the idea.")),
+        Column("idea_url", _("Web address of the idea."), "url"),
+        Column("from_status", _("State before the change, as a code.")),
+        Column("to_status", _("State after the change, as a code.")),
+        Column("to_status_label", _("State after the change, in words.")),
+        Column("reason", _("Public reason (plain text).")),
+        Column(
+            "deciding_body",
+            _("Who decided, e.g. a team, the executive board or a department."),
+        ),
+        Column("decided_on", _("Date of the decision (YYYY-MM-DD)."), "date"),
+        Column("recorded_at", _("Moment the entry was published (ISO 8601)."), "datetime"),
+        Column("document_url", _("Link to a document or council item, if any."), "url"),
+        Column("corrects_id", _("Number of the entry this one corrects, if any."), "integer"),
+        Column(
+            "merged_into_id", _("For merged ideas: number of the idea it continues in."), "integer"
+        ),
+    ),
+)
+
+DATASETS = (IDEAS, STATUS_CHANGES)
+STATUS_CODES = tuple((status, workflow.label(status)) for status in workflow.ORDER)
+
+
+def _public_ideas():
+    return Idea.objects.visible_to(AnonymousUser())
+
+
+def idea_rows(request) -> list[dict]:
+    """One row per public idea, in the order they were handed in."""
+    ideas = (
+        _public_ideas()
+        .with_related()
+        .annotate(
+            first_decision_on=Min(
+                "status_changes__decided_on",
+                filter=Q(status_changes__to_status__in=workflow.FIRST_DECISIONS),
+            ),
+            last_change_on=Max("status_changes__decided_on"),
+        )
+        .order_by("created", "pk")
+    )
+    space_urls: dict[int, str] = {}
+    rows = []
+    for idea in ideas:
+        if idea.space_id not in space_urls:
+            space_urls[idea.space_id] = idea.space.get_full_url(request) or ""
+        category = idea.category
+        rows.append(
+            {
+                "id": idea.pk,
+                "title": idea.title,
+                "description": idea.description,
+                "space": idea.space.title,
+                "space_url": space_urls[idea.space_id],
+                "category": category.name,
+                "field_of_action": category.parent.name if category.parent else category.name,
+                "department": idea.department.name if idea.department else "",
+                "status": idea.status,
+                "status_label": workflow.label(idea.status),
+                "submitted_on": timezone.localdate(idea.created),
+                "first_decision_on": idea.first_decision_on,
+                "last_change_on": idea.last_change_on,
+                "supports": idea.support_count,
+                "comments": idea.comment_count,
+                "url": request.build_absolute_uri(idea.get_absolute_url()),
+            }
+        )
+    return rows
+
+
+def status_change_rows(request) -> list[dict]:
+    """One row per status change of a public idea, oldest first."""
+    changes = StatusChange.objects.public().select_related("idea").order_by("created", "pk")
+    return [
+        {
+            "id": change.pk,
+            "idea_id": change.idea_id,
+            "idea_title": change.idea.title,
+            "idea_url": request.build_absolute_uri(change.idea.get_absolute_url()),
+            "from_status": change.from_status,
+            "to_status": change.to_status,
+            "to_status_label": change.to_label,
+            "reason": change.reason,
+            "deciding_body": change.deciding_body,
+            "decided_on": change.decided_on,
+            "recorded_at": timezone.localtime(change.created),
+            "document_url": change.link,
+            "corrects_id": change.corrects_id,
+            "merged_into_id": change.merged_into_id,
+        }
+        for change in changes
+    ]
+
+
+ROWS = {IDEAS.slug: idea_rows, STATUS_CHANGES.slug: status_change_rows}
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _dataset(slug: str) -> Dataset:
+    for dataset in DATASETS:
+        if dataset.slug == slug:
+            return dataset
+    raise Http404
+
+
+def download_csv(request, slug: str) -> HttpResponse:
+    """A dataset as CSV (UTF-8, comma-separated, one header row with the column names)."""
+    dataset = _dataset(slug)
+    rows = ROWS[slug](request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([column.name for column in dataset.columns])
+    for row in rows:
+        writer.writerow([_csv_value(row[column.name]) for column in dataset.columns])
+    return response
+
+
+def download_json(request, slug: str) -> HttpResponse:
+    """A dataset as JSON: its description, the documented fields and the records."""
+    dataset = _dataset(slug)
+    document = {
+        "title": str(dataset.title),
+        "description": str(dataset.description),
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "fields": [
+            {"name": c.name, "type": c.type, "description": str(c.description)}
+            for c in dataset.columns
+        ],
+        "status_codes": dict(STATUS_CODES),
+        "records": ROWS[slug](request),
+    }
+    response = HttpResponse(
+        json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{slug}.json"'
+    return response

@@ -1,0 +1,67 @@
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.ui.menus import MenuItem
+
+from ideen.models import Idea
+
+from . import rules
+from .admin_views import ADD_PROGRESS_LABEL, CHANGE_STATE_LABEL, DecisionView, ProgressNoteView
+from .models import StatusChange
+
+
+@hooks.register("register_admin_urls")
+def register_decision_urls():
+    return [
+        path(
+            "transparenz/ideen/<int:pk>/status/",
+            DecisionView.as_view(),
+            name="transparenz_decide",
+        ),
+        path(
+            "transparenz/ideen/<int:pk>/fortschritt/",
+            ProgressNoteView.as_view(),
+            name="transparenz_progress",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def idea_listing_buttons(snippet, user, next_url=None):
+    """ "Status ändern" (and "Fortschritt ergänzen" during implementation) for deciders."""
+    if not isinstance(snippet, Idea) or not rules.can_record_decision(user):
+        return
+    yield MenuItem(
+        CHANGE_STATE_LABEL,
+        reverse("transparenz_decide", args=[snippet.pk]),
+        icon_name="tasks",
+        priority=5,
+    )
+    if snippet.status == Idea.Status.IN_IMPLEMENTATION:
+        yield MenuItem(
+            ADD_PROGRESS_LABEL,
+            reverse("transparenz_progress", args=[snippet.pk]),
+            icon_name="clipboard-list",
+            priority=6,
+        )
+
+
+@hooks.register("before_delete_snippet")
+def keep_ideas_with_a_trail(request, instances):
+    """Ideas with a status trail cannot be deleted: their decisions must stay traceable."""
+    ideas = [instance for instance in instances if isinstance(instance, Idea)]
+    if not ideas:
+        return None
+    if StatusChange.objects.filter(Q(idea__in=ideas) | Q(merged_into__in=ideas)).exists():
+        messages.error(
+            request,
+            _(
+                "Ideas with a status trail cannot be deleted, so that their decisions stay "
+                "traceable. The author can withdraw an idea instead."
+            ),
+        )
+        return redirect("wagtailsnippets_ideen_idea:list")
+    return None
