@@ -4,8 +4,11 @@ import re
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from home.feedback import BarrierReport
+from home.setup import ensure_site_root
+from tests.factories import ContentPageFactory, UserFactory
 
 from .a11y_content import build_accessibility_pages, screenshot
 
@@ -127,3 +130,22 @@ def test_sign_language_page_without_video(page, site_url, settings, tmp_path, ax
     assert page.get_by_text("Das Video ist zurzeit nicht verfügbar.").is_visible()
     assert page.get_by_text("Willkommen in Kleve.").is_visible()
     axe(page)
+
+
+def test_editors_content_checker_flags_their_heading_mistake(page, site_url, pages, login, axe):
+    """Wagtail's userbar runs our content checker (editorial rules without DEBUG)."""
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    bad = ContentPageFactory(
+        parent=ensure_site_root(),
+        title="Falsch gegliedert",
+        slug="falsch",
+        body=[("rich_text", "<h4>Zu tief</h4><p>Die Überschrift überspringt Ebenen.</p>")],
+    )
+    login(page, editor)
+    page.goto(site_url + bad.url)
+    count = page.locator("wagtail-userbar #checker-trigger [data-content-checker-count]")
+    expect(count).to_have_text("1", timeout=10_000)
+
+    page.goto(site_url + pages["statement"].url)
+    expect(page.locator("wagtail-userbar")).to_have_count(1)
+    axe(page)  # the userbar itself adds no barrier
