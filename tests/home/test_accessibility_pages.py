@@ -288,3 +288,13 @@ def test_stream_blocks_reject_unknown_content():
     block = SignLanguageStreamBlock()
     assert "raw_html" not in block.child_blocks
     assert set(block.child_blocks) == {"video", "rich_text", "call_to_action"}
+
+
+def test_query_counts_stay_small(client, home_page, django_assert_max_num_queries):
+    statement = AccessibilityStatementPageFactory(parent=home_page, non_accessible_content=BARRIERS)
+    AccessibilityCheck.objects.create(base_url="http://x", pages_checked=3, passed=True)
+    client.get(statement.url)  # warm caches (site root, settings)
+    with django_assert_max_num_queries(12):
+        assert client.get(statement.url).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get("/barriere-melden/").status_code == 200
