@@ -12,6 +12,7 @@ DEMO_LOADERS = [
     "home.demo.projects.load",
     "home.demo.pages.load",
     "ideen.demo.load",
+    "diskussion.demo.load",
     "transparenz.demo.load",
 ]
 

@@ -1,0 +1,912 @@
+"""Demo discussions: colleagues discuss internal ideas, citizens discuss the open projects.
+
+Registered in home.demo.DEMO_LOADERS after the idea platform's (and the status trail's) loader,
+so the ideas, their authors and the project pages exist. Comments go through
+``diskussion.services.add_comment``, which keeps the ideas' comment counters right.
+
+Idempotent: a target that already has a comment by one of the authors of its demo thread is left
+alone, so comments edited, deleted or removed since are not brought back by a re-run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
+
+from beteiligung.models import ProjectPage
+from home.demo.base import DemoRun
+from ideen.demo import PLATFORM_SLUG
+from ideen.models import Idea
+
+from .services import add_comment
+
+EDITOR = "redaktion"
+ANNA, JONAS = "anna.schmitz", "jonas.peters"
+MARIA, TOM = "maria.beispiel", "tom.muster"
+HANNAH, KLAUS, SELIN = "hannah.vos", "klaus.terhorst", "selin.kaya"
+
+# The replies come shortly after what they answer, and nothing is dated in the future.
+MIN_GAP = timedelta(minutes=7)
+
+
+@dataclass(frozen=True)
+class Citizen:
+    username: str
+    first_name: str
+    last_name: str
+    display_name: str
+
+    @property
+    def email(self) -> str:
+        # example.net, not example.org: the accounts loader's citizens are the only ones there.
+        return f"{self.username}@example.net"
+
+
+# Further voices for the project discussions; they cannot log in (no usable password).
+CITIZENS = [
+    Citizen(HANNAH, "Hannah", "Vos", "Hannah V."),
+    Citizen(KLAUS, "Klaus", "Terhorst", "Klaus aus Materborn"),
+    Citizen(SELIN, "Selin", "Kaya", "Selin K."),
+]
+
+
+@dataclass(frozen=True)
+class C:
+    """A demo comment: ``day`` days after the idea was handed in or the participation began."""
+
+    author: str
+    day: int
+    at: str  # local clock time, "HH:MM"
+    text: str
+    likes: tuple[str, ...] = ()
+    replies: tuple[C, ...] = ()
+
+
+def reply(*comments: C) -> tuple[C, ...]:
+    return comments
+
+
+# Threads on internal ideas, by idea title. Only staff take part.
+IDEA_THREADS: dict[str, list[C]] = {
+    "Termine im Bürgerbüro online buchen": [
+        C(
+            "miriam.janssen",
+            1,
+            "08:42",
+            "Das würde uns im Bürgerbüro enorm helfen. Montags stehen schon vor acht Uhr "
+            "zwanzig Leute vor der Tür, die meisten wollen nur etwas abholen.\n\n"
+            "Wichtig wäre uns, dass ein Teil der Termine für dringende Fälle frei bleibt, etwa "
+            "wenn jemand kurzfristig einen Reisepass braucht.",
+            likes=(ANNA, "peter.tebest", JONAS),
+            replies=reply(
+                C(
+                    ANNA,
+                    1,
+                    "10:15",
+                    "Danke, Frau Janssen, das ist ein wichtiger Punkt. Ich würde vorschlagen, "
+                    "jeden Vormittag zwei Stunden für spontane Besuche und dringende Fälle "
+                    "freizuhalten. Passt das zu Ihren Erfahrungen?",
+                    replies=reply(
+                        C(
+                            "miriam.janssen",
+                            2,
+                            "07:58",
+                            "An normalen Tagen reichen zwei Stunden. Vor den Sommerferien "
+                            "bräuchten wir eher den ganzen Vormittag – vielleicht lässt sich "
+                            "das je nach Saison einstellen?",
+                            likes=(ANNA,),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            "dirk.vanbebber",
+            3,
+            "13:20",
+            "Aus Sicht des IT-Service: Viele Terminlösungen lassen sich an unser Fachverfahren "
+            "anbinden. Wichtig ist, dass die Daten in einem Rechenzentrum in Deutschland liegen. "
+            "Ich kläre gern mit dem Datenschutz, welche Anbieter infrage kommen.",
+            likes=(ANNA,),
+            replies=reply(
+                C(
+                    JONAS,
+                    3,
+                    "15:04",
+                    "Bitte denken Sie dabei auch an die Barrierefreiheit des Buchungsformulars. "
+                    "Die ist bei manchen Anbietern leider Nebensache.",
+                    likes=("dirk.vanbebber", "lea.kaufmann"),
+                ),
+            ),
+        ),
+        C(
+            "peter.tebest",
+            20,
+            "11:30",
+            "Schön, dass die Idee angenommen wurde! Könnten wir im Standesamt später dieselbe "
+            "Software für die Anmeldung zur Eheschließung nutzen?",
+            replies=reply(
+                C(
+                    ANNA,
+                    21,
+                    "09:12",
+                    "Das habe ich an das Digitalisierungsteam weitergegeben. Die Lizenz erlaubt "
+                    "weitere Fachbereiche, technisch wäre das also kein Problem.",
+                    likes=("peter.tebest",),
+                ),
+            ),
+        ),
+    ],
+    "E-Rechnungen direkt im Workflow freigeben": [
+        C(
+            "katrin.derksen",
+            2,
+            "09:35",
+            "Bei den Schulen kommen viele Rechnungen für Verbrauchsmaterial an. Heute dauert die "
+            "Freigabe oft zwei Wochen, weil der Ausdruck zwischen Schulsekretariat und "
+            "Fachbereich hin- und herwandert. Ein digitaler Weg wäre eine große Erleichterung.",
+            likes=("thomas.verhoeven",),
+            replies=reply(
+                C(
+                    "thomas.verhoeven",
+                    2,
+                    "11:02",
+                    "Genau solche Fälle meine ich. Die Schulsekretariate könnten im Workflow die "
+                    "sachliche Richtigkeit bestätigen, ohne dass Papier unterwegs ist.",
+                ),
+            ),
+        ),
+        C(
+            "lea.kaufmann",
+            5,
+            "14:48",
+            "Wie wird die Vertretung geregelt, wenn die zuständige Person im Urlaub ist? Sonst "
+            "bleiben Rechnungen im digitalen Postfach genauso liegen wie auf dem Schreibtisch.",
+            likes=("katrin.derksen", "peter.tebest"),
+            replies=reply(
+                C(
+                    "thomas.verhoeven",
+                    5,
+                    "16:20",
+                    "Gute Frage. Vorgesehen sind eine Vertretungsregel je Kostenstelle und eine "
+                    "Erinnerung nach drei Tagen. Nach sieben Tagen geht die Rechnung automatisch "
+                    "an die Vertretung.",
+                    likes=("lea.kaufmann", ANNA),
+                    replies=reply(
+                        C(
+                            "lea.kaufmann",
+                            6,
+                            "08:05",
+                            "Das klingt durchdacht, vielen Dank!",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ],
+    "Mängelmelder für Straßenschäden mit Foto und Standort": [
+        C(
+            "sabine.hendricks",
+            1,
+            "10:10",
+            "Beim Bauhof wäre das sehr willkommen. Wichtig wäre eine Kategorie „Gefahr“, die "
+            "sofort eine Benachrichtigung auslöst. Ein offener Kanaldeckel kann nicht bis zur "
+            "nächsten Sichtung der Meldungen warten.",
+            likes=(JONAS, "mehmet.yildiz"),
+            replies=reply(
+                C(
+                    JONAS,
+                    1,
+                    "11:45",
+                    "Einverstanden. Für akute Gefahren sollte das Formular außerdem auf die "
+                    "Rufbereitschaft hinweisen, damit niemand auf eine Antwort per E-Mail wartet.",
+                ),
+            ),
+        ),
+        C(
+            "mehmet.yildiz",
+            4,
+            "09:20",
+            "Beim Ordnungsamt kommen ähnliche Meldungen zu wildem Müll und abgestellten "
+            "Fahrrädern an. Könnten wir diese Kategorien gleich mit aufnehmen?",
+            replies=reply(
+                C(
+                    JONAS,
+                    4,
+                    "10:02",
+                    "Sehr gern. Dann sollte aber jede Kategorie eindeutig einem Team zugeordnet "
+                    "sein, damit keine Meldung zwischen zwei Stellen hängen bleibt.",
+                    likes=("mehmet.yildiz",),
+                    replies=reply(
+                        C(
+                            "mehmet.yildiz",
+                            5,
+                            "08:30",
+                            "Für unseren Bereich wäre das die Sachbearbeitung Abfall. Ich "
+                            "schicke Ihnen die Ansprechpersonen per E-Mail.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            ANNA,
+            10,
+            "15:10",
+            "Ein Hinweis aus dem Bürgerbüro: Viele Meldungen kommen heute telefonisch, oft von "
+            "älteren Menschen. Wir sollten solche Anrufe selbst im System erfassen können, damit "
+            "alle Meldungen an einem Ort landen.",
+            likes=(JONAS, "sabine.hendricks", "miriam.janssen"),
+        ),
+    ],
+    "Passwort-Zurücksetzen ohne Anruf beim IT-Service": [
+        C(
+            ANNA,
+            0,
+            "11:25",
+            "Das ist mir letzte Woche passiert: Konto gesperrt, die Hotline besetzt, und ich "
+            "konnte einen halben Vormittag nicht arbeiten. Ich unterstütze die Idee sehr.",
+            likes=("miriam.janssen",),
+        ),
+        C(
+            "peter.tebest",
+            1,
+            "09:40",
+            "Wie soll die Bestätigung mit dem zweiten Faktor aussehen? Nicht alle Kolleg*innen "
+            "haben ein Diensthandy.",
+            likes=("katrin.derksen",),
+            replies=reply(
+                C(
+                    "dirk.vanbebber",
+                    1,
+                    "12:15",
+                    "Wir planen zwei Wege: eine Authenticator-App auf dem Diensthandy oder einen "
+                    "Code per SMS an eine privat hinterlegte Nummer, freiwillig. Wer beides nicht "
+                    "möchte, ruft weiter bei uns an.",
+                    likes=("peter.tebest", ANNA),
+                    replies=reply(
+                        C(
+                            "peter.tebest",
+                            2,
+                            "08:10",
+                            "Danke, so bleibt niemand außen vor.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            JONAS,
+            21,
+            "10:05",
+            "Seit dieser Woche funktioniert es bei mir. Es hat keine zwei Minuten gedauert – "
+            "vielen Dank an den IT-Service!",
+            likes=("dirk.vanbebber",),
+        ),
+    ],
+    "Digitale Personalakte": [
+        C(
+            "thomas.verhoeven",
+            3,
+            "10:30",
+            "Bitte von Anfang an ein Löschkonzept einplanen. Manche Unterlagen dürfen nur wenige "
+            "Jahre aufbewahrt werden; in Papierakten wird das heute oft übersehen.",
+            likes=("lea.kaufmann",),
+            replies=reply(
+                C(
+                    "lea.kaufmann",
+                    4,
+                    "09:15",
+                    "Danke, Herr Verhoeven, das nehme ich in die Anforderungen auf. Die Fristen "
+                    "könnten im Dokumentenmanagement automatisch ablaufen, mit einer Bestätigung "
+                    "durch die Personalabteilung.",
+                ),
+            ),
+        ),
+        C(
+            "katrin.derksen",
+            7,
+            "13:55",
+            "Könnten Beschäftigte ihre eigene Akte dann auch digital einsehen? Heute muss man "
+            "dafür einen Termin vereinbaren.",
+            likes=(ANNA, JONAS),
+            replies=reply(
+                C(
+                    "lea.kaufmann",
+                    8,
+                    "11:40",
+                    "Das wäre ein schöner Nebeneffekt. Wir müssen es mit dem Personalrat "
+                    "abstimmen; ich nehme die Frage in das nächste Gespräch mit.",
+                ),
+            ),
+        ),
+    ],
+    "Urlaubsanträge im Intranet statt auf Papier": [
+        C(
+            JONAS,
+            1,
+            "09:05",
+            "Sehr gern! Eine Übersicht für das Team wäre auch hilfreich, damit sich Urlaube in "
+            "kleinen Teams nicht überschneiden.",
+            likes=(ANNA, "sabine.hendricks"),
+            replies=reply(
+                C(
+                    ANNA,
+                    1,
+                    "10:30",
+                    "Ja, eine Teamansicht ohne Gründe und Details – nur wer wann abwesend ist – "
+                    "wäre ideal.",
+                    replies=reply(
+                        C(
+                            "lea.kaufmann",
+                            2,
+                            "14:20",
+                            "Aus Sicht der Personalabteilung: Die Teamansicht stimmen wir mit "
+                            "dem Personalrat ab. Eine reine Abwesenheitsanzeige ist in anderen "
+                            "Kommunen aber üblich.",
+                            likes=(ANNA, JONAS),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            "sabine.hendricks",
+            6,
+            "08:50",
+            "Bitte auch an Gleittage und den Abbau von Überstunden denken, nicht nur an den "
+            "Erholungsurlaub.",
+            likes=("miriam.janssen",),
+        ),
+        C(
+            "miriam.janssen",
+            9,
+            "12:35",
+            "Im Bürgerbüro arbeiten viele in Teilzeit an wechselnden Tagen. Der Resturlaub "
+            "sollte deshalb in Tagen und in Stunden angezeigt werden.",
+        ),
+    ],
+    "Gemeinsamer Kalender für Besprechungsräume": [
+        C(
+            "thomas.verhoeven",
+            0,
+            "16:10",
+            "Endlich! Im dritten Stock gibt es jede Woche Doppelbelegungen im großen "
+            "Besprechungsraum.",
+        ),
+        C(
+            "dirk.vanbebber",
+            1,
+            "09:00",
+            "Das können wir mit der vorhandenen Groupware umsetzen, ganz ohne neue Software. Ich "
+            "richte die Räume als buchbare Ressourcen ein.",
+            likes=(ANNA, "thomas.verhoeven", "mehmet.yildiz"),
+            replies=reply(
+                C(
+                    ANNA,
+                    1,
+                    "09:40",
+                    "Großartig, danke! Können wir dort auch die Ausstattung hinterlegen, also "
+                    "Beamer, Videokonferenz und Zahl der Plätze?",
+                    replies=reply(
+                        C(
+                            "dirk.vanbebber",
+                            2,
+                            "10:25",
+                            "Ja, das geht. Ich schicke allen Raumverantwortlichen eine kurze "
+                            "Liste zum Ausfüllen.",
+                            likes=(ANNA,),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            "mehmet.yildiz",
+            13,
+            "14:15",
+            "Funktioniert prima. Ein kleiner Wunsch noch: ein Aushang mit QR-Code an der Tür, "
+            "der die Belegung des Tages zeigt.",
+            likes=(ANNA,),
+        ),
+    ],
+    "Kita-Platz-Anmeldung über ein zentrales Portal": [
+        C(
+            "katrin.derksen",
+            2,
+            "10:45",
+            "Viele Eltern melden sich bei fünf oder sechs Kitas an. Ein zentrales Portal würde "
+            "endlich zeigen, wie groß der Bedarf tatsächlich ist. Das hilft auch der "
+            "Jugendhilfeplanung.",
+            likes=(JONAS,),
+        ),
+        C(
+            "miriam.janssen",
+            4,
+            "09:30",
+            "Bitte eine Möglichkeit vorsehen, die Anmeldung mit Unterstützung im Bürgerbüro zu "
+            "machen. Nicht alle Familien haben die nötigen Unterlagen digital.",
+            likes=(JONAS, "katrin.derksen"),
+            replies=reply(
+                C(
+                    JONAS,
+                    4,
+                    "11:10",
+                    "Unbedingt. Wir könnten eine feste Sprechstunde pro Woche anbieten, in der "
+                    "Kolleg*innen beim Ausfüllen helfen, wenn nötig auch mit Übersetzung.",
+                    likes=("miriam.janssen",),
+                ),
+            ),
+        ),
+        C(
+            "thomas.verhoeven",
+            12,
+            "15:30",
+            "Die freien Träger müssten mitmachen, sonst bleibt das Portal lückenhaft. Gibt es "
+            "dazu schon Gespräche?",
+            replies=reply(
+                C(
+                    JONAS,
+                    13,
+                    "08:55",
+                    "Die Träger sind grundsätzlich offen. Im nächsten Trägergespräch stellen wir "
+                    "zwei Systeme vor, die Kommunen in der Nachbarschaft bereits nutzen.",
+                    likes=("thomas.verhoeven",),
+                ),
+            ),
+        ),
+    ],
+    "Barrierefreie PDF-Vorlagen für alle Fachbereiche": [
+        C(
+            JONAS,
+            1,
+            "10:20",
+            "Sehr wichtig, nach der BITV NRW müssen wir das ohnehin. Könnten wir zusätzlich eine "
+            "kurze Checkliste für die Prüfung vor dem Veröffentlichen erstellen?",
+            likes=("lea.kaufmann",),
+            replies=reply(
+                C(
+                    "lea.kaufmann",
+                    2,
+                    "09:00",
+                    "Gute Idee. Ich schreibe einen Entwurf und stelle ihn hier zur Diskussion.",
+                    replies=reply(
+                        C(
+                            ANNA,
+                            3,
+                            "13:45",
+                            "Ich lese gern gegen. Im Bürgerbüro haben wir viele Formulare, die "
+                            "wir als Testfälle nehmen könnten.",
+                            likes=("lea.kaufmann",),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            "dirk.vanbebber",
+            6,
+            "11:05",
+            "Die Vorlagen lassen sich zentral in der Office-Installation hinterlegen. Dann hat "
+            "sie jede*r automatisch und niemand arbeitet mit einer alten Fassung.",
+            likes=("lea.kaufmann", JONAS),
+        ),
+    ],
+    "Sitzungsunterlagen nur noch digital für Ratsmitglieder": [
+        C(
+            ANNA,
+            2,
+            "14:00",
+            "Dafür bräuchten die Ratsmitglieder eine kurze Einführung. Vielleicht könnten wir "
+            "vor der ersten digitalen Sitzung eine Sprechstunde anbieten?",
+            replies=reply(
+                C(
+                    "thomas.verhoeven",
+                    3,
+                    "09:25",
+                    "Das ist eingeplant: Das Ratsbüro bietet zwei Termine an, und im ersten "
+                    "Quartal gibt es die Unterlagen noch in beiden Formen.",
+                    likes=(ANNA,),
+                ),
+            ),
+        ),
+        C(
+            "peter.tebest",
+            8,
+            "10:50",
+            "Mein Eindruck aus anderen Städten: Ob die Tablets angenommen werden, entscheidet "
+            "sich an der Notizfunktion. Die sollte man vorher gut ausprobieren.",
+            likes=("thomas.verhoeven",),
+        ),
+    ],
+    "Bodenfeuchte-Sensoren für Stadtbäume": [
+        C(
+            "sabine.hendricks",
+            1,
+            "08:40",
+            "Wir haben letzten Sommer über 300 Jungbäume gewässert. Wenn wir nur dort gießen, wo "
+            "es nötig ist, sparen wir Wasser und viele Fahrten.",
+            likes=(JONAS, "mehmet.yildiz"),
+            replies=reply(
+                C(
+                    JONAS,
+                    1,
+                    "12:30",
+                    "Genau. Ein Test mit zwanzig Sensoren in der Innenstadt würde schon zeigen, "
+                    "ob es sich lohnt.",
+                ),
+            ),
+        ),
+        C(
+            "mehmet.yildiz",
+            3,
+            "16:05",
+            "Wenn die Sensoren über das geplante LoRaWAN-Netz laufen, können wir das Netz gleich "
+            "für weitere Messwerte nutzen.",
+        ),
+    ],
+    "Wissensdatenbank für häufige Fragen am Telefon": [
+        C(
+            ANNA,
+            1,
+            "11:15",
+            "Ich sammle seit Jahren Antworten in einer eigenen Datei und steuere sie gern bei. "
+            "Wichtig ist, dass jemand die Einträge regelmäßig prüft.",
+            likes=("miriam.janssen",),
+            replies=reply(
+                C(
+                    "miriam.janssen",
+                    2,
+                    "09:50",
+                    "Danke, Frau Schmitz! Ich schlage vor, dass jede Antwort eine zuständige "
+                    "Stelle und ein Prüfdatum bekommt.",
+                    likes=(ANNA, "katrin.derksen"),
+                ),
+            ),
+        ),
+        C(
+            "katrin.derksen",
+            5,
+            "14:30",
+            "Die Schulen bekommen viele Fragen zur Schulanmeldung, die eigentlich beim "
+            "Fachbereich landen sollten. Wir würden gern mitmachen.",
+        ),
+    ],
+    "Digitaler Laufzettel für neue Mitarbeitende": [
+        C(
+            ANNA,
+            0,
+            "15:20",
+            "Als ich angefangen habe, hat es drei Wochen gedauert, bis ich alle Zugänge hatte. "
+            "Ein Laufzettel mit klaren Zuständigkeiten würde neuen Kolleg*innen den Start sehr "
+            "erleichtern.",
+            likes=("lea.kaufmann",),
+        ),
+    ],
+}
+
+# Threads on the project pages open for participation, by slug. Citizens and the editors.
+PROJECT_THREADS: dict[str, list[C]] = {
+    "freies-wlan": [
+        C(
+            MARIA,
+            0,
+            "18:40",
+            "Am Bahnhof und am Busbahnhof fehlt mir WLAN am meisten. Wenn der Zug Verspätung "
+            "hat, möchte ich schnell meine Verbindung prüfen, ohne mein Datenvolumen "
+            "aufzubrauchen.",
+            likes=(TOM, HANNAH),
+            replies=reply(
+                C(
+                    TOM,
+                    1,
+                    "07:55",
+                    "Da stimme ich zu. Am Bahnhof ist außerdem der Handyempfang oft schlecht.",
+                ),
+            ),
+        ),
+        C(
+            TOM,
+            2,
+            "20:15",
+            "Für mich wären die Stadtbücherei und das Bürgerbüro die wichtigsten Orte. Und eine "
+            "Frage zum Datenschutz: Muss ich mich mit Namen oder Telefonnummer anmelden?",
+            likes=(KLAUS,),
+            replies=reply(
+                C(
+                    EDITOR,
+                    3,
+                    "10:20",
+                    "Vielen Dank für Ihre Frage! Für das städtische WLAN ist keine Anmeldung "
+                    "mit Namen oder Telefonnummer vorgesehen. Sie bestätigen einmal die "
+                    "Nutzungsbedingungen und sind dann verbunden. Die Stadt speichert nicht, "
+                    "welche Seiten Sie aufrufen.",
+                    likes=(TOM, MARIA, KLAUS),
+                    replies=reply(
+                        C(
+                            TOM,
+                            3,
+                            "12:05",
+                            "Danke für die schnelle Antwort, das beruhigt mich.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            HANNAH,
+            5,
+            "16:30",
+            "Auf dem Spielplatz im Forstgarten sitzen viele Eltern, während die Kinder spielen. "
+            "Dort wäre WLAN praktisch, zum Beispiel um kurz etwas für die Arbeit zu erledigen.",
+            likes=(MARIA,),
+        ),
+        C(
+            KLAUS,
+            7,
+            "19:05",
+            "In Materborn ist schon das normale Mobilfunknetz schwach. Bitte vergessen Sie die "
+            "Ortsteile nicht, nicht nur die Innenstadt.",
+            likes=(HANNAH, TOM),
+            replies=reply(
+                C(
+                    MARIA,
+                    8,
+                    "09:30",
+                    "Guter Punkt. Vielleicht an den Schulen oder Vereinsheimen in den Ortsteilen?",
+                    likes=(KLAUS,),
+                ),
+            ),
+        ),
+    ],
+    "open-data": [
+        C(
+            SELIN,
+            0,
+            "14:10",
+            "Als Studentin an der Hochschule Rhein-Waal würde ich gern mit Daten zu Radwegen und "
+            "Fahrradständern arbeiten, am besten als CSV oder GeoJSON. Dann könnten wir sie in "
+            "Seminararbeiten auswerten.",
+            likes=(TOM,),
+        ),
+        C(
+            TOM,
+            1,
+            "07:20",
+            "Mich würden die aktuellen Baustellen interessieren, mit Dauer und Umleitung. Dann "
+            "könnte ich meinen Weg zur Arbeit besser planen.",
+            likes=(SELIN, MARIA, KLAUS),
+        ),
+        C(
+            KLAUS,
+            2,
+            "18:45",
+            "Was passiert, wenn eine Firma die Daten für eine kommerzielle App nutzt? Darf sie "
+            "das?",
+            replies=reply(
+                C(
+                    EDITOR,
+                    3,
+                    "09:40",
+                    "Ja, das ist ausdrücklich erlaubt. Die Stadt veröffentlicht offene Daten "
+                    "unter einer freien Lizenz (Datenlizenz Deutschland – Namensnennung 2.0). "
+                    "Alle dürfen sie nutzen, auch kommerziell, solange die Stadt Kleve als "
+                    "Quelle genannt wird. Personenbezogene Daten werden nie veröffentlicht.",
+                    likes=(KLAUS, SELIN),
+                    replies=reply(
+                        C(
+                            KLAUS,
+                            3,
+                            "17:25",
+                            "Danke für die Erklärung. Dann bin ich gespannt, was daraus entsteht.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            MARIA,
+            4,
+            "12:50",
+            "Ich fände die Haushaltszahlen spannend, übersichtlich nach Bereichen. Dann kann "
+            "man besser nachvollziehen, wofür die Stadt ihr Geld ausgibt.",
+            likes=(HANNAH,),
+        ),
+    ],
+    "digitales-buergerbuero": [
+        C(
+            MARIA,
+            0,
+            "19:30",
+            "Zuletzt war ich im Bürgerbüro nur, um meinen neuen Personalausweis abzuholen. Der "
+            "Antrag ging schnell, aber für die Abholung musste ich mir extra freinehmen. Eine "
+            "Zustellung oder ein Abholfach wäre toll.",
+            likes=(HANNAH, TOM, KLAUS),
+            replies=reply(
+                C(
+                    HANNAH,
+                    1,
+                    "08:15",
+                    "Das ging mir genauso. Abholfächer mit PIN, ähnlich wie Paketstationen, "
+                    "gibt es in einigen Städten schon.",
+                    likes=(MARIA,),
+                ),
+            ),
+        ),
+        C(
+            TOM,
+            3,
+            "21:00",
+            "Ich erledige vieles gern online, meine Eltern aber nicht. Bitte behalten Sie die "
+            "persönliche Beratung und die Möglichkeit, telefonisch einen Termin zu bekommen.",
+            likes=(MARIA, SELIN),
+        ),
+        C(
+            HANNAH,
+            5,
+            "13:40",
+            "Kann ich den Anwohnerparkausweis dann komplett online beantragen, auch mit Bezahlung?",
+            replies=reply(
+                C(
+                    EDITOR,
+                    6,
+                    "10:05",
+                    "Guten Tag, das ist das Ziel: Der Anwohnerparkausweis gehört zu den ersten "
+                    "Anliegen, die Sie vollständig online erledigen können sollen, einschließlich "
+                    "der Bezahlung. Den Ausweis bekommen Sie dann per Post. Sobald ein Termin "
+                    "feststeht, informieren wir Sie hier auf der Projektseite.",
+                    likes=(HANNAH, MARIA),
+                ),
+            ),
+        ),
+        C(
+            SELIN,
+            8,
+            "17:20",
+            "Für Menschen, die nicht gut Deutsch sprechen, wären die Online-Anträge in mehreren "
+            "Sprachen eine große Hilfe, oder wenigstens in Leichter Sprache.",
+            likes=(HANNAH,),
+        ),
+        C(
+            KLAUS,
+            11,
+            "11:35",
+            "Mir ist wichtig, dass man den Stand der Bearbeitung sehen kann, wie bei einer "
+            "Sendungsverfolgung. Dann muss man nicht anrufen und nachfragen.",
+            likes=(MARIA, TOM),
+            replies=reply(
+                C(
+                    MARIA,
+                    12,
+                    "08:45",
+                    "Das wäre auch für mich das Wichtigste. Eine kurze Nachricht, wenn der "
+                    "Antrag fertig ist, würde schon reichen.",
+                ),
+            ),
+        ),
+    ],
+}
+
+
+def load(run: DemoRun) -> None:
+    """Add the demo threads to ideas and open projects that have none of them yet."""
+    _ensure_citizens(run)
+    users = _users(_all_authors_and_likers())
+    now = timezone.now()
+    for target, threads, begins in _targets(run):
+        authors = {users[name].pk for name in _authors(threads) if name in users}
+        if _has_comments_by(target, authors):
+            continue
+        likes: list[CommentFlag] = []
+        added = 0
+        for spec in threads:
+            added += _add(target, spec, users, begins, now, None, likes)
+        CommentFlag.objects.bulk_create(likes, ignore_conflicts=True)
+        if added:
+            run.note("comments", f"{added} on {target.title}")
+
+
+def _targets(run: DemoRun) -> Iterator[tuple[object, list[C], datetime]]:
+    """Ideas and open projects with their demo threads, and when their discussion began."""
+    platform = run.home.get_children().filter(slug=PLATFORM_SLUG).first()
+    if platform is not None:
+        ideas = Idea.objects.filter(space=platform, title__in=IDEA_THREADS)
+        for idea in ideas.order_by("created"):
+            if idea.status != Idea.Status.WITHDRAWN:
+                yield idea, IDEA_THREADS[idea.title], idea.created
+    projects = ProjectPage.objects.live().filter(slug__in=PROJECT_THREADS)
+    for project in projects.order_by("participation_start"):
+        if project.is_participation_open:
+            begins = timezone.make_aware(datetime.combine(project.participation_start, time(8)))
+            yield project, PROJECT_THREADS[project.slug], begins
+
+
+def _add(target, spec: C, users: dict, begins: datetime, now, parent, likes: list) -> int:
+    """Store one comment and its replies; return how many were stored."""
+    author = users.get(spec.author)
+    if author is None:  # an account the other loaders did not create; leave the branch out
+        return 0
+    day = timezone.localdate(begins) + timedelta(days=spec.day)
+    moment = timezone.make_aware(datetime.combine(day, time.fromisoformat(spec.at)))
+    earliest = _whole_minute(parent.submit_date if parent else begins) + MIN_GAP
+    latest = _whole_minute(now) - timedelta(minutes=1)
+    moment = min(max(moment, earliest), latest)
+    comment = add_comment(target, author, spec.text, parent=parent, submit_date=moment)
+    for name in spec.likes:
+        liker = users.get(name)
+        if liker is not None and liker.pk != author.pk:
+            likes.append(
+                CommentFlag(
+                    comment=comment,
+                    user=liker,
+                    flag=LIKEDIT_FLAG,
+                    flag_date=min(moment + timedelta(hours=2), latest),
+                )
+            )
+    return 1 + sum(
+        _add(target, child, users, begins, now, comment, likes) for child in spec.replies
+    )
+
+
+def _whole_minute(moment: datetime) -> datetime:
+    """The next full minute (dates in threads show minutes; `datetime` attributes stay short)."""
+    if moment.second or moment.microsecond:
+        moment += timedelta(minutes=1)
+    return moment.replace(second=0, microsecond=0)
+
+
+def _has_comments_by(target, user_pks: set[int]) -> bool:
+    return XtdComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(target),
+        object_pk=str(target.pk),
+        user_id__in=user_pks,
+    ).exists()
+
+
+def _walk(comments: Iterable[C]) -> Iterator[C]:
+    for comment in comments:
+        yield comment
+        yield from _walk(comment.replies)
+
+
+def _authors(threads: Iterable[C]) -> set[str]:
+    return {comment.author for comment in _walk(threads)}
+
+
+def _all_authors_and_likers() -> set[str]:
+    every = list(_walk([c for t in (*IDEA_THREADS.values(), *PROJECT_THREADS.values()) for c in t]))
+    return {name for comment in every for name in (comment.author, *comment.likes)}
+
+
+def _users(usernames: set[str]) -> dict:
+    User = get_user_model()
+    return {user.username: user for user in User.objects.filter(username__in=usernames)}
+
+
+def _ensure_citizens(run: DemoRun) -> None:
+    """Citizens who only appear in the demo threads; they cannot log in."""
+    User = get_user_model()
+    for citizen in CITIZENS:
+        user = User.objects.filter(username=citizen.username).first()
+        if user is None:
+            user = User(
+                username=citizen.username,
+                email=citizen.email,
+                first_name=citizen.first_name,
+                last_name=citizen.last_name,
+                display_name=citizen.display_name,
+            )
+            user.set_unusable_password()
+            user.save()
+            run.note("account", f"{citizen.username} (citizen, cannot log in)")
+        EmailAddress.objects.get_or_create(
+            user=user, email=citizen.email, defaults={"verified": True, "primary": True}
+        )

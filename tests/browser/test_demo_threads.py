@@ -1,0 +1,93 @@
+"""The demo discussions in a real browser: an internal idea and an open project, with axe."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import re_path
+from django.views.static import serve
+
+from config.urls import urlpatterns as site_urlpatterns
+from ideen.models import Idea
+
+SCREENS = Path("/tmp/screens/diskussion-demo")
+DEMO_PASSWORD = "Kleve-Demo-2026!"
+IDEA_TITLE = "Termine im Bürgerbüro online buchen"
+PROJECT_PATH = "/projekte/open-data/"
+
+
+def serve_media(request, path):
+    """The live server serves no media without DEBUG; demo images should still show."""
+    return serve(request, path, document_root=django_settings.MEDIA_ROOT)
+
+
+# The site's URLs plus media, used as ROOT_URLCONF by the `demo` fixture.
+urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve_media), *site_urlpatterns]
+
+
+@pytest.fixture
+def demo(site_url, settings, tmp_path):
+    """The live server's site with the whole demo loaded."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ROOT_URLCONF = __name__
+    cache.clear()  # renditions cached by earlier tests point to files in their media folders
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    return site_url
+
+
+def shoot(page, name: str) -> None:
+    """Screenshots at desktop width and of the discussion at 320 px; the page must reflow."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"{name}-desktop.png"), full_page=True)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+    page.locator("#diskussion").screenshot(path=str(SCREENS / f"{name}-320-discussion.png"))
+    page.set_viewport_size(size)
+
+
+def test_demo_idea_thread_for_a_staff_member(demo, page, axe, login):
+    anna = get_user_model().objects.get(username="anna.schmitz")
+    login(page, anna, password=DEMO_PASSWORD)
+    idea = Idea.objects.get(title=IDEA_TITLE)
+    page.goto(demo + idea.get_absolute_url())
+
+    section = page.locator("#diskussion")
+    heading = f"Diskussion ({idea.comment_count} Beiträge)"
+    assert section.get_by_role("heading", level=2, name=heading).is_visible()
+    # Three levels: comment, reply, reply to the reply, each readable with author and date.
+    deepest = section.locator(".comment-list--nested .comment-list--nested .comment")
+    assert deepest.count() >= 1
+    assert "Miriam Janssen" in deepest.first.locator(".comment__meta").inner_text()
+    assert deepest.first.locator("time").get_attribute("datetime")
+    # Anna's own replies carry no like button; her colleagues' comments do, with their count.
+    own = section.locator(".comment--own").first
+    assert own.get_by_role("button", name="Gefällt mir").count() == 0
+    assert section.get_by_role("button", name="Gefällt mir").count() >= 3
+    assert section.locator(".comment__like-count").filter(has_text="3 Personen").count() >= 1
+    axe(page)
+    shoot(page, "idea-thread-staff")
+    page.set_viewport_size({"width": 320, "height": 800})
+    axe(page)
+
+
+def test_demo_project_thread_logged_out(demo, page, axe):
+    page.goto(demo + PROJECT_PATH)
+
+    section = page.locator("#diskussion")
+    assert section.get_by_role("heading", level=2, name="Diskussion (6 Beiträge)").is_visible()
+    answer = section.locator(".comment").filter(has_text="Datenlizenz Deutschland")
+    assert "Redaktion Stadt Kleve" in answer.locator(".comment__meta").inner_text()
+    assert "Antwort an Klaus aus Materborn" in answer.locator(".comment__meta").inner_text()
+    # Logged out: likes are counted but cannot be given; the way in is the login link.
+    assert section.locator("button").count() == 0
+    assert section.locator(".comment__like-count").count() >= 4
+    assert section.get_by_role("link", name="melden Sie sich bitte an").is_visible()
+    axe(page)
+    shoot(page, "project-thread-logged-out")
+    page.set_viewport_size({"width": 320, "height": 800})
+    axe(page)
