@@ -130,7 +130,6 @@ class IdeaFilterForm(forms.Form):
         categories = list(categories)
         self.fields["category"].choices = grouped_category_choices(categories, _("All topics"))
         self._categories = {str(c.pk): c for c in categories}
-        self.fields["q"].widget.attrs.update({"type": "search"})
         self.fields["q"].widget.input_type = "search"
 
     def clean_q(self):
