@@ -1,19 +1,12 @@
-"""Content for the accessibility browser tests: statement, Leichte Sprache, DGS with a video.
-
-Also a URLconf that serves media files, since the live server runs without DEBUG.
-"""
+"""Content for the accessibility browser tests: statement, Leichte Sprache, DGS with a video."""
 
 from pathlib import Path
 
-from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
-from django.urls import re_path
-from django.views.static import serve
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from config.urls import urlpatterns as site_urlpatterns
 from home.demo.base import root_collection
 from home.models import FooterSettings
 from home.setup import ensure_site_root
@@ -25,14 +18,6 @@ from tests.factories import (
 
 DEMO_FILES = Path(__file__).resolve().parents[2] / "home" / "demo" / "files"
 SCREENS = Path("/tmp/screens/a11y")
-
-
-def serve_media(request, path):
-    return serve(request, path, document_root=django_settings.MEDIA_ROOT)
-
-
-# Used as ROOT_URLCONF so that poster images load in the browser.
-urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve_media), *site_urlpatterns]
 
 
 def document(title: str, filename: str, content: bytes):

@@ -1,6 +1,10 @@
 """Browser tests: a live server, Debian's headless Chromium through Playwright, and axe-core."""
 
+import io
+
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from playwright.sync_api import Page
 
 from home.setup import ensure_site_root
@@ -47,6 +51,22 @@ def site_url(live_server, transactional_db):
     """The live server's base URL, with the Wagtail page tree restored after earlier flushes."""
     ensure_site_root()
     return live_server.url
+
+
+@pytest.fixture
+def media_site(site_url, settings, tmp_path):
+    """The live server with media served from a fresh folder and rate limits reset."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ROOT_URLCONF = "tests.browser.media_urls"
+    cache.clear()  # renditions cached by earlier tests point to files in their media folders
+    return site_url
+
+
+@pytest.fixture
+def demo(media_site):
+    """The live server's site with the whole demo content loaded."""
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    return media_site
 
 
 @pytest.fixture

@@ -5,13 +5,10 @@ URL pattern and bounded, runs axe-core with the WCAG 2.2 A/AA and best-practice 
 messages) on every page, and keeps each page's HTML for the Nu Html Checker.
 """
 
-import io
 import time
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
 
 from home.accessibility.crawl import SiteCrawler, url_pattern
 from home.accessibility.html_check import format_html_errors, validate_html, vnu_available
@@ -20,16 +17,6 @@ from home.demo.users import DEMO_ACCOUNTS
 REPORT = Path("/tmp/screens/a11y/crawl-report.txt")
 CITIZEN = next(a for a in DEMO_ACCOUNTS if a.role == "citizen")
 STAFF = next(a for a in DEMO_ACCOUNTS if a.role == "staff member")
-
-
-@pytest.fixture
-def demo(site_url, settings, tmp_path):
-    """The live server with the demo content (media served, rate limits reset)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ROOT_URLCONF = "tests.browser.a11y_content"
-    cache.clear()
-    call_command("load_demo", force=True, stdout=io.StringIO())
-    return site_url
 
 
 @pytest.fixture

@@ -1,20 +1,13 @@
 """The demo site in a real browser: axe on every demo page, logged out and in, and at 320 px."""
 
-import io
 import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.urls import re_path
-from django.views.static import serve
 from wagtail.models import Page
 
 from beteiligung.models import ProjectIndexPage, ProjectPage
-from config.urls import urlpatterns as site_urlpatterns
 from home.demo.users import DEMO_ACCOUNTS
 from home.models import ContentPage, HomePage
 
@@ -22,25 +15,6 @@ from home.models import ContentPage, HomePage
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 CITIZEN = next(account for account in DEMO_ACCOUNTS if account.username == "maria.beispiel")
 OPEN_PROJECT = "/projekte/freies-wlan/"
-
-
-def serve_media(request, path):
-    """The live server serves no media without DEBUG; the demo image should still show."""
-    return serve(request, path, document_root=django_settings.MEDIA_ROOT)
-
-
-# The site's URLs plus media, used as ROOT_URLCONF by the `demo` fixture.
-urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve_media), *site_urlpatterns]
-
-
-@pytest.fixture
-def demo(site_url, settings, tmp_path):
-    """The live server's site with the demo content loaded."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ROOT_URLCONF = __name__
-    cache.clear()  # renditions cached by earlier tests point to files in their media folders
-    call_command("load_demo", force=True, stdout=io.StringIO())
-    return site_url
 
 
 def demo_paths() -> list[str]:

@@ -1,42 +1,15 @@
 """The demo discussions in a real browser: an internal idea and an open project, with axe."""
 
-import io
 from pathlib import Path
 
-import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.urls import re_path
-from django.views.static import serve
 
-from config.urls import urlpatterns as site_urlpatterns
 from ideen.models import Idea
 
 SCREENS = Path("/tmp/screens/diskussion-demo")
 DEMO_PASSWORD = "Kleve-Demo-2026!"
 IDEA_TITLE = "Termine im Bürgerbüro online buchen"
 PROJECT_PATH = "/projekte/open-data/"
-
-
-def serve_media(request, path):
-    """The live server serves no media without DEBUG; demo images should still show."""
-    return serve(request, path, document_root=django_settings.MEDIA_ROOT)
-
-
-# The site's URLs plus media, used as ROOT_URLCONF by the `demo` fixture.
-urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve_media), *site_urlpatterns]
-
-
-@pytest.fixture
-def demo(site_url, settings, tmp_path):
-    """The live server's site with the whole demo loaded."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ROOT_URLCONF = __name__
-    cache.clear()  # renditions cached by earlier tests point to files in their media folders
-    call_command("load_demo", force=True, stdout=io.StringIO())
-    return site_url
 
 
 def shoot(page, name: str) -> None:

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from home.feedback import BarrierReport
@@ -14,10 +13,7 @@ from .a11y_content import build_accessibility_pages, screenshot
 
 
 @pytest.fixture
-def pages(site_url, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ROOT_URLCONF = "tests.browser.a11y_content"
-    cache.clear()
+def pages(media_site):
     return build_accessibility_pages()
 
 

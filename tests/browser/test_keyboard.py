@@ -5,12 +5,8 @@ pages without JavaScript, reflow at 320 px and target sizes of at least 24 x 24 
 (The live region after a support vote is tested in test_ideen.py.)
 """
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
 
 from home.demo.users import DEMO_ACCOUNTS
 
@@ -25,15 +21,6 @@ ALL_PAGES = [
     "/barriere-melden/",
     "/konto/signup/",
 ]
-
-
-@pytest.fixture
-def demo(site_url, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ROOT_URLCONF = "tests.browser.a11y_content"
-    cache.clear()
-    call_command("load_demo", force=True, stdout=io.StringIO())
-    return site_url
 
 
 # Every element a keyboard user can reach, in DOM order, numbered for later identification.
