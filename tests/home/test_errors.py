@@ -10,3 +10,9 @@ def test_server_error_page_is_german_accessible_and_leaks_nothing():
     assert "Technischer Fehler" in html
     assert 'href="#main-content"' in html
     assert "Traceback" not in html
+
+
+def test_favicon_request_leads_to_the_local_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
