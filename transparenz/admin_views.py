@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -63,18 +64,29 @@ class DecisionView(
     preview_template_name = "transparenz/admin/decision_preview.html"
 
     def get_page_title(self):
-        return _("Change state")
+        return _("Correct the newest entry") if self.correcting else _("Change state")
 
     def get_page_subtitle(self):
         return self.idea.title
+
+    @property
+    def correcting(self) -> bool:
+        """Correction mode: ``?korrektur=1`` on the form, a hidden field when posting."""
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        return source.get("korrektur") == "1" and self.latest is not None
 
     def get_form(self, data=None):
         return DecisionForm(
             data,
             idea=self.idea,
-            latest=services.latest_change(self.idea),
+            latest=self.latest,
             earliest=services.trail_end_date(self.idea),
+            correcting=self.correcting,
         )
+
+    @cached_property
+    def latest(self) -> StatusChange | None:
+        return services.latest_change(self.idea)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -94,6 +106,9 @@ class DecisionView(
                 ),
                 "listing_url": idea_listing_url(),
                 "public_url": self.idea.get_absolute_url(),
+                "latest": self.latest,
+                "correcting": self.correcting,
+                "decide_url": reverse("transparenz_decide", args=[self.idea.pk]),
             }
         )
         return context

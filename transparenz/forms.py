@@ -80,18 +80,16 @@ class DecisionForm(forms.Form):
         help_text=_("Only for “Merged”: the idea of the same space that continues this one."),
         error_messages={"invalid_choice": _("Please choose an idea from the list.")},
     )
-    is_correction = forms.BooleanField(
-        label=_("This corrects the newest entry of the trail"),
-        required=False,
-        help_text=_(
-            "The earlier entry stays visible and is marked as corrected. Explain the correction "
-            "in the reason."
-        ),
-    )
     expected_status = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(
-        self, *args, idea: Idea, latest: StatusChange | None = None, earliest=None, **kwargs
+        self,
+        *args,
+        idea: Idea,
+        latest: StatusChange | None = None,
+        earliest=None,
+        correcting: bool = False,
+        **kwargs,
     ):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("decided_on", timezone.localdate())
@@ -100,11 +98,20 @@ class DecisionForm(forms.Form):
         self.idea = idea
         self.latest = latest
         self.earliest = earliest
-        targets = set(workflow.allowed_targets(idea.status))
-        if latest is not None:
-            targets |= set(workflow.correction_targets(latest.from_status, latest.to_status))
+        # A correction replaces the newest entry: it offers the states that entry could have set.
+        self.correcting = bool(correcting and latest is not None)
+        if self.correcting:
+            targets = set(workflow.correction_targets(latest.from_status, latest.to_status))
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _(
+                "Please explain publicly what is corrected and why."
+            )
+            self.fields["reason"].help_text = _(
+                "Shown publicly like every entry. Say what was wrong and what is right. Plain "
+                "text; a blank line starts a new paragraph."
+            )
         else:
-            del self.fields["is_correction"]
+            targets = set(workflow.allowed_targets(idea.status))
         self.fields["to_status"].choices = [
             (status, workflow.label(status)) for status in workflow.ORDER if status in targets
         ]
@@ -148,7 +155,7 @@ class DecisionForm(forms.Form):
         target = cleaned.get("to_status")
         if not target:
             return cleaned
-        corrects = self.latest if cleaned.get("is_correction") else None
+        corrects = self.latest if self.correcting else None
         errors = workflow.problems(
             workflow.ProposedChange(
                 idea=self.idea,

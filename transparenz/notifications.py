@@ -18,7 +18,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
-from wagtail.models import Site
 
 from ideen import rules as idea_rules
 from ideen.models import IdeaFollow
@@ -67,10 +66,7 @@ def notify_status_change(change_pk: int) -> int:
 
 
 def site_root_url() -> str:
-    """The public address of the site, for links in e-mails."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_url.rstrip("/")
+    """The public address of the site, for links in e-mails (WAGTAILADMIN_BASE_URL)."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 

@@ -25,11 +25,11 @@ from ideen.models import Idea, is_internal_space
 from . import workflow
 
 #: Layout of the bar charts (SVG user units).
-CHART_WIDTH = 360
+CHART_WIDTH = 300
 CHART_LABEL_HEIGHT = 20
 CHART_BAR_HEIGHT = 14
 CHART_ROW_GAP = 10
-CHART_BAR_MAX = 300
+CHART_BAR_MAX = 240
 
 
 @dataclass
@@ -144,6 +144,7 @@ class Figures:
             "width": CHART_WIDTH,
             "height": len(rows) * row_height,
             "bar_height": CHART_BAR_HEIGHT,
+            "bar_max": CHART_BAR_MAX,
             "text_y_offset": CHART_BAR_HEIGHT - 2,
         }
 

@@ -205,14 +205,22 @@ def test_a_correction_from_the_admin(client, editor, idea):
         idea, to_status=S.REJECTED, recorded_by=editor, reason="Zu teuer.", notify=False
     )
     client.force_login(editor)
-    form = client.get(decide_url(idea)).context["form"]
-    assert S.ADOPTED in [value for value, _ in form.fields["to_status"].choices]
+    assert client.get(decide_url(idea)).context["form"].fields["to_status"].choices == []
+    assert "?korrektur=1" in client.get(decide_url(idea)).content.decode()
+    form = client.get(decide_url(idea), {"korrektur": "1"}).context["form"]
+    choices = [value for value, _ in form.fields["to_status"].choices]
+    assert choices == [S.UNDER_REVIEW, S.ADOPTED, S.REJECTED, S.MERGED]
+    missing_reason = client.post(
+        decide_url(idea),
+        form_data(to_status=S.ADOPTED, korrektur="1", expected_status=S.REJECTED, action="preview"),
+    )
+    assert "reason" in missing_reason.context["form"].errors
     client.post(
         decide_url(idea),
         form_data(
             to_status=S.ADOPTED,
             reason="Korrektur: Förderung bewilligt.",
-            is_correction="on",
+            korrektur="1",
             expected_status=S.REJECTED,
             action="confirm",
         ),
