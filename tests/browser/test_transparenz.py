@@ -293,6 +293,8 @@ def test_the_whole_loop(page, site_url, axe, world, login, browser):
 
     public.goto(f"{site_url}/")
     expect(public.locator("#decisions-heading + .decision-list")).to_contain_text("Der Schulweg")
+    axe(public)
+    shoot(public, "home-with-decisions", axe)
 
     public.goto(f"{site_url}{world['statistics'].url}")
     expect(public.locator("main")).to_contain_text("Radwege in der Innenstadt")
