@@ -12,8 +12,8 @@ DEMO_LOADERS = [
     "home.demo.projects.load",
     "home.demo.pages.load",
     "ideen.demo.load",
-    "diskussion.demo.load",
     "transparenz.demo.load",
+    "diskussion.demo.load",
 ]
 
 
