@@ -1,13 +1,11 @@
 """Building blocks for demo loaders: find-or-create pages, documents and images by a stable key."""
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from html import escape
 from io import BytesIO
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -20,7 +18,6 @@ from wagtail.models import Collection, Page
 from home.models import HomePage
 from home.setup import ensure_site_root
 
-CATALOGUE_PATH = Path(__file__).with_name("massnahmenkatalog.json")
 ADMIN_USERNAME = "admin"
 
 
@@ -98,11 +95,6 @@ def ensure_image(run: DemoRun, title: str, filename: str, render: Callable[[], b
         image.save()
         run.note("image", title)
     return image
-
-
-def load_catalogue() -> dict:
-    """The strategy's catalogue (Maßnahmenkatalog kleve.digital 2030) as shipped with the demo."""
-    return json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))
 
 
 def iter_catalogue_projects(catalogue: dict) -> Iterable[tuple[dict, dict, dict]]:

@@ -6,7 +6,9 @@ import math
 
 from PIL import Image, ImageDraw
 
-from .base import DemoRun, ensure_document, ensure_image, iter_catalogue_projects, load_catalogue
+from ideen.categories import load_catalogue
+
+from .base import DemoRun, ensure_document, ensure_image, iter_catalogue_projects
 
 RED_DARK = (125, 18, 34)
 RED = (166, 25, 46)

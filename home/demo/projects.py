@@ -4,13 +4,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from beteiligung.models import ProjectIndexPage, ProjectPage
+from ideen.categories import load_catalogue
 
 from .base import (
     DemoRun,
     ensure_page,
     h2,
     iter_catalogue_projects,
-    load_catalogue,
     merge_rich_text,
     p,
     quote,
