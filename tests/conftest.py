@@ -3,12 +3,14 @@
 import os
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from home.models import HomePage
 from home.setup import ensure_site_root
+from ideen.staff import ensure_groups
 
-from .factories import UserFactory
+from .factories import IdeaPlatformPageFactory, StaffUserFactory, UserFactory
 
 # Playwright's sync API keeps an event loop running in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -34,3 +36,45 @@ def site(home_page) -> Site:
 def user(db):
     """A registered citizen with a verified e-mail address."""
     return UserFactory()
+
+
+# Roles on the idea platform, shared by tests/ideen and tests/transparenz (which adds the
+# decision team by overriding `groups`).
+
+
+@pytest.fixture
+def groups(db):
+    return ensure_groups()
+
+
+@pytest.fixture
+def platform(home_page, groups):
+    """The internal idea platform."""
+    return IdeaPlatformPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def staff_user(groups):
+    return StaffUserFactory(display_name="Anna Schmitz")
+
+
+@pytest.fixture
+def citizen(groups):
+    return UserFactory(display_name="Maria B.")
+
+
+def member_of(group_name: str, **kwargs):
+    """A new user in the named group."""
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def moderator(groups):
+    return member_of("Moderation", display_name="Moderation")
+
+
+@pytest.fixture
+def editor(groups):
+    return member_of("Editors", display_name="Redaktion")

@@ -1,35 +1,28 @@
-"""Fixtures for the status trail: an internal and a public space, ideas and one user per role."""
+"""Fixtures for the status trail: a public space, ideas and the decision team.
+
+The internal space, the groups and the other roles come from tests/conftest.py.
+"""
 
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from ideen.staff import ensure_groups
+from tests.conftest import member_of
 from tests.factories import (
     CategoryFactory,
     IdeaFactory,
-    IdeaPlatformPageFactory,
     ProjectIndexPageFactory,
     ProjectPageFactory,
-    StaffUserFactory,
-    UserFactory,
 )
 from transparenz.groups import ensure_decision_team
 
 
 @pytest.fixture
-def groups(db):
-    groups = ensure_groups()
+def groups(groups):
+    """The idea platform's groups and the decision team."""
     ensure_decision_team()
     return groups
-
-
-@pytest.fixture
-def platform(home_page, groups):
-    """The internal idea platform."""
-    return IdeaPlatformPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -50,34 +43,8 @@ def category(field_of_action):
 
 
 @pytest.fixture
-def staff_user(groups):
-    return StaffUserFactory(display_name="Anna Schmitz")
-
-
-@pytest.fixture
-def citizen(groups):
-    return UserFactory(display_name="Maria B.")
-
-
-def member_of(group_name: str, **kwargs):
-    user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(groups):
-    return member_of("Editors", display_name="Redaktion")
-
-
-@pytest.fixture
 def decider(groups):
     return member_of("Entscheidungsteam", display_name="Entscheidungsteam")
-
-
-@pytest.fixture
-def moderator(groups):
-    return member_of("Moderation", display_name="Moderation")
 
 
 def days_ago(n: int):
