@@ -233,6 +233,17 @@ def test_sign_language_page_without_video_shows_the_transcript(client, home_page
     assert "Der Inhalt als Text." in html
 
 
+def test_sign_language_page_links_its_subpages_only_when_there_are_some(client, home_page):
+    page = SignLanguagePageFactory(parent=home_page)
+    assert (
+        "Weitere Videos in Deutscher Gebärdensprache" not in client.get(page.url).content.decode()
+    )
+    child = SignLanguagePageFactory(parent=page, title="Ideen einreichen", slug="ideen")
+    html = client.get(page.url).content.decode()
+    assert '<h2 id="more-heading">Weitere Videos in Deutscher Gebärdensprache</h2>' in html
+    assert f'<a href="{child.url}">Ideen einreichen</a>' in html
+
+
 def test_easy_language_page_explains_words(client, home_page):
     page = EasyLanguagePageFactory(
         parent=home_page,
