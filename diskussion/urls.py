@@ -7,7 +7,10 @@ ones included. None of it is mounted; the names django-comments reverses point t
 
 from django.urls import path
 
-from . import views
+from . import ids, views
+
+# Comment ids are never longer than an id can be (see diskussion/ids.py).
+COMMENT = f"<{ids.CONVERTER}:comment_id>"
 
 urlpatterns = [
     path("post/", views.post, name="comments-post-comment"),
@@ -17,9 +20,9 @@ urlpatterns = [
         views.permalink,
         name="comments-url-redirect",
     ),
-    path("<int:comment_id>/antworten/", views.reply, name="comments-xtd-reply"),
-    path("<int:comment_id>/bearbeiten/", views.edit, name="comments-edit"),
-    path("<int:comment_id>/loeschen/", views.delete, name="comments-delete-own"),
-    path("<int:comment_id>/gefaellt-mir/", views.like, name="comments-xtd-like"),
-    path("<int:comment_id>/melden/", views.flag, name="comments-flag"),
+    path(f"{COMMENT}/antworten/", views.reply, name="comments-xtd-reply"),
+    path(f"{COMMENT}/bearbeiten/", views.edit, name="comments-edit"),
+    path(f"{COMMENT}/loeschen/", views.delete, name="comments-delete-own"),
+    path(f"{COMMENT}/gefaellt-mir/", views.like, name="comments-xtd-like"),
+    path(f"{COMMENT}/melden/", views.flag, name="comments-flag"),
 ]

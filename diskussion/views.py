@@ -19,6 +19,7 @@ from django_comments_xtd.models import XtdComment
 
 from . import rules, services
 from .forms import CommentEditForm, CommentForm
+from .ids import parse_id
 from .text import sanitize
 
 DUPLICATE_WINDOW_SECONDS = 120
@@ -59,7 +60,8 @@ def _target_from_post(data):
     try:
         model = apps.get_model(*data.get("content_type", "").split(".", 1))
         return model._default_manager.get(pk=data.get("object_pk"))
-    except (LookupError, TypeError, ValueError, ValidationError, ObjectDoesNotExist):
+    # OverflowError: SQLite's answer to an id beyond 64 bits.
+    except (LookupError, TypeError, ValueError, OverflowError, ValidationError, ObjectDoesNotExist):
         return None
 
 
@@ -88,7 +90,7 @@ def _recent_duplicate(request, target):
 def post(request):
     """django-comments' post view behind our own checks; refusals get a page, not a blank 400."""
     target = _target_from_post(request.POST)
-    if target is None:
+    if target is None or parse_id(request.POST.get("reply_to")) is None:
         return refused(request, status=400)
     if not rules.may_comment_on(request.user, target):
         return refused(request, status=403)
@@ -103,10 +105,9 @@ def post(request):
 
 def posted(request):
     """After posting: a confirmation and back to the new comment on the object's page."""
-    try:
-        comment_id = int(request.GET.get("c", ""))
-    except ValueError as exc:
-        raise Http404 from exc
+    comment_id = parse_id(request.GET.get("c"))
+    if comment_id is None:
+        raise Http404
     comment, target = get_comment_and_target(request, comment_id)
     if request.user.is_authenticated and comment.user_id == request.user.pk:
         messages.success(request, _("Thank you. Your comment has been published."))
@@ -121,7 +122,7 @@ def permalink(request, content_type_id: int, object_id: str):
         raise Http404
     try:
         target = model._default_manager.get(pk=object_id)
-    except (ObjectDoesNotExist, ValueError, ValidationError) as exc:
+    except (ObjectDoesNotExist, ValueError, OverflowError, ValidationError) as exc:
         raise Http404 from exc
     if not rules.may_view_target(request.user, target):
         raise Http404

@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 
 from ideen.rules import is_moderator
 
-from . import services
+from . import ids, services
 from .models import ModeratedComment
 
 FLAG = CommentFlag.SUGGEST_REMOVAL
@@ -175,6 +175,7 @@ class ModeratedCommentEditView(EditView):
 
 class ModeratedCommentViewSet(ModelViewSet):
     model = ModeratedComment
+    pk_path_converter = ids.CONVERTER  # a 404, not a 500, for ids longer than any row's
     icon = "comment"
     menu_label = _("Comments")
     menu_order = 260
