@@ -122,8 +122,8 @@ class IdeaFilterForm(forms.Form):
         required=False,
         choices=[("", _("All states")), *Idea.Status.choices],
     )
-    mine = forms.BooleanField(label=_("Only my ideas"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    mine = forms.BooleanField(label=_("Only my ideas"), required=False)
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
