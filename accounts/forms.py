@@ -1,11 +1,25 @@
+import html
+import re
+
+import bleach
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def sanitize_display_name(value: str) -> str:
+    """Plain text on one line: bleach strips every tag; escaping happens when it is shown."""
+    text = _CONTROL_CHARACTERS.sub(" ", value or "")
+    text = html.unescape(bleach.clean(text, tags=set(), attributes={}, strip=True))
+    return " ".join(text.split())
+
 
 class DisplayNameField(forms.CharField):
-    """A display name: required, trimmed, at most 50 characters, no e-mail addresses."""
+    """A display name: required, plain text on one line, at most 50 characters, no e-mail
+    addresses. Markup is stripped before the limits are checked."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Display name"))
@@ -16,6 +30,9 @@ class DisplayNameField(forms.CharField):
         )
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("autocomplete", "nickname")
+
+    def to_python(self, value):
+        return sanitize_display_name(super().to_python(value))
 
     def clean(self, value):
         value = super().clean(value)
