@@ -7,21 +7,11 @@ from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import Page
 
+from home.accessibility.crawl import CHROMIUM, CHROMIUM_ARGS
 from home.setup import ensure_site_root
 from tests.factories import DEFAULT_PASSWORD
 
 from .axe import assert_no_axe_violations
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def pytest_collection_modifyitems(items):
