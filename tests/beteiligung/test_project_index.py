@@ -1,0 +1,25 @@
+"""The project index: live projects as cards, or a note that there are none."""
+
+import pytest
+
+from tests.factories import ProjectIndexPageFactory, ProjectPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_project_index_without_projects_says_so(client, home_page):
+    index = ProjectIndexPageFactory(parent=home_page)
+    html = client.get(index.url).content.decode()
+    assert "Zurzeit gibt es keine Beteiligungsprojekte" in html
+    assert 'class="card-list"' not in html
+
+
+def test_project_index_lists_live_projects_only(client, home_page):
+    index = ProjectIndexPageFactory(parent=home_page)
+    ProjectPageFactory(parent=index, title="Radwege in der Innenstadt")
+    ProjectPageFactory(parent=index, title="Entwurf", live=False)
+    html = client.get(index.url).content.decode()
+    assert '<h2 class="visually-hidden">1 Projekt</h2>' in html
+    assert "Radwege in der Innenstadt" in html
+    assert "Entwurf" not in html
+    assert "Zurzeit gibt es keine Beteiligungsprojekte" not in html
