@@ -12,8 +12,10 @@ class IdeenConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.models import PageViewRestriction
 
         from . import staff
+        from .models import restore_view_restriction
 
         # Staff membership follows verified addresses at the staff domains (see ideen.staff).
         allauth_signals.email_confirmed.connect(staff.on_email_confirmed, dispatch_uid="ideen_ec")
@@ -31,4 +33,10 @@ class IdeenConfig(AppConfig):
             staff.on_groups_changed,
             sender=get_user_model().groups.through,
             dispatch_uid="ideen_groups",
+        )
+        # The internal platform never loses its group view restriction.
+        post_delete.connect(
+            restore_view_restriction,
+            sender=PageViewRestriction,
+            dispatch_uid="ideen_restore_view_restriction",
         )

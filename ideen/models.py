@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -138,6 +138,9 @@ class IdeaPlatformPage(Page):
     is_internal_space = True
     #: The groups whose members may see the page (besides superusers); see ideen.staff.
     VIEW_GROUPS = ("Mitarbeitende", "Moderation", "Moderators", "Editors")
+    #: The admin's privacy dialog says "Changing the privacy for this page has been disabled."
+    #: A restriction removed anyway comes back (``restore_view_restriction``).
+    private_page_options = []
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
     categories = ParentalManyToManyField(
@@ -232,6 +235,22 @@ class IdeaPlatformPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(idea_list_context(request, self))
         return context
+
+
+def restore_view_restriction(sender, instance, **kwargs) -> None:
+    """A view restriction was deleted: an internal space gets its group restriction back.
+
+    Site search, the sitemap and the menus list pages without restrictions. Deferred until the
+    deletion is committed, because the page may be deleted in the same cascade.
+    """
+    page_id = instance.page_id
+
+    def restore():
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None and is_internal_space(page):
+            page.specific.ensure_view_restriction()
+
+    transaction.on_commit(restore)
 
 
 class IdeaQuerySet(models.QuerySet):
