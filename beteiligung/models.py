@@ -9,6 +9,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from home.models import SummaryMixin
 
 
 class ProjectIndexPage(Page):
@@ -51,7 +52,7 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.live().public().by_relevance()[:limit]
 
 
-class ProjectPage(Page):
+class ProjectPage(SummaryMixin, Page):
     """A city project citizens can learn about and take part in."""
 
     class Phase(models.TextChoices):
@@ -123,11 +124,6 @@ class ProjectPage(Page):
             raise ValidationError({"participation_end": _("The end must not be before the start.")})
 
     @property
-    def summary(self) -> str:
-        """A short text for search results and teasers."""
-        return self.search_description or self.intro
-
-    @property
     def participation_state(self) -> str:
         """'upcoming', 'open', 'closed' or '' when the project has no participation period."""
         if not (self.participation_start and self.participation_end):
@@ -142,12 +138,7 @@ class ProjectPage(Page):
     @property
     def is_participation_open(self) -> bool:
         """Whether citizens can take part today."""
-        today = timezone.localdate()
-        return bool(
-            self.participation_start
-            and self.participation_end
-            and self.participation_start <= today <= self.participation_end
-        )
+        return self.participation_state == "open"
 
     # The interface of commented objects (see diskussion/rules.py).
     def get_absolute_url(self) -> str:

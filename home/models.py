@@ -59,7 +59,16 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class SummaryMixin:
+    """Gives a page with an ``intro`` a short text for search results and teasers."""
+
+    @property
+    def summary(self) -> str:
+        """The search description, or else the introduction."""
+        return self.search_description or self.intro
+
+
+class ContentPage(SummaryMixin, Page):
     """A general page of text, images, quotes, calls to action and documents."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -73,11 +82,6 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
-
-    @property
-    def summary(self) -> str:
-        """A short text for search results and teasers."""
-        return self.search_description or self.intro
 
 
 @register_setting(icon="list-ul")
@@ -343,11 +347,11 @@ class AccessibilityStatementPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["last_check"] = AccessibilityCheck.objects.order_by("-checked_at").first()
+        context["last_check"] = AccessibilityCheck.objects.latest_first().first()
         return context
 
 
-class EasyLanguagePage(Page):
+class EasyLanguagePage(SummaryMixin, Page):
     """A page in Leichte Sprache: short sentences, explained words, large and calm type."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -362,13 +366,8 @@ class EasyLanguagePage(Page):
     class Meta:
         verbose_name = _("page in easy language")
 
-    @property
-    def summary(self) -> str:
-        """A short text for search results and teasers."""
-        return self.search_description or self.intro
 
-
-class SignLanguagePage(Page):
+class SignLanguagePage(SummaryMixin, Page):
     """A page in German Sign Language (DGS): videos with captions, transcripts and downloads."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -383,13 +382,10 @@ class SignLanguagePage(Page):
     class Meta:
         verbose_name = _("page in sign language")
 
-    @property
-    def summary(self) -> str:
-        """A short text for search results and teasers."""
-        return self.search_description or self.intro
-
 
 class AccessibilityCheckQuerySet(models.QuerySet):
+    """Listing helpers for the automated accessibility checks."""
+
     def latest_first(self) -> "AccessibilityCheckQuerySet":
         """Newest check first."""
         return self.order_by("-checked_at")
