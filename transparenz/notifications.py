@@ -107,6 +107,9 @@ def send_status_change_email(change_pk: int, user_pk: int) -> bool:
     user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
     if change is None or user is None:
         return False
+    # The e-mail may have waited in the queue: somebody who left the staff since gets nothing.
+    if not idea_rules.can_view_idea(user, change.idea):
+        return False
     message = build_email(change, user)
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
