@@ -32,6 +32,8 @@ class ProjectIndexPage(Page):
 
 
 class ProjectPageQuerySet(PageQuerySet):
+    """Ordering and teasers of participation projects."""
+
     def by_relevance(self) -> "ProjectPageQuerySet":
         """Projects open for participation first, then by start date, newest first."""
         today = timezone.localdate()

@@ -263,6 +263,7 @@ def restore_comment(comment: XtdComment, target) -> None:
 
 
 def like_count(comment: XtdComment) -> int:
+    """How many people like the comment."""
     return CommentFlag.objects.filter(comment=comment, flag=LIKEDIT_FLAG).count()
 
 
@@ -283,6 +284,7 @@ def toggle_like(comment: XtdComment, user) -> tuple[bool, int]:
 
 
 def has_flagged(comment: XtdComment, user) -> bool:
+    """Whether the user already reported the comment to the moderators."""
     return CommentFlag.objects.filter(comment=comment, user=user, flag=FLAG).exists()
 
 

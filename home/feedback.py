@@ -57,6 +57,8 @@ def same_site_path(value: str | None, request) -> str:
 
 
 class BarrierReportQuerySet(models.QuerySet):
+    """Barrier reports by their state of handling."""
+
     def open(self) -> BarrierReportQuerySet:
         """Reports that still wait for an answer."""
         return self.filter(status__in=[BarrierReport.Status.NEW, BarrierReport.Status.IN_PROGRESS])

@@ -37,6 +37,8 @@ DESCRIPTION_MAX_LENGTH = 5000
 
 
 class CategoryQuerySet(models.QuerySet):
+    """The two levels of the strategy's topics."""
+
     def top_level(self) -> CategoryQuerySet:
         """The Aktionsfelder: categories without a parent."""
         return self.filter(parent__isnull=True)
@@ -254,6 +256,8 @@ def restore_view_restriction(sender, instance, **kwargs) -> None:
 
 
 class IdeaQuerySet(models.QuerySet):
+    """Visibility, filters, ordering and prefetching of ideas."""
+
     def visible_to(self, user) -> IdeaQuerySet:
         """The only gate for lists: ideas in live spaces the user may read."""
         from . import rules

@@ -81,6 +81,8 @@ class AppendOnlyModel(models.Model):
 
 
 class StatusChangeQuerySet(AppendOnlyQuerySet):
+    """Visibility and ordering of the status trail."""
+
     def public(self) -> StatusChangeQuerySet:
         """Changes of ideas everybody may read (for feeds, exports and the home page)."""
         from django.contrib.auth.models import AnonymousUser
@@ -207,7 +209,7 @@ class StatusChange(AppendOnlyModel):
 
 
 class ProgressNoteQuerySet(AppendOnlyQuerySet):
-    pass
+    """Progress notes: append-only like the status trail."""
 
 
 class ProgressNote(AppendOnlyModel):
