@@ -34,20 +34,28 @@ NOTE_MAX_LENGTH = 3000
 class AppendOnlyError(PermissionDenied):
     """Somebody tried to change or delete a row of the history."""
 
+    @classmethod
+    def change(cls, model) -> AppendOnlyError:
+        """The error for an update of ``model``'s rows."""
+        return cls(
+            _("%(model)s rows cannot be changed; record a correction instead.")
+            % {"model": model._meta.verbose_name}
+        )
+
+    @classmethod
+    def deletion(cls, model) -> AppendOnlyError:
+        """The error for a deletion of ``model``'s rows."""
+        return cls(_("%(model)s rows cannot be deleted.") % {"model": model._meta.verbose_name})
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     """Reading and adding only: bulk updates and deletes are refused."""
 
     def update(self, **kwargs):
-        raise AppendOnlyError(
-            _("%(model)s rows cannot be changed; record a correction instead.")
-            % {"model": self.model._meta.verbose_name}
-        )
+        raise AppendOnlyError.change(self.model)
 
     def delete(self):
-        raise AppendOnlyError(
-            _("%(model)s rows cannot be deleted.") % {"model": self.model._meta.verbose_name}
-        )
+        raise AppendOnlyError.deletion(self.model)
 
     update.alters_data = True
     delete.alters_data = True
@@ -66,18 +74,13 @@ class AppendOnlyModel(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise AppendOnlyError(
-                _("%(model)s rows cannot be changed; record a correction instead.")
-                % {"model": self._meta.verbose_name}
-            )
+            raise AppendOnlyError.change(type(self))
         kwargs.pop("force_update", None)
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AppendOnlyError(
-            _("%(model)s rows cannot be deleted.") % {"model": self._meta.verbose_name}
-        )
+        raise AppendOnlyError.deletion(type(self))
 
 
 class StatusChangeQuerySet(AppendOnlyQuerySet):
