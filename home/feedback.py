@@ -167,7 +167,8 @@ class BarrierReportForm(forms.Form):
     visible_fields_order = ["page_url", "description", "name", "email"]
 
     def clean_page_url(self):
-        return sanitize_text(self.cleaned_data["page_url"])
+        # One line: it becomes part of the subject of the team's e-mail.
+        return " ".join(sanitize_text(self.cleaned_data["page_url"]).split())
 
     def clean_description(self):
         text = sanitize_text(self.cleaned_data["description"])
@@ -243,6 +244,11 @@ def enforcement_contact() -> dict:
     }
 
 
+def one_line(text: str) -> str:
+    """A header value: Django refuses to send a subject with a line break."""
+    return " ".join(text.split())
+
+
 @task()
 def send_report_emails(report_id: int) -> None:
     """E-mail a new report to the accessibility team and a confirmation to its sender."""
@@ -259,14 +265,14 @@ def send_report_emails(report_id: int) -> None:
     recipient = getattr(settings, "ACCESSIBILITY_FEEDBACK_EMAIL", "")
     if recipient:
         EmailMessage(
-            subject=render_to_string("home/feedback_email_team_subject.txt", context).strip(),
+            subject=one_line(render_to_string("home/feedback_email_team_subject.txt", context)),
             body=render_to_string("home/feedback_email_team.txt", context),
             to=[recipient],
             reply_to=[report.email] if report.email else None,
         ).send()
     if report.email:
         EmailMessage(
-            subject=render_to_string("home/feedback_email_sender_subject.txt", context).strip(),
+            subject=one_line(render_to_string("home/feedback_email_sender_subject.txt", context)),
             body=render_to_string("home/feedback_email_sender.txt", context),
             to=[report.email],
         ).send()
