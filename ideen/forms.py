@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import ListFilterForm
+
 from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Category, Department, Idea
 from .text import sanitize_plain_text, sanitize_single_line
 
@@ -112,7 +114,7 @@ class IdeaForm(forms.ModelForm):
         return description
 
 
-class IdeaFilterForm(forms.Form):
+class IdeaFilterForm(ListFilterForm):
     """The filters of the idea list, read from the query string; bad values are ignored."""
 
     q = forms.CharField(label=_("Search term"), required=False)

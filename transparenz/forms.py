@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import ListFilterForm
 from ideen.models import Category, Idea
 from ideen.text import sanitize_plain_text, sanitize_single_line
 
@@ -222,7 +223,7 @@ class ProgressNoteForm(forms.Form):
         return text
 
 
-class DecisionFilterForm(forms.Form):
+class DecisionFilterForm(ListFilterForm):
     """Filters of the decisions overview, read from the query string; bad values are ignored."""
 
     status = forms.ChoiceField(label=_("New state"), required=False)
