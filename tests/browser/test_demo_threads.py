@@ -47,6 +47,14 @@ def test_demo_idea_thread_for_a_staff_member(demo, page, axe, login):
     page.set_viewport_size({"width": 320, "height": 800})
     axe(page)
 
+    # The reply form open (JavaScript): focus in its text box, still no violations.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    reply = section.get_by_role("button", name="Antworten").first
+    reply.click()
+    assert reply.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.tagName") == "TEXTAREA"
+    axe(page)
+
 
 def test_demo_project_thread_logged_out(demo, page, axe):
     page.goto(demo + PROJECT_PATH)
