@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -5,16 +7,28 @@ from wagtail.models import Page
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def search_terms(query: str) -> str:
+    """The words to hand to the search backend.
+
+    Without double quotes: Wagtail's SQLite backend quotes each word without escaping quotes
+    inside it, and a stray quote ends in a database error (wagtail/wagtail#13227).
+    """
+    return " ".join(query.replace('"', " ").split())
 
 
 def search(request):
     """Site search over live pages that everybody may read."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # Control characters (NUL fails on every database) are never part of a search.
+    query = _CONTROL_CHARACTERS.sub(" ", request.GET.get("q", "")).strip()[:MAX_QUERY_LENGTH]
     results_page = None
     if query:
+        terms = search_terms(query)
         # .public() keeps pages behind view restrictions (e.g. the internal idea
         # platform) out of the results.
-        results = Page.objects.live().public().specific().search(query)
+        results = Page.objects.live().public().specific().search(terms) if terms else []
         results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
