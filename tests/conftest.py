@@ -16,6 +16,23 @@ from .factories import IdeaPlatformPageFactory, StaffUserFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run tests that flush the database (live server, transactional) after all others.
+
+    pytest-django orders them like Django, but pytest's own fixture reordering can pull browser
+    tests forward; a flush then wipes data that migrations created (groups, categories).
+    """
+
+    def flushes_database(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+            return True
+        return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+    items.sort(key=flushes_database)
+
+
 @pytest.fixture
 def home_page(db) -> HomePage:
     """The site's home page; recreated when a live_server test flushed the database."""

@@ -13,18 +13,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page(home_page):
+def radwege_page(home_page):
     return ContentPageFactory(parent=home_page, title="Radwege in Kleve", intro="Sichere Radwege")
 
 
 @pytest.mark.parametrize("query", ['"Radwege"', 'Rad"wege', '"', "Radwege\x00", "\x00"])
-def test_quotes_and_control_characters_do_not_break_the_search(client, page, query):
+def test_quotes_and_control_characters_do_not_break_the_search(client, radwege_page, query):
     response = client.get("/suche/", {"q": query})
 
     assert response.status_code == 200
 
 
-def test_a_quoted_word_still_finds_the_page(client, page):
+def test_a_quoted_word_still_finds_the_page(client, radwege_page):
     html = client.get("/suche/", {"q": '"Radwege"'}).content.decode()
 
     assert "Radwege in Kleve" in html
