@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
@@ -28,7 +26,7 @@ urlpatterns = [
     path("", include("transparenz.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"seiten": WagtailSitemap}}, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", home_views.favicon),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,9 @@
 import re
 
 from django.core.paginator import Paginator
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import urlencode
 from wagtail.models import Page
 
@@ -35,3 +37,11 @@ def search(request):
         "home/search.html",
         {"query": query, "results": results_page, "query_string": urlencode({"q": query})},
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the local icon.
+
+    The URL is built per request: with the manifest storage it exists only after collectstatic.
+    """
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
