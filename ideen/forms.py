@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.districts import District
 from home.forms import ListFilterForm
 
 from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Category, Department, Idea
@@ -86,9 +87,10 @@ class IdeaForm(forms.ModelForm):
         category_field = self.fields["category"]
         category_field.queryset = Category.objects.filter(pk__in=[c.pk for c in categories])
         category_field.choices = grouped_category_choices(categories, _("Please choose"))
-        department_field = self.fields["department"]
-        department_field.queryset = Department.objects.all()
-        department_field.empty_label = _("Not stated")
+        if "department" in self.fields:
+            department_field = self.fields["department"]
+            department_field.queryset = Department.objects.all()
+            department_field.empty_label = _("Not stated")
         # Browsers would cut pasted text silently at maxlength; we explain the limit instead.
         for name in ("title", "description"):
             self.fields[name].widget.attrs.pop("maxlength", None)
@@ -112,6 +114,52 @@ class IdeaForm(forms.ModelForm):
         if not description:
             raise forms.ValidationError(self.fields["description"].error_messages["required"])
         return description
+
+
+class ProposalForm(IdeaForm):
+    """A citizen's proposal on a project: no department, but optionally where it applies."""
+
+    class Meta(IdeaForm.Meta):
+        fields = ["title", "description", "category", "district", "location"]
+        labels = {
+            **IdeaForm.Meta.labels,
+            "description": _("Your proposal"),
+            "district": _("District (optional)"),
+            "location": _("Place (optional)"),
+        }
+        help_texts = {
+            **IdeaForm.Meta.help_texts,
+            "description": _(
+                "Describe what you suggest and why. Plain text; leave a blank line between "
+                "paragraphs. Web addresses become links. At most %(limit)d characters."
+            )
+            % {"limit": DESCRIPTION_MAX_LENGTH},
+            "district": _("Choose an Ortsteil if your proposal concerns one."),
+            "location": _(
+                "For example a street, a square or a building. Please do not enter personal data."
+            ),
+        }
+        error_messages = {
+            **IdeaForm.Meta.error_messages,
+            "description": {
+                **IdeaForm.Meta.error_messages["description"],
+                "required": _("Please describe your proposal."),
+            },
+            "district": {"invalid_choice": _("Please choose one of the districts in the list.")},
+            "location": {
+                "max_length": _(
+                    "The place may have at most %(limit_value)d characters; it has %(show_value)d."
+                )
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("Not stated")), *District.choices]
+        self.fields["location"].widget.attrs["autocomplete"] = "off"
+
+    def clean_location(self):
+        return sanitize_single_line(self.cleaned_data["location"])
 
 
 class IdeaFilterForm(ListFilterForm):

@@ -6,7 +6,10 @@ duck-typed protocol that the rules use:
 
 - ``is_internal_space`` (class attribute): only staff, moderators and editors may read it;
 - ``accepts_new_ideas``: whether ideas may be submitted now;
-- ``accepts_participation``: whether supports and comments are open now.
+- ``accepts_supports``: whether ideas may be supported now;
+- ``accepts_comments``: whether ideas may be discussed now;
+- ``participation_notice``: for the user, why one of the three is closed ('' when all are open);
+- ``idea_form_class``: the form for handing in and editing ideas.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.districts import District
 
 from .text import sanitize_plain_text, sanitize_single_line
 
@@ -183,8 +187,24 @@ class IdeaPlatformPage(Page):
         return self.submission_open
 
     @property
-    def accepts_participation(self) -> bool:
+    def accepts_supports(self) -> bool:
         return True
+
+    @property
+    def accepts_comments(self) -> bool:
+        return True
+
+    @property
+    def participation_notice(self) -> str:
+        if not self.submission_open:
+            return str(_("New ideas cannot be handed in at the moment."))
+        return ""
+
+    @property
+    def idea_form_class(self):
+        from .forms import IdeaForm
+
+        return IdeaForm
 
     def offered_categories(self) -> CategoryQuerySet:
         """The categories staff may choose, fields of action with their projects."""
@@ -270,6 +290,10 @@ class IdeaQuerySet(models.QuerySet):
             condition |= Q(space__in=internal_spaces.values("pk"))
         return self.filter(condition)
 
+    def listed(self) -> IdeaQuerySet:
+        """Ideas that lists, counts, feeds and exports show: not removed by moderation."""
+        return self.filter(removed_at__isnull=True)
+
     def in_space(self, space: Page) -> IdeaQuerySet:
         """Ideas handed in to one space."""
         return self.filter(space=space)
@@ -335,6 +359,8 @@ class Idea(models.Model):
 
     #: Not yet decided: supports are possible.
     OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.UNDER_REVIEW})
+    #: Taken up by the city: a project's outcome lists these.
+    TAKEN_UP_STATUSES = frozenset({Status.ADOPTED, Status.IN_IMPLEMENTATION, Status.IMPLEMENTED})
     #: The author may still change the text.
     EDITABLE_STATUSES = frozenset({Status.SUBMITTED})
     #: The author may still withdraw (before a decision).
@@ -359,6 +385,19 @@ class Idea(models.Model):
         on_delete=models.SET_NULL,
         related_name="ideas",
     )
+    district = models.CharField(
+        _("district"),
+        max_length=20,
+        choices=District.choices,
+        blank=True,
+        help_text=_("The Ortsteil the proposal concerns; empty for the whole city."),
+    )
+    location = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("A street, square or building the proposal concerns."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -376,6 +415,21 @@ class Idea(models.Model):
     edited_at = models.DateTimeField(
         _("edited by the author"), null=True, blank=True, editable=False
     )
+    removed_at = models.DateTimeField(
+        _("removed by moderation at"), null=True, blank=True, editable=False
+    )
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    removal_reason = models.CharField(
+        _("public reason for the removal"), max_length=300, blank=True, editable=False
+    )
 
     objects = IdeaQuerySet.as_manager()
 
@@ -384,6 +438,8 @@ class Idea(models.Model):
         FieldPanel("description"),
         FieldPanel("category"),
         FieldPanel("department"),
+        FieldPanel("district"),
+        FieldPanel("location"),
         FieldPanel("status", read_only=True),
     ]
 
@@ -406,6 +462,7 @@ class Idea(models.Model):
     def save(self, *args, **kwargs):
         self.title = sanitize_single_line(self.title)
         self.description = sanitize_plain_text(self.description)
+        self.location = sanitize_single_line(self.location)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -415,6 +472,11 @@ class Idea(models.Model):
     def is_open(self) -> bool:
         """Not yet decided or withdrawn."""
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_removed(self) -> bool:
+        """Hidden by moderation: only the public reason is shown."""
+        return self.removed_at is not None
 
     @property
     def is_withdrawn(self) -> bool:

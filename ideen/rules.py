@@ -118,8 +118,15 @@ def can_withdraw(user, idea: Idea) -> bool:
     )
 
 
-def _space_accepts_participation(idea: Idea) -> bool:
-    return bool(getattr(idea.space_page, "accepts_participation", False))
+def _space_accepts(idea: Idea, what: str) -> bool:
+    """Whether the idea's space accepts 'supports' or 'comments' now (see the space protocol)."""
+    return bool(getattr(idea.space_page, f"accepts_{what}", False))
+
+
+def space_notice(space) -> str:
+    """The space's explanation why participation is closed, or a general one."""
+    notice = getattr(space, "participation_notice", "")
+    return str(notice or _("Participation in this space is closed at the moment."))
 
 
 def support_refusal(user, idea: Idea) -> str | None:
@@ -134,8 +141,8 @@ def support_refusal(user, idea: Idea) -> str | None:
         return _("This idea has been withdrawn, so it can no longer be supported.")
     if idea.status not in Idea.OPEN_STATUSES:
         return _("A decision has been made on this idea, so supporting it is closed.")
-    if not _space_accepts_participation(idea):
-        return _("Participation in this space is closed, so supporting is not possible.")
+    if not _space_accepts(idea, "supports"):
+        return space_notice(idea.space_page)
     return None
 
 
@@ -155,5 +162,5 @@ def can_comment(user, idea: Idea) -> bool:
         _is_active_user(user)
         and can_view_idea(user, idea)
         and idea.status != Idea.Status.WITHDRAWN
-        and _space_accepts_participation(idea)
+        and _space_accepts(idea, "comments")
     )

@@ -50,6 +50,8 @@ def submit_idea(
     description: str,
     category: Category,
     department: Department | None = None,
+    district: str = "",
+    location: str = "",
 ) -> Idea:
     """Publish a new idea in a space; the author follows it. Refuses a double submission."""
     if not rules.can_submit(author, space):
@@ -75,6 +77,8 @@ def submit_idea(
         description=sanitize_plain_text(description),
         category=category,
         department=department,
+        district=district,
+        location=sanitize_single_line(location),
     )
     IdeaFollow.objects.get_or_create(idea=idea, user=author)
     return idea
@@ -89,6 +93,8 @@ def update_idea(
     description: str,
     category: Category,
     department: Department | None = None,
+    district: str = "",
+    location: str = "",
 ) -> Idea:
     """Let the author change the idea before a decision; mark it as edited if anything changed."""
     idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
@@ -99,6 +105,8 @@ def update_idea(
         "description": sanitize_plain_text(description),
         "category_id": category.pk,
         "department_id": department.pk if department else None,
+        "district": district,
+        "location": sanitize_single_line(location),
     }
     changed = [name for name, value in new_values.items() if getattr(idea, name) != value]
     if changed:

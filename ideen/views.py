@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from . import rules, services
-from .forms import IdeaFilterForm, IdeaForm
+from .forms import IdeaFilterForm
 from .models import Idea
 
 IDEAS_PER_PAGE = 20
@@ -85,7 +85,7 @@ def idea_list_context(request, space) -> dict:
     categories = list(space.offered_categories())
     filter_form = IdeaFilterForm(request.GET, categories=categories)
     values = filter_form.values()
-    ideas = Idea.objects.visible_to(request.user).in_space(space).with_related()
+    ideas = Idea.objects.visible_to(request.user).listed().in_space(space).with_related()
     if values["q"]:
         ideas = ideas.matching(values["q"])
     if values["category"]:
@@ -149,9 +149,20 @@ def idea_submit(request, space_id: int):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not rules.can_submit(request.user, space):
-        messages.info(request, _("New ideas cannot be handed in here at the moment."))
-        return redirect(space.get_url(request))
-    form = IdeaForm(request.POST or None, categories=space.offered_categories())
+        # The form is replaced by the space's notice; a POST is refused with the same words.
+        return render(
+            request,
+            "ideen/idea_form.html",
+            {
+                "form": None,
+                "space": space,
+                "idea": None,
+                "is_edit": False,
+                "closed_notice": rules.space_notice(space),
+            },
+            status=403 if request.method == "POST" else 200,
+        )
+    form = space.idea_form_class(request.POST or None, categories=space.offered_categories())
     if request.method == "POST" and form.is_valid():
         try:
             idea = services.submit_idea(space=space, author=request.user, **form.cleaned_data)
@@ -182,7 +193,9 @@ def idea_edit(request, pk: int):
         )
         return redirect(idea)
     space = idea.space_page
-    form = IdeaForm(request.POST or None, instance=idea, categories=space.offered_categories())
+    form = space.idea_form_class(
+        request.POST or None, instance=idea, categories=space.offered_categories()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_idea(idea, editor=request.user, **form.cleaned_data)

@@ -62,7 +62,6 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Projekt {n}")
     intro = "Worum es in diesem Projekt geht."
-    phase = ProjectPage.Phase.PARTICIPATION
 
 
 class StaffUserFactory(UserFactory):

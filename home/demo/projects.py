@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from beteiligung.models import ProjectIndexPage, ProjectPage
 from ideen.categories import load_catalogue
+from ideen.models import Category
 
 from .base import (
     DemoRun,
@@ -19,7 +20,16 @@ from .base import (
 )
 
 INDEX_SLUG = "projekte"
-Phase = ProjectPage.Phase
+
+
+class Phase:
+    """How far a demo project has come; only COMPLETED changes the page (it gets an outcome)."""
+
+    INFORMATION = "information"
+    PARTICIPATION = "beteiligung"
+    EVALUATION = "auswertung"
+    IMPLEMENTATION = "umsetzung"
+    COMPLETED = "abgeschlossen"
 
 
 @dataclass(frozen=True)
@@ -369,13 +379,13 @@ def build(run: DemoRun, demo: DemoProject, field_of_action: dict, entry: dict) -
     return ProjectPage(
         title=demo.title,
         intro=demo.intro,
-        phase=demo.phase,
-        topic=field_of_action["name"],
+        field_of_action=Category.objects.filter(name=field_of_action["name"]).first(),
         responsible_unit=entry["zustaendigkeit"].rstrip(". "),
         participation_start=_day(run, demo.start),
         participation_end=_day(run, demo.end),
         body=_body(demo, entry, field_of_action),
         outcome=demo.outcome,
+        completed_on=_day(run, demo.end + 14) if demo.phase == Phase.COMPLETED else None,
         search_description=demo.intro,
         show_in_menus=False,
     )

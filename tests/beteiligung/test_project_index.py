@@ -1,5 +1,7 @@
 """The project index: live projects as cards, or a note that there are none."""
 
+import re
+
 import pytest
 
 from tests.factories import ProjectIndexPageFactory, ProjectPageFactory
@@ -19,7 +21,7 @@ def test_project_index_lists_live_projects_only(client, home_page):
     ProjectPageFactory(parent=index, title="Radwege in der Innenstadt")
     ProjectPageFactory(parent=index, title="Entwurf", live=False)
     html = client.get(index.url).content.decode()
-    assert '<h2 class="visually-hidden">1 Projekt</h2>' in html
+    assert re.search(r"<h2 id=\"project-results-heading\">\s*1 Projekt\s*</h2>", html)
     assert "Radwege in der Innenstadt" in html
     assert "Entwurf" not in html
     assert "Zurzeit gibt es keine Beteiligungsprojekte" not in html

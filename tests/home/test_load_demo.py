@@ -171,10 +171,10 @@ class TestLoadedDemo:
         today = timezone.localdate()
         assert sum(project.is_participation_open for project in projects) >= 2
         assert projects.filter(participation_start__gt=today).exists()
-        completed = projects.filter(phase=ProjectPage.Phase.COMPLETED)
+        completed = projects.in_state("abgeschlossen")
         assert completed.exists()
         assert all(project.outcome for project in completed)
-        assert set(projects.values_list("topic", flat=True)) <= {
+        assert set(projects.values_list("field_of_action__name", flat=True)) <= {
             "Strategieplanung",
             "Smart Working",
             "Veränderungsmanagement",

@@ -1,7 +1,10 @@
 """Permission matrix: role (anonymous, citizen, staff, author, moderator, editor) x state."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.utils import timezone
 
 from ideen import rules
 from ideen.models import Idea
@@ -137,8 +140,12 @@ def test_support_refusals_explain_the_reason(users, idea):
 
 
 def test_in_a_public_space_citizens_may_read_support_and_comment(home_page, citizen, category):
-    project = ProjectPageFactory(parent=ProjectIndexPageFactory(parent=home_page))
-    project.accepts_participation = True  # the project app defines this for its pages
+    today = timezone.localdate()
+    project = ProjectPageFactory(
+        parent=ProjectIndexPageFactory(parent=home_page),
+        participation_start=today - datetime.timedelta(days=1),
+        participation_end=today + datetime.timedelta(days=1),
+    )
     idea = IdeaFactory(space=project, category=category)
     idea.space_page = project
     assert rules.can_view_idea(AnonymousUser(), idea)

@@ -227,13 +227,14 @@ def test_category_not_on_offer_is_refused(staff_client, platform, field_of_actio
     assert not Idea.objects.exists()
 
 
-def test_submit_while_closed_redirects_with_a_message(staff_client, platform, category):
+def test_submit_while_closed_is_refused_with_the_notice(staff_client, platform, category):
     platform.submission_open = False
     platform.save_revision().publish()
     response = staff_client.post(
         submit_url(platform), {"title": "X", "description": "Y", "category": category.pk}
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "keine neuen Ideen eingereicht werden" in response.content.decode()
     assert not Idea.objects.exists()
 
 
