@@ -362,6 +362,16 @@ class ProjectPage(SummaryMixin, Page):
             )
         return str(_("This project has no online participation."))
 
+    def notice_for(self, kind: str) -> str:
+        """Why 'comments', 'proposals' or 'supports' are not possible now; '' when they are."""
+        if not getattr(self, f"offers_{kind}"):
+            return {
+                "comments": str(_("This project does not collect comments.")),
+                "proposals": str(_("This project does not collect proposals.")),
+                "supports": str(_("Proposals on this project cannot be supported.")),
+            }[kind]
+        return self.participation_notice
+
     # The space protocol of ideen.models
     @property
     def accepts_new_ideas(self) -> bool:

@@ -13,13 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ideen import rules as idea_rules
 
-#: The kinds of participation a project can offer, with the flag that switches each on.
-OFFER_FLAGS = {
-    "comments": "offers_comments",
-    "proposals": "offers_proposals",
-    "supports": "offers_supports",
-}
-
 
 def can_read_project(user, project) -> bool:
     """Everybody may read a live project page without view restrictions."""
@@ -33,14 +26,9 @@ def participation_refusal(user, project, kind: str) -> str | None:
     """
     if not can_read_project(user, project):
         return str(_("This project cannot be found."))
-    if not getattr(project, OFFER_FLAGS[kind]):
-        return {
-            "comments": str(_("This project does not collect comments.")),
-            "proposals": str(_("This project does not collect proposals.")),
-            "supports": str(_("Proposals on this project cannot be supported.")),
-        }[kind]
-    if not project.is_participation_open:
-        return project.participation_notice
+    notice = project.notice_for(kind)
+    if notice:
+        return notice
     if not (user is not None and user.is_authenticated):
         return str(_("Please log in or register to take part."))
     if not user.is_active:

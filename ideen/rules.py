@@ -123,9 +123,11 @@ def _space_accepts(idea: Idea, what: str) -> bool:
     return bool(getattr(idea.space_page, f"accepts_{what}", False))
 
 
-def space_notice(space) -> str:
-    """The space's explanation why participation is closed, or a general one."""
-    notice = getattr(space, "participation_notice", "")
+def space_notice(space, kind: str = "") -> str:
+    """The space's explanation why participation ('proposals', 'supports', 'comments') is
+    closed, or a general one."""
+    notice_for = getattr(space, "notice_for", None)
+    notice = notice_for(kind) if kind and notice_for else getattr(space, "participation_notice", "")
     return str(notice or _("Participation in this space is closed at the moment."))
 
 
@@ -142,7 +144,7 @@ def support_refusal(user, idea: Idea) -> str | None:
     if idea.status not in Idea.OPEN_STATUSES:
         return _("A decision has been made on this idea, so supporting it is closed.")
     if not _space_accepts(idea, "supports"):
-        return space_notice(idea.space_page)
+        return space_notice(idea.space_page, "supports")
     return None
 
 

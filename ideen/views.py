@@ -158,7 +158,7 @@ def idea_submit(request, space_id: int):
                 "space": space,
                 "idea": None,
                 "is_edit": False,
-                "closed_notice": rules.space_notice(space),
+                "closed_notice": rules.space_notice(space, "proposals"),
             },
             status=403 if request.method == "POST" else 200,
         )
