@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import ProfileForm
+from .participation import participation_of, project_list_url
 
 
 @login_required
@@ -15,3 +16,13 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def my_participation(request):
+    """The user's own proposals, comments and follows on one page."""
+    context = {
+        "participation": participation_of(request.user, request),
+        "projects_url": project_list_url(request),
+    }
+    return render(request, "accounts/my_participation.html", context)
