@@ -32,6 +32,20 @@ def author_name(comment: XtdComment) -> str:
     return str(_("Former participant"))
 
 
+def closed_notice(target) -> str:
+    """Why the target's space takes no comments now, in the words its page shows; '' if it does.
+
+    A target is a space itself (a project page) or lives in one (an idea's ``space_page``); the
+    space tells through the space protocol of ``ideen.models``.
+    """
+    space = getattr(target, "space_page", target)
+    if getattr(space, "accepts_comments", True):
+        return ""
+    notice_for = getattr(space, "notice_for", None)
+    notice = notice_for("comments") if notice_for else getattr(space, "participation_notice", "")
+    return str(notice or "")
+
+
 def state_of(comment: XtdComment) -> CommentState | None:
     """The comment's state row, or None while nothing happened to it."""
     try:

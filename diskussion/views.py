@@ -51,8 +51,35 @@ def get_comment_and_target(request, comment_id: int):
     return comment, target
 
 
-def refused(request, status: int = 400):
-    return render(request, "comments/refused.html", status=status)
+#: How much of a refused text is shown again for copying; the form allows 3,000 characters.
+KEPT_TEXT_LIMIT = 10_000
+
+
+def refused(request, status: int = 400, *, target=None, notice: str = "", heading: str = ""):
+    """The refusal page: the space's notice when it is closed, and the submitted text to copy.
+
+    ``target`` is only given when the user may read it (it is linked).
+    """
+    text = request.POST.get("comment", "") if request.method == "POST" else ""
+    return render(
+        request,
+        "comments/refused.html",
+        {
+            "heading": heading,
+            "notice": notice,
+            "kept_text": text[:KEPT_TEXT_LIMIT].replace("\x00", ""),
+            "target": target,
+        },
+        status=status,
+    )
+
+
+def refused_as_closed(request, target, heading: str = ""):
+    """Refuse with the space's notice when the discussion is closed; otherwise a plain 403."""
+    notice = services.closed_notice(target)
+    if not notice:
+        raise PermissionDenied
+    return refused(request, status=403, target=target, notice=notice, heading=heading)
 
 
 def _target_from_post(data):
@@ -93,6 +120,10 @@ def post(request):
     if target is None or parse_id(request.POST.get("reply_to")) is None:
         return refused(request, status=400)
     if not rules.may_comment_on(request.user, target):
+        # Readers learn why (the words of the page); others nothing about the object.
+        if rules.may_view_target(request.user, target):
+            notice = services.closed_notice(target)
+            return refused(request, status=403, target=target, notice=notice)
         return refused(request, status=403)
     duplicate = _recent_duplicate(request, target)
     if duplicate is not None:
@@ -134,7 +165,9 @@ def reply(request, comment_id: int):
     """The reply form on a page of its own (without JavaScript)."""
     comment, target = get_comment_and_target(request, comment_id)
     if not rules.may_reply(request.user, comment, target):
-        raise PermissionDenied
+        if rules.is_gone(comment):
+            raise PermissionDenied
+        return refused_as_closed(request, target, _("You cannot reply at the moment"))
     form = CommentForm(target, comment=comment)
     return render(
         request,
@@ -153,7 +186,9 @@ def edit(request, comment_id: int):
     """The author changes the text of their comment; it is marked as edited."""
     comment, target = get_comment_and_target(request, comment_id)
     if not rules.may_edit(request.user, comment, target):
-        raise PermissionDenied
+        if comment.user_id != request.user.pk or rules.is_gone(comment):
+            raise PermissionDenied
+        return refused_as_closed(request, target, _("Your change could not be saved"))
     form = CommentEditForm(request.POST or None, initial={"comment": comment.comment})
     if request.method == "POST" and form.is_valid():
         services.edit_comment(comment, form.cleaned_data["comment"])
@@ -183,7 +218,9 @@ def like(request, comment_id: int):
     """Toggle "Gefällt mir"; JSON for the script, a redirect back without JavaScript."""
     comment, target = get_comment_and_target(request, comment_id)
     if not rules.may_like(request.user, comment, target):
-        raise PermissionDenied
+        if comment.user_id == request.user.pk or rules.is_gone(comment):
+            raise PermissionDenied
+        return refused_as_closed(request, target, _("Your “like” could not be saved"))
     liked, count = services.toggle_like(comment, request.user)
     if request.headers.get("x-requested-with") == "fetch":
         announcement = (

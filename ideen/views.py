@@ -255,9 +255,17 @@ def idea_support(request, pk: int):
     try:
         state = services.set_support(idea, user=request.user, support=wanted)
     except services.ActionNotAllowed as refusal:
+        # Closed by the space (participation period, offer): forbidden, in the page's words.
+        closed = not getattr(idea.space_page, "accepts_supports", False)
         if wants_json(request):
-            return JsonResponse({"ok": False, "message": str(refusal.message)}, status=409)
+            return JsonResponse(
+                {"ok": False, "message": str(refusal.message)}, status=403 if closed else 409
+            )
         messages.error(request, refusal.message)
+        if closed:
+            response = idea_detail(request, pk)
+            response.status_code = 403
+            return response
         return redirect(idea)
     count_label = support_count_label(state.count)
     if state.supported:

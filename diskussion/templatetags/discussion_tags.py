@@ -24,6 +24,7 @@ class Discussion:
     form: CommentForm | None
     reply_form: CommentForm | None
     login_url: str
+    closed_notice: str = ""
 
 
 @register.simple_tag(takes_context=True)
@@ -47,6 +48,8 @@ def get_discussion(context, target, can_comment=None):
         # comments.js replaces __cid__ with the id of the comment answered.
         reply_form=CommentForm(target, auto_id="reply-__cid__-%s") if can_comment else None,
         login_url=login_url,
+        # The same words refuse a comment POST (views.refused).
+        closed_notice=services.closed_notice(target) if can_view and not can_comment else "",
     )
 
 
