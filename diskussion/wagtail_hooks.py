@@ -16,7 +16,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from ideen.rules import is_moderator
+from ideen.moderation_admin import MODERATION_MENU_HOOK
+from ideen.rules import can_moderate
 
 from . import ids, services
 from .models import ModeratedComment
@@ -25,13 +26,13 @@ FLAG = CommentFlag.SUGGEST_REMOVAL
 
 
 class CommentModerationPolicy(ModelPermissionPolicy):
-    """Moderators (see ideen.rules.is_moderator) list and moderate comments; nobody adds or
+    """Moderators and editors (ideen.rules.can_moderate) list and moderate comments; nobody adds or
     deletes them here, because a deleted row would tear replies out of their thread."""
 
     def user_has_permission(self, user, action):
         if action not in ("change", "view"):
             return False
-        return is_moderator(user) or super().user_has_permission(user, action)
+        return can_moderate(user) or super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -178,8 +179,9 @@ class ModeratedCommentViewSet(ModelViewSet):
     pk_path_converter = ids.CONVERTER  # a 404, not a 500, for ids longer than any row's
     icon = "comment"
     menu_label = _("Comments")
-    menu_order = 260
-    add_to_admin_menu = True
+    menu_order = 20
+    # An entry of the "Moderation" menu (ideen.moderation_admin.ModerationGroup).
+    menu_hook = MODERATION_MENU_HOOK
     index_view_class = ModeratedCommentIndexView
     edit_view_class = ModeratedCommentEditView
     filterset_class = ModeratedCommentFilterSet

@@ -603,3 +603,109 @@ class StaffAccessOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.decision}"
+
+
+class IdeaReportQuerySet(models.QuerySet):
+    """Reports of ideas to the moderators."""
+
+    def unhandled(self) -> IdeaReportQuerySet:
+        """Reports the moderators have not decided on yet."""
+        return self.filter(handled_at__isnull=True)
+
+
+class IdeaReport(models.Model):
+    """A reader reports someone else's idea or proposal to the moderators (once per person)."""
+
+    REASON_MAX_LENGTH = 500
+
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="reports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), max_length=REASON_MAX_LENGTH, blank=True)
+    created = models.DateTimeField(_("reported at"), default=timezone.now, editable=False)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, editable=False)
+
+    objects = IdeaReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "idea"], name="ideen_report_once_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.idea_id}"
+
+    def save(self, *args, **kwargs):
+        self.reason = sanitize_plain_text(self.reason)
+        super().save(*args, **kwargs)
+
+
+class UserBlockQuerySet(models.QuerySet):
+    """Blocks of accounts by the moderators."""
+
+    def active(self) -> UserBlockQuerySet:
+        """Blocks that have not been lifted."""
+        return self.filter(unblocked_at__isnull=True)
+
+
+class UserBlock(models.Model):
+    """Moderation blocked an account (``is_active`` off): who, when and why; undone by unblocking.
+
+    Rows stay after unblocking, so the history of an account can be traced.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="blocks",
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("blocked by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    blocked_at = models.DateTimeField(_("blocked at"), default=timezone.now, editable=False)
+    unblocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unblocked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unblocked_at = models.DateTimeField(_("unblocked at"), null=True, blank=True, editable=False)
+
+    objects = UserBlockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("blocked account")
+        verbose_name_plural = _("blocked accounts")
+        ordering = ["-blocked_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(unblocked_at__isnull=True),
+                name="ideen_userblock_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.blocked_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        self.reason = sanitize_plain_text(self.reason)
+        super().save(*args, **kwargs)

@@ -52,6 +52,11 @@ def is_editor(user) -> bool:
     return _is_active_user(user) and (user.is_superuser or bool(group_names(user) & EDITOR_GROUPS))
 
 
+def can_moderate(user) -> bool:
+    """Moderators, editors and superusers hide and restore contributions and block accounts."""
+    return is_moderator(user) or is_editor(user)
+
+
 def can_view_internal(user) -> bool:
     """Staff, moderators and editors may read internal spaces and their ideas."""
     return _is_active_user(user) and (
@@ -104,6 +109,7 @@ def can_edit(user, idea: Idea) -> bool:
     """The author may change the text until a decision is recorded."""
     return (
         is_author(user, idea)
+        and not idea.is_removed
         and idea.status in Idea.EDITABLE_STATUSES
         and can_view_idea(user, idea)
     )
@@ -113,6 +119,7 @@ def can_withdraw(user, idea: Idea) -> bool:
     """The author may withdraw the idea before a decision."""
     return (
         is_author(user, idea)
+        and not idea.is_removed
         and idea.status in Idea.WITHDRAWABLE_STATUSES
         and can_view_idea(user, idea)
     )
@@ -137,6 +144,8 @@ def support_refusal(user, idea: Idea) -> str | None:
         return _("Please log in to support ideas.")
     if not can_view_idea(user, idea):
         return _("You cannot support this idea.")
+    if idea.is_removed:
+        return _("This contribution has been removed by the moderation team.")
     if is_author(user, idea):
         return _("You cannot support your own idea.")
     if idea.status == Idea.Status.WITHDRAWN:
@@ -154,15 +163,26 @@ def can_support(user, idea: Idea) -> bool:
 
 
 def can_follow(user, idea: Idea) -> bool:
-    """May follow the idea to hear about its progress."""
-    return _is_active_user(user) and can_view_idea(user, idea)
+    """May follow the idea to hear about its progress (not once moderation removed it)."""
+    return _is_active_user(user) and not idea.is_removed and can_view_idea(user, idea)
 
 
 def can_comment(user, idea: Idea) -> bool:
-    """May write comments on the idea: logged in, in the space, not withdrawn, space open."""
+    """May write comments on the idea: logged in, in the space, not withdrawn or removed, open."""
     return (
         _is_active_user(user)
+        and not idea.is_removed
         and can_view_idea(user, idea)
         and idea.status != Idea.Status.WITHDRAWN
         and _space_accepts(idea, "comments")
+    )
+
+
+def can_report(user, idea: Idea) -> bool:
+    """Any logged-in reader may report someone else's idea to the moderators while it is shown."""
+    return (
+        _is_active_user(user)
+        and not is_author(user, idea)
+        and not idea.is_removed
+        and can_view_idea(user, idea)
     )

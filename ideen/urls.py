@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/zurueckziehen/", views.idea_withdraw, name="withdraw"),
     path("<int:pk>/unterstuetzen/", views.idea_support, name="support"),
     path("<int:pk>/folgen/", views.idea_follow, name="follow"),
+    path("<int:pk>/melden/", views.idea_report, name="report"),
     path("einreichen/<int:space_id>/", views.idea_submit, name="submit"),
 ]

@@ -22,9 +22,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from . import rules, services
+from . import moderation, rules, services
 from .forms import IdeaFilterForm
 from .models import Idea
+from .moderation_forms import IdeaReportForm
 
 IDEAS_PER_PAGE = 20
 
@@ -138,6 +139,7 @@ def idea_detail(request, pk: int):
         "can_withdraw": rules.can_withdraw(user, idea),
         "can_comment": rules.can_comment(user, idea),
         "is_author": rules.is_author(user, idea),
+        "can_report": rules.can_report(user, idea),
     }
     return render(request, "ideen/idea_detail.html", context)
 
@@ -232,6 +234,28 @@ def idea_withdraw(request, pk: int):
             messages.success(request, _("Your idea has been withdrawn."))
         return redirect(idea)
     return render(request, "ideen/idea_withdraw.html", {"idea": idea, "space": idea.space_page})
+
+
+@_handle_denied
+def idea_report(request, pk: int):
+    """Report someone else's idea to the moderators: a confirmation page, then a POST."""
+    idea = _visible_idea(request, pk, Idea.objects.with_related())
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not rules.can_report(request.user, idea):
+        raise PermissionDenied
+    already = moderation.has_reported(idea, request.user)
+    form = IdeaReportForm(request.POST or None)
+    if request.method == "POST" and (already or form.is_valid()):
+        if not already:
+            moderation.report_idea(idea, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you. The moderation team will check the contribution."))
+        return redirect(idea)
+    return render(
+        request,
+        "ideen/idea_report.html",
+        {"idea": idea, "space": idea.space_page, "form": form, "already_reported": already},
+    )
 
 
 def _wanted_state(request, current: bool) -> bool:

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import StaffMembersViewSet
 from .models import Category, Department, Idea, IdeaPlatformPage
+from .moderation_admin import ModerationGroup
 
 
 def _spaces(request):
@@ -78,6 +79,12 @@ class IdeaPlatformGroup(SnippetViewSetGroup):
 
 
 register_snippet(IdeaPlatformGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation():
+    """The "Moderation" menu: reported proposals, comments (from diskussion), blocked accounts."""
+    return ModerationGroup()
 
 
 @hooks.register("register_permissions")

@@ -87,14 +87,14 @@ class StatusChangeQuerySet(AppendOnlyQuerySet):
     """Visibility and ordering of the status trail."""
 
     def public(self) -> StatusChangeQuerySet:
-        """Changes of ideas everybody may read (for feeds, exports and the home page)."""
+        """Changes of listed ideas everybody may read (for feeds, exports and the home page)."""
         from django.contrib.auth.models import AnonymousUser
 
-        return self.of_ideas(Idea.objects.visible_to(AnonymousUser()))
+        return self.of_ideas(Idea.objects.visible_to(AnonymousUser()).listed())
 
     def visible_to(self, user) -> StatusChangeQuerySet:
-        """Changes of ideas the user may read: the gate is ``Idea.objects.visible_to``."""
-        return self.of_ideas(Idea.objects.visible_to(user))
+        """Changes of listed ideas the user may read: the gate is ``Idea.objects.visible_to``."""
+        return self.of_ideas(Idea.objects.visible_to(user).listed())
 
     def decisions(self) -> StatusChangeQuerySet:
         """Changes that answer an idea (not "under review" or "withdrawn")."""

@@ -112,7 +112,8 @@ STATUS_CODES = tuple((status, workflow.label(status)) for status in workflow.ORD
 
 
 def _public_ideas():
-    return Idea.objects.visible_to(AnonymousUser())
+    """Ideas an anonymous reader may see in lists: public and not removed by moderation."""
+    return Idea.objects.visible_to(AnonymousUser()).listed()
 
 
 def idea_rows(request) -> list[dict]:

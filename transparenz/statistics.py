@@ -166,8 +166,11 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def compute(user) -> Statistics:
-    """The figures of every space the user may read, and of all of them together."""
-    ideas = Idea.objects.visible_to(user)
+    """The figures of every space the user may read, and of all of them together.
+
+    Ideas removed by moderation are left out, like in every list.
+    """
+    ideas = Idea.objects.visible_to(user).listed()
     grouped = (
         ideas.order_by()
         .values("space_id", "status")

@@ -25,7 +25,7 @@ DECISIONS_PER_PAGE = 20
 
 def decision_list_context(request) -> dict:
     """The filtered, paginated status changes the user may read, newest first."""
-    ideas = Idea.objects.visible_to(request.user)
+    ideas = Idea.objects.visible_to(request.user).listed()
     spaces = list(
         Page.objects.filter(pk__in=ideas.filter(status_changes__isnull=False).values("space"))
         .order_by("title")
