@@ -1,7 +1,8 @@
-"""Demo discussions: colleagues discuss internal ideas, citizens discuss the open projects.
+"""Demo discussions: colleagues discuss internal ideas, citizens discuss projects and proposals.
 
-Registered in home.demo.DEMO_LOADERS after the idea platform's (and the status trail's) loader,
-so the ideas, their authors and the project pages exist. Comments go through
+Registered in home.demo.DEMO_LOADERS after the ideas' (and the status trail's) loader, so the
+ideas, proposals, their authors and the project pages exist. Citizens' comments on projects and
+proposals fall within the participation period. Comments go through
 ``diskussion.services.add_comment``, which keeps the ideas' comment counters right.
 
 Idempotent: a target that already has a comment by one of the authors of its demo thread is left
@@ -14,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -22,8 +22,9 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from beteiligung.models import ProjectPage
+from home.demo import projects as demo_projects
 from home.demo.base import DemoRun
-from ideen.demo import PLATFORM_SLUG
+from ideen.demo import PLATFORM_SLUG, ensure_citizens
 from ideen.models import Idea
 
 from .services import add_comment
@@ -32,30 +33,22 @@ EDITOR = "redaktion"
 ANNA, JONAS = "anna.schmitz", "jonas.peters"
 MARIA, TOM = "maria.beispiel", "tom.muster"
 HANNAH, KLAUS, SELIN = "hannah.vos", "klaus.terhorst", "selin.kaya"
+GERDA, BERND, LUKAS, INGRID, JAN = (
+    "gerda.hoebink",
+    "bernd.arntz",
+    "lukas.brandt",
+    "ingrid.peeters",
+    "jan.willems",
+)
+PLATFORM, WLAN, COURSES, OPEN_DATA = (
+    demo_projects.PLATFORM,
+    demo_projects.WLAN,
+    demo_projects.COURSES,
+    demo_projects.OPEN_DATA,
+)
 
 # The replies come shortly after what they answer, and nothing is dated in the future.
 MIN_GAP = timedelta(minutes=7)
-
-
-@dataclass(frozen=True)
-class Citizen:
-    username: str
-    first_name: str
-    last_name: str
-    display_name: str
-
-    @property
-    def email(self) -> str:
-        # example.net, not example.org: the accounts loader's citizens are the only ones there.
-        return f"{self.username}@example.net"
-
-
-# Further voices for the project discussions; they cannot log in (no usable password).
-CITIZENS = [
-    Citizen(HANNAH, "Hannah", "Vos", "Hannah V."),
-    Citizen(KLAUS, "Klaus", "Terhorst", "Klaus aus Materborn"),
-    Citizen(SELIN, "Selin", "Kaya", "Selin K."),
-]
 
 
 @dataclass(frozen=True)
@@ -593,16 +586,68 @@ IDEA_THREADS: dict[str, list[C]] = {
     ],
 }
 
-# Threads on the project pages open for participation, by slug. Citizens and the editors.
+# Threads on the project pages, by slug: citizens and the editors, during the participation.
 PROJECT_THREADS: dict[str, list[C]] = {
-    "freies-wlan": [
+    PLATFORM: [
+        C(
+            INGRID,
+            0,
+            "16:20",
+            "Schön, dass es diese Plattform gibt. Muss ich hier meinen echten Namen angeben, "
+            "wenn ich etwas schreibe?",
+            likes=(GERDA,),
+            replies=reply(
+                C(
+                    EDITOR,
+                    1,
+                    "09:15",
+                    "Nein. Sie wählen in Ihrem Konto einen Anzeigenamen, zum Beispiel Ihren "
+                    "Vornamen mit Ortsteil. Nur dieser Name steht bei Ihren Beiträgen; Ihre "
+                    "E-Mail-Adresse wird nie angezeigt.",
+                    likes=(INGRID, GERDA, TOM),
+                    replies=reply(
+                        C(INGRID, 1, "11:40", "Danke, dann mache ich gern mit.", likes=(GERDA,)),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            TOM,
+            2,
+            "21:30",
+            "Die Seite funktioniert auf dem Handy gut. Schön wäre noch eine Nachricht, wenn "
+            "jemand auf meinen Kommentar antwortet.",
+            likes=(HANNAH, MARIA),
+            replies=reply(
+                C(MARIA, 3, "08:05", "Ja, das fehlt mir auch.", likes=(TOM,)),
+            ),
+        ),
+        C(
+            JAN,
+            4,
+            "18:10",
+            "Wie viele Menschen machen hier eigentlich mit? Eine Übersicht mit Zahlen fände "
+            "ich spannend.",
+            replies=reply(
+                C(
+                    EDITOR,
+                    5,
+                    "10:30",
+                    "Die gibt es schon: Unter „Zahlen und Statistiken“ sehen Sie, wie viele "
+                    "Vorschläge eingegangen sind, wie viele beantwortet wurden und wie lange "
+                    "eine Entscheidung im Schnitt dauert.",
+                    likes=(JAN,),
+                ),
+            ),
+        ),
+    ],
+    WLAN: [
         C(
             MARIA,
             0,
-            "18:40",
-            "Am Bahnhof und am Busbahnhof fehlt mir WLAN am meisten. Wenn der Zug Verspätung "
-            "hat, möchte ich schnell meine Verbindung prüfen, ohne mein Datenvolumen "
-            "aufzubrauchen.",
+            "19:10",
+            "Toll, dass wir gefragt werden! Ich habe den Bahnhof vorgeschlagen – dort fehlt "
+            "mir WLAN am meisten.",
             likes=(TOM, HANNAH),
             replies=reply(
                 C(
@@ -617,8 +662,7 @@ PROJECT_THREADS: dict[str, list[C]] = {
             TOM,
             2,
             "20:15",
-            "Für mich wären die Stadtbücherei und das Bürgerbüro die wichtigsten Orte. Und eine "
-            "Frage zum Datenschutz: Muss ich mich mit Namen oder Telefonnummer anmelden?",
+            "Eine Frage zum Datenschutz: Muss ich mich mit Namen oder Telefonnummer anmelden?",
             likes=(KLAUS,),
             replies=reply(
                 C(
@@ -645,29 +689,77 @@ PROJECT_THREADS: dict[str, list[C]] = {
             HANNAH,
             5,
             "16:30",
-            "Auf dem Spielplatz im Forstgarten sitzen viele Eltern, während die Kinder spielen. "
-            "Dort wäre WLAN praktisch, zum Beispiel um kurz etwas für die Arbeit zu erledigen.",
-            likes=(MARIA,),
-        ),
-        C(
-            KLAUS,
-            7,
-            "19:05",
-            "In Materborn ist schon das normale Mobilfunknetz schwach. Bitte vergessen Sie die "
-            "Ortsteile nicht, nicht nur die Innenstadt.",
-            likes=(HANNAH, TOM),
+            "Gibt es eine Zeitbegrenzung? In anderen Städten ist nach einer Stunde Schluss.",
             replies=reply(
                 C(
-                    MARIA,
-                    8,
-                    "09:30",
-                    "Guter Punkt. Vielleicht an den Schulen oder Vereinsheimen in den Ortsteilen?",
-                    likes=(KLAUS,),
+                    EDITOR,
+                    6,
+                    "09:45",
+                    "Eine Zeitbegrenzung ist nicht geplant. Die Bandbreite wird gerecht "
+                    "zwischen allen geteilt, die gerade verbunden sind.",
+                    likes=(HANNAH, LUKAS),
                 ),
             ),
         ),
+        C(
+            BERND,
+            7,
+            "13:05",
+            "Als Händler an der Hohen Straße würde ich mein Gäste-WLAN gern öffnen, wenn die "
+            "Stadt die rechtlichen Fragen klärt. Allein traue ich mich das nicht.",
+            likes=(TOM, JAN),
+        ),
     ],
-    "open-data": [
+    COURSES: [
+        C(
+            GERDA,
+            1,
+            "10:40",
+            "Ich bin 78 und habe seit einem Jahr ein Smartphone. Am meisten Angst habe ich, "
+            "etwas falsch zu machen. Wird es Kurse geben, in denen man ganz langsam anfängt?",
+            likes=(INGRID, MARIA),
+            replies=reply(
+                C(
+                    EDITOR,
+                    2,
+                    "09:30",
+                    "Ja, ganz sicher. Die Volkshochschule plant einen Grundkurs „Erste "
+                    "Schritte“ in kleinen Gruppen von höchstens acht Personen. Dort wird nichts "
+                    "vorausgesetzt, und Sie können jede Frage stellen.",
+                    likes=(GERDA, INGRID),
+                    replies=reply(
+                        C(GERDA, 2, "15:10", "Das klingt gut, da melde ich mich an."),
+                    ),
+                ),
+            ),
+        ),
+        C(
+            TOM,
+            4,
+            "19:50",
+            "Meine Eltern haben ein Tablet, kein Smartphone. Gibt es auch Kurse für Tablets?",
+            replies=reply(
+                C(
+                    EDITOR,
+                    5,
+                    "11:20",
+                    "Die Kurse sind für beide Gerätearten gedacht; die Bedienung ist bei "
+                    "Tablets und Smartphones weitgehend gleich. Bringen Sie Ihr eigenes Gerät "
+                    "mit, dann üben Sie mit dem, das Sie zu Hause nutzen.",
+                    likes=(TOM,),
+                ),
+            ),
+        ),
+        C(
+            INGRID,
+            8,
+            "14:25",
+            "In Rindern gibt es viele Ältere ohne Auto. Der Bus in die Stadt fährt nur einmal "
+            "in der Stunde. Bitte denken Sie bei den Kurszeiten daran.",
+            likes=(KLAUS, GERDA),
+        ),
+    ],
+    OPEN_DATA: [
         C(
             SELIN,
             0,
@@ -721,115 +813,167 @@ PROJECT_THREADS: dict[str, list[C]] = {
             likes=(HANNAH,),
         ),
     ],
-    "digitales-buergerbuero": [
-        C(
-            MARIA,
-            0,
-            "19:30",
-            "Zuletzt war ich im Bürgerbüro nur, um meinen neuen Personalausweis abzuholen. Der "
-            "Antrag ging schnell, aber für die Abholung musste ich mir extra freinehmen. Eine "
-            "Zustellung oder ein Abholfach wäre toll.",
-            likes=(HANNAH, TOM, KLAUS),
-            replies=reply(
-                C(
-                    HANNAH,
-                    1,
-                    "08:15",
-                    "Das ging mir genauso. Abholfächer mit PIN, ähnlich wie Paketstationen, "
-                    "gibt es in einigen Städten schon.",
-                    likes=(MARIA,),
-                ),
-            ),
-        ),
+}
+
+# Threads on citizens' proposals, by project slug and title; ``day`` after the proposal.
+PROPOSAL_THREADS: dict[tuple[str, str], list[C]] = {
+    (WLAN, "WLAN am Bahnhof und am Busbahnhof"): [
         C(
             TOM,
-            3,
-            "21:00",
-            "Ich erledige vieles gern online, meine Eltern aber nicht. Bitte behalten Sie die "
-            "persönliche Beratung und die Möglichkeit, telefonisch einen Termin zu bekommen.",
-            likes=(MARIA, SELIN),
+            0,
+            "21:40",
+            "Unbedingt! Gerade abends, wenn Züge ausfallen, steht man dort ohne Information.",
+            likes=(MARIA,),
+            replies=reply(C(MARIA, 1, "07:30", "Danke für die Unterstützung!")),
         ),
         C(
-            HANNAH,
-            5,
-            "13:40",
-            "Kann ich den Anwohnerparkausweis dann komplett online beantragen, auch mit Bezahlung?",
+            JAN,
+            2,
+            "12:10",
+            "Ist für den Bahnhof nicht die Deutsche Bahn zuständig?",
             replies=reply(
                 C(
                     EDITOR,
-                    6,
-                    "10:05",
-                    "Guten Tag, das ist das Ziel: Der Anwohnerparkausweis gehört zu den ersten "
-                    "Anliegen, die Sie vollständig online erledigen können sollen, einschließlich "
-                    "der Bezahlung. Den Ausweis bekommen Sie dann per Post. Sobald ein Termin "
-                    "feststeht, informieren wir Sie hier auf der Projektseite.",
-                    likes=(HANNAH, MARIA),
+                    3,
+                    "09:50",
+                    "Das Bahnhofsgebäude gehört der Bahn, der Bahnhofsvorplatz und der "
+                    "Busbahnhof gehören der Stadt. Ein Hotspot dort wäre also möglich.",
+                    likes=(JAN, MARIA),
                 ),
             ),
         ),
+    ],
+    (WLAN, "Einzelhandel an der Hohen Straße mitnehmen"): [
         C(
-            SELIN,
-            8,
-            "17:20",
-            "Für Menschen, die nicht gut Deutsch sprechen, wären die Online-Anträge in mehreren "
-            "Sprachen eine große Hilfe, oder wenigstens in Leichter Sprache.",
-            likes=(HANNAH,),
+            TOM,
+            1,
+            "18:25",
+            "Ein gemeinsamer Netzname wäre gut – dann muss man sich nicht in jedem Geschäft "
+            "neu verbinden.",
+            likes=(BERND,),
         ),
+    ],
+    (PLATFORM, "Neue Projekte in meinem Ortsteil per E-Mail melden"): [
         C(
             KLAUS,
-            11,
-            "11:35",
-            "Mir ist wichtig, dass man den Stand der Bearbeitung sehen kann, wie bei einer "
-            "Sendungsverfolgung. Dann muss man nicht anrufen und nachfragen.",
-            likes=(MARIA, TOM),
+            0,
+            "19:00",
+            "Für Materborn bitte auch! Am besten kann man mehrere Ortsteile auswählen.",
+            likes=(TOM,),
+            replies=reply(
+                C(TOM, 1, "07:45", "Gute Ergänzung, Ortsteile zum Ankreuzen wären ideal."),
+            ),
+        ),
+    ],
+    (PLATFORM, "Erinnerung, bevor eine Beteiligung endet"): [
+        C(TOM, 1, "20:05", "Eine Woche vorher wäre für mich genau richtig.", likes=(HANNAH,)),
+    ],
+    (COURSES, "Smartphone-Sprechstunde in der Stadtbücherei"): [
+        C(GERDA, 0, "09:20", "Da würde ich sofort hingehen.", likes=(MARIA,)),
+        C(
+            TOM,
+            1,
+            "20:30",
+            "Vielleicht auch einmal im Monat samstags, damit Angehörige mitkommen können?",
+            likes=(MARIA, HANNAH),
             replies=reply(
                 C(
                     MARIA,
-                    12,
-                    "08:45",
-                    "Das wäre auch für mich das Wichtigste. Eine kurze Nachricht, wenn der "
-                    "Antrag fertig ist, würde schon reichen.",
+                    2,
+                    "08:15",
+                    "Gute Idee, dann könnten auch Berufstätige mit ihren Eltern vorbeikommen.",
                 ),
             ),
+        ),
+    ],
+    (COURSES, "Leih-Tablets für alle Kursteilnehmenden"): [
+        C(
+            INGRID,
+            1,
+            "10:05",
+            "Hat die Volkshochschule nicht Übungsgeräte? Die würden für den Kurs doch reichen.",
+            replies=reply(
+                C(
+                    BERND,
+                    1,
+                    "17:40",
+                    "Im Kurs schon, aber zu Hause üben kann man damit nicht.",
+                ),
+            ),
+        ),
+    ],
+    (OPEN_DATA, "Baustellen mit Dauer und Umleitung"): [
+        C(
+            KLAUS,
+            1,
+            "18:30",
+            "Bitte auch die Baustellen der Stadtwerke aufnehmen, die sind oft die längsten.",
+            likes=(TOM,),
+            replies=reply(C(TOM, 2, "07:10", "Stimmt, das gehört unbedingt dazu.")),
+        ),
+    ],
+    (OPEN_DATA, "Freie Plätze in den Parkhäusern in Echtzeit"): [
+        C(
+            HANNAH,
+            2,
+            "13:55",
+            "Die Anzeigetafeln an der Einfahrt zeigen die Zahl doch schon – dann gibt es die "
+            "Daten ja irgendwo.",
         ),
     ],
 }
 
 
 def load(run: DemoRun) -> None:
-    """Add the demo threads to ideas and open projects that have none of them yet."""
-    _ensure_citizens(run)
+    """Add the demo threads to ideas, proposals and projects that have none of them yet."""
+    ensure_citizens(run)
     users = _users(_all_authors_and_likers())
     now = timezone.now()
-    for target, threads, begins in _targets(run):
+    for target, threads, begins, latest in _targets(run, now):
         authors = {users[name].pk for name in _authors(threads) if name in users}
         if _has_comments_by(target, authors):
             continue
         likes: list[CommentFlag] = []
         added = 0
         for spec in threads:
-            added += _add(target, spec, users, begins, now, None, likes)
+            added += _add(target, spec, users, begins, latest, None, likes)
         CommentFlag.objects.bulk_create(likes, ignore_conflicts=True)
         if added:
             run.note("comments", f"{added} on {target.title}")
 
 
-def _targets(run: DemoRun) -> Iterator[tuple[object, list[C], datetime]]:
-    """Ideas and open projects with their demo threads, and when their discussion began."""
+def _targets(run: DemoRun, now: datetime) -> Iterator[tuple[object, list[C], datetime, datetime]]:
+    """Everything with a demo thread: when its discussion began and the latest possible moment.
+
+    Internal ideas are discussed until now; projects and their proposals only during the
+    participation period, and projects whose participation has not begun get no thread.
+    """
+    latest_now = _whole_minute(now) - timedelta(minutes=1)
     platform = run.home.get_children().filter(slug=PLATFORM_SLUG).first()
     if platform is not None:
         ideas = Idea.objects.filter(space=platform, title__in=IDEA_THREADS)
         for idea in ideas.order_by("created"):
             if idea.status != Idea.Status.WITHDRAWN:
-                yield idea, IDEA_THREADS[idea.title], idea.created
-    projects = ProjectPage.objects.live().filter(slug__in=PROJECT_THREADS)
+                yield idea, IDEA_THREADS[idea.title], idea.created, latest_now
+    today = timezone.localdate(now)
+    slugs = {slug for slug, _title in PROPOSAL_THREADS} | set(PROJECT_THREADS)
+    projects = (
+        ProjectPage.objects.live()
+        .descendant_of(run.home)
+        .filter(slug__in=slugs, participation_start__lte=today, participation_end__isnull=False)
+    )
     for project in projects.order_by("participation_start"):
-        if project.is_participation_open:
-            begins = timezone.make_aware(datetime.combine(project.participation_start, time(8)))
-            yield project, PROJECT_THREADS[project.slug], begins
+        begins = timezone.make_aware(datetime.combine(project.participation_start, time(8)))
+        ends = timezone.make_aware(datetime.combine(project.participation_end, time(22)))
+        latest = min(latest_now, ends)
+        if project.slug in PROJECT_THREADS and project.offers_comments:
+            yield project, PROJECT_THREADS[project.slug], begins, latest
+        titles = {title: (slug, title) for slug, title in PROPOSAL_THREADS if slug == project.slug}
+        for idea in Idea.objects.filter(space=project, title__in=titles).order_by("created"):
+            yield idea, PROPOSAL_THREADS[titles[idea.title]], idea.created, latest
 
 
-def _add(target, spec: C, users: dict, begins: datetime, now, parent, likes: list) -> int:
+def _add(target, spec: C, users: dict, begins: datetime, latest, parent, likes: list) -> int:
     """Store one comment and its replies; return how many were stored."""
     author = users.get(spec.author)
     if author is None:  # an account the other loaders did not create; leave the branch out
@@ -837,8 +981,9 @@ def _add(target, spec: C, users: dict, begins: datetime, now, parent, likes: lis
     day = timezone.localdate(begins) + timedelta(days=spec.day)
     moment = timezone.make_aware(datetime.combine(day, time.fromisoformat(spec.at)))
     earliest = _whole_minute(parent.submit_date if parent else begins) + MIN_GAP
-    latest = _whole_minute(now) - timedelta(minutes=1)
-    moment = min(max(moment, earliest), latest)
+    moment = max(min(moment, latest), earliest)
+    if moment > latest:  # no room left in the period (or before now) for this comment
+        return 0
     comment = add_comment(target, author, spec.text, parent=parent, submit_date=moment)
     for name in spec.likes:
         liker = users.get(name)
@@ -848,11 +993,11 @@ def _add(target, spec: C, users: dict, begins: datetime, now, parent, likes: lis
                     comment=comment,
                     user=liker,
                     flag=LIKEDIT_FLAG,
-                    flag_date=min(moment + timedelta(hours=2), latest),
+                    flag_date=min(moment + timedelta(hours=2), max(latest, moment)),
                 )
             )
     return 1 + sum(
-        _add(target, child, users, begins, now, comment, likes) for child in spec.replies
+        _add(target, child, users, begins, latest, comment, likes) for child in spec.replies
     )
 
 
@@ -882,31 +1027,11 @@ def _authors(threads: Iterable[C]) -> set[str]:
 
 
 def _all_authors_and_likers() -> set[str]:
-    every = list(_walk([c for t in (*IDEA_THREADS.values(), *PROJECT_THREADS.values()) for c in t]))
+    threads = (*IDEA_THREADS.values(), *PROJECT_THREADS.values(), *PROPOSAL_THREADS.values())
+    every = list(_walk([c for t in threads for c in t]))
     return {name for comment in every for name in (comment.author, *comment.likes)}
 
 
 def _users(usernames: set[str]) -> dict:
     User = get_user_model()
     return {user.username: user for user in User.objects.filter(username__in=usernames)}
-
-
-def _ensure_citizens(run: DemoRun) -> None:
-    """Citizens who only appear in the demo threads; they cannot log in."""
-    User = get_user_model()
-    for citizen in CITIZENS:
-        user = User.objects.filter(username=citizen.username).first()
-        if user is None:
-            user = User(
-                username=citizen.username,
-                email=citizen.email,
-                first_name=citizen.first_name,
-                last_name=citizen.last_name,
-                display_name=citizen.display_name,
-            )
-            user.set_unusable_password()
-            user.save()
-            run.note("account", f"{citizen.username} (citizen, cannot log in)")
-        EmailAddress.objects.get_or_create(
-            user=user, email=citizen.email, defaults={"verified": True, "primary": True}
-        )

@@ -1,20 +1,24 @@
-"""Demo content for the idea platform: the page, departments, colleagues and ~30 internal ideas.
+"""Demo content for ideas: the internal platform with ~30 ideas, and citizens' proposals.
 
-Registered in home.demo.DEMO_LOADERS; runs after the accounts loader, so the demo staff
-Anna Schmitz and Jonas Peters exist. Idempotent: ideas are found by space and title.
+Registered in home.demo.DEMO_LOADERS; runs after the accounts and the projects loaders, so the
+demo staff, the demo citizens and the project pages exist. Idempotent: ideas and proposals are
+found by space and title.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from beteiligung.models import ProjectPage
+from home.demo import projects as demo_projects
 from home.demo.base import DemoRun, ensure_page, p
+from home.districts import District
 
 from .categories import seed_categories
 from .models import Category, Department, Idea, IdeaFollow, IdeaPlatformPage, IdeaSupport
@@ -416,6 +420,7 @@ def load(run: DemoRun) -> None:
     users = _ensure_colleagues(run)
     platform = ensure_page(run, run.home, PLATFORM_SLUG, _build_platform)
     _ensure_ideas(run, platform, users, departments)
+    _ensure_proposals(run)
 
 
 def _build_platform() -> IdeaPlatformPage:
@@ -503,3 +508,473 @@ def _ensure_ideas(run: DemoRun, platform, users: dict, departments: dict) -> Non
         )
         Idea.objects.filter(pk=idea.pk).update(support_count=len(supporters))
         run.note("idea", demo.title)
+
+
+# Citizens' proposals on the public projects (home.demo.projects)
+
+MARIA, TOM = "maria.beispiel", "tom.muster"
+HANNAH, KLAUS, SELIN = "hannah.vos", "klaus.terhorst", "selin.kaya"
+GERDA, BERND, LUKAS, INGRID, JAN = (
+    "gerda.hoebink",
+    "bernd.arntz",
+    "lukas.brandt",
+    "ingrid.peeters",
+    "jan.willems",
+)
+
+
+@dataclass(frozen=True)
+class Citizen:
+    username: str
+    first_name: str
+    last_name: str
+    display_name: str
+
+    @property
+    def email(self) -> str:
+        # example.net, not example.org: the accounts loader's citizens are the only ones there.
+        return f"{self.username}@example.net"
+
+
+# Further citizens who propose, support and discuss; they cannot log in (no usable password).
+CITIZENS = [
+    Citizen(HANNAH, "Hannah", "Vos", "Hannah V."),
+    Citizen(KLAUS, "Klaus", "Terhorst", "Klaus aus Materborn"),
+    Citizen(SELIN, "Selin", "Kaya", "Selin K."),
+    Citizen(GERDA, "Gerda", "Hoebink", "Gerda H."),
+    Citizen(BERND, "Bernd", "Arntz", "Bernd A."),
+    Citizen(LUKAS, "Lukas", "Brandt", "Lukas B."),
+    Citizen(INGRID, "Ingrid", "Peeters", "Ingrid aus Rindern"),
+    Citizen(JAN, "Jan", "Willems", "Jan W."),
+]
+
+#: Everyone who supports proposals: the two demo citizens with a login and the others.
+SUPPORTERS = [MARIA, TOM, *(citizen.username for citizen in CITIZENS)]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A citizen's proposal, handed in ``day`` days after the participation began."""
+
+    title: str
+    text: str
+    category: str
+    author: str
+    day: int
+    at: str  # local clock time, "HH:MM"
+    supporters: int
+    district: str = ""
+    location: str = ""
+    #: Supporters who are always among them (the rest is drawn, deterministically).
+    supported_by: tuple[str, ...] = ()
+    #: Followers besides the author.
+    followed_by: tuple[str, ...] = ()
+
+
+WLAN_CATEGORY = "Flächendeckendes WLAN"
+
+PROPOSALS: dict[str, list[Proposal]] = {
+    demo_projects.PLATFORM: [
+        Proposal(
+            "Erinnerung, bevor eine Beteiligung endet",
+            "Ich habe schon zweimal zu spät gemerkt, dass eine Beteiligung vorbei war. Eine "
+            "E-Mail eine Woche vor dem Ende an alle, die einem Projekt folgen, wäre hilfreich."
+            "\n\nAm besten lässt sich das im eigenen Konto an- und abschalten.",
+            "Online-Beteiligungsplattform",
+            HANNAH,
+            0,
+            "19:20",
+            7,
+            supported_by=(TOM, MARIA),
+        ),
+        Proposal(
+            "Jedes Projekt auch in Leichter Sprache zusammenfassen",
+            "Viele Projekttexte sind für Menschen mit Lernschwierigkeiten oder wenig "
+            "Deutschkenntnissen schwer zu verstehen. Eine kurze Zusammenfassung in Leichter "
+            "Sprache am Anfang jeder Projektseite würde mehr Menschen die Beteiligung "
+            "ermöglichen.",
+            "Barrierefreiheit",
+            SELIN,
+            1,
+            "12:05",
+            6,
+            supported_by=(GERDA,),
+        ),
+        Proposal(
+            "Ergebnisse der Vor-Ort-Termine hier veröffentlichen",
+            "Wer nicht zur Bürgerversammlung kommen kann, erfährt nicht, was dort besprochen "
+            "wurde. Bitte stellen Sie das Protokoll jeder Versammlung auf die passende "
+            "Projektseite, damit die Diskussion vor Ort und online zusammenkommt.",
+            "Schaffung von Transparenz",
+            MARIA,
+            2,
+            "20:45",
+            5,
+            supported_by=(TOM,),
+        ),
+        Proposal(
+            "Neue Projekte in meinem Ortsteil per E-Mail melden",
+            "Ich möchte nicht jede Woche nachsehen, ob es etwas Neues gibt. Eine "
+            "Benachrichtigung, sobald ein Projekt für meinen Ortsteil startet, wäre ideal – "
+            "zum Beispiel für Kellen.",
+            "Online-Beteiligungsplattform",
+            TOM,
+            3,
+            "07:35",
+            8,
+            district=District.KELLEN,
+            supported_by=(MARIA, KLAUS, INGRID),
+        ),
+        Proposal(
+            "Beteiligung auch im Bürgerbüro und am Telefon",
+            "Nicht alle haben einen Computer oder trauen sich, ein Konto anzulegen. Bitte "
+            "nehmen Sie Vorschläge auch im Bürgerbüro und am Telefon auf und tragen Sie sie "
+            "hier ein, damit sie genauso zählen.",
+            "Online-Beteiligungsplattform",
+            GERDA,
+            5,
+            "10:10",
+            4,
+            location="Bürgerbüro im Rathaus",
+        ),
+        Proposal(
+            "Vorschläge auf einer Karte anzeigen",
+            "Bei vielen Projekten geht es um Orte. Eine Karte, auf der man die Vorschläge "
+            "sieht, würde zeigen, wo sich etwas häuft – und man entdeckt Vorschläge aus der "
+            "eigenen Nachbarschaft.",
+            "Online-Beteiligungsplattform",
+            KLAUS,
+            7,
+            "18:00",
+            3,
+        ),
+    ],
+    demo_projects.WLAN: [
+        Proposal(
+            "WLAN am Bahnhof und am Busbahnhof",
+            "Wenn der Zug Verspätung hat, möchte ich schnell meine Anschlüsse prüfen, ohne "
+            "mein Datenvolumen aufzubrauchen. Am Bahnhof ist außerdem der Handyempfang oft "
+            "schlecht.\n\nAuch Gäste der Stadt kommen hier zuerst an – ein Hotspot mit einer "
+            "Startseite zu Kleve wäre ein guter Empfang.",
+            WLAN_CATEGORY,
+            MARIA,
+            0,
+            "18:55",
+            9,
+            district=District.KERNSTADT,
+            location="Bahnhofsvorplatz und Busbahnhof",
+            supported_by=(TOM, HANNAH),
+        ),
+        Proposal(
+            "Hotspot auf dem Koekkoekplatz",
+            "Auf dem Koekkoekplatz ist bei Veranstaltungen und im Sommer viel los. Freies WLAN "
+            "würde dort Gästen helfen, sich zu orientieren, und den Markt beleben.",
+            WLAN_CATEGORY,
+            HANNAH,
+            1,
+            "13:15",
+            5,
+            district=District.KERNSTADT,
+            location="Koekkoekplatz",
+        ),
+        Proposal(
+            "Einzelhandel an der Hohen Straße mitnehmen",
+            "Viele Geschäfte an der Hohen Straße haben schon Internet. Die Stadt könnte ein "
+            "gemeinsames Gäste-WLAN anbieten, dem sich die Geschäfte mit ihrem Anschluss "
+            "anschließen – mit einem einheitlichen Namen und ohne eigene Anmeldung.",
+            WLAN_CATEGORY,
+            BERND,
+            2,
+            "09:40",
+            6,
+            district=District.KERNSTADT,
+            location="Hohe Straße",
+            supported_by=(TOM,),
+        ),
+        Proposal(
+            "Freies WLAN in der Stadtbücherei und im Bürgerbüro",
+            "In der Stadtbücherei lernen viele Schüler*innen und Studierende, im Bürgerbüro "
+            "wartet man oft lange. An beiden Orten wäre ein stabiles WLAN sehr praktisch.",
+            WLAN_CATEGORY,
+            TOM,
+            3,
+            "21:10",
+            7,
+            district=District.KERNSTADT,
+            location="Stadtbücherei und Rathaus",
+            supported_by=(MARIA, SELIN),
+        ),
+        Proposal(
+            "WLAN im Forstgarten",
+            "Auf dem Spielplatz im Forstgarten sitzen viele Eltern, während die Kinder "
+            "spielen. Ein Hotspot am Eingang würde reichen.",
+            WLAN_CATEGORY,
+            LUKAS,
+            5,
+            "16:30",
+            2,
+            district=District.KERNSTADT,
+            location="Forstgarten",
+        ),
+        Proposal(
+            "Die Ortsteile nicht vergessen",
+            "In Materborn ist schon das normale Mobilfunknetz schwach. Ein Hotspot an der "
+            "Grundschule oder am Vereinsheim wäre für viele hier eine große Hilfe.",
+            WLAN_CATEGORY,
+            KLAUS,
+            7,
+            "19:05",
+            4,
+            district=District.MATERBORN,
+            location="Grundschule oder Vereinsheim",
+            supported_by=(INGRID,),
+            followed_by=(MARIA,),
+        ),
+    ],
+    demo_projects.COURSES: [
+        Proposal(
+            "Smartphone-Sprechstunde in der Stadtbücherei",
+            "Viele Fragen ergeben sich erst im Alltag: Wie installiere ich eine App, wie "
+            "richte ich den Online-Ausweis ein? Eine feste Sprechstunde einmal pro Woche, in "
+            "der man mit dem eigenen Gerät vorbeikommen kann, würde mehr helfen als ein "
+            "langer Kurs.",
+            "Digitalisierungskurse",
+            MARIA,
+            2,
+            "17:30",
+            9,
+            district=District.KERNSTADT,
+            location="Stadtbücherei",
+            supported_by=(TOM, GERDA),
+        ),
+        Proposal(
+            "Kurse am Vormittag statt am Abend",
+            "Die meisten Kurse der Volkshochschule finden abends statt. Im Winter gehe ich "
+            "abends ungern noch aus dem Haus. Kurse am Vormittag wären für Ältere besser.",
+            "Digitalisierungskurse",
+            GERDA,
+            3,
+            "10:15",
+            8,
+            supported_by=(INGRID,),
+        ),
+        Proposal(
+            "Den Online-Ausweis gemeinsam einrichten",
+            "Ein Kurs, in dem man Schritt für Schritt die Online-Ausweisfunktion einrichtet "
+            "und einmal ausprobiert, zum Beispiel mit einem echten Antrag. Bitte mit genug "
+            "Zeit und kleinen Gruppen.",
+            "Digitalisierungskurse",
+            INGRID,
+            6,
+            "11:00",
+            5,
+            supported_by=(TOM,),
+        ),
+        Proposal(
+            "Kurse auch in den Ortsteilen anbieten",
+            "Der Weg in die Innenstadt ist für viele Ältere aus den Ortsteilen beschwerlich. "
+            "Die Kurse könnten reihum in Gemeindehäusern stattfinden, zum Beispiel in "
+            "Materborn, Kellen und Rindern.",
+            "Digitalisierungskurse",
+            KLAUS,
+            9,
+            "18:20",
+            6,
+            district=District.MATERBORN,
+            location="Gemeindehaus Materborn",
+            supported_by=(TOM,),
+        ),
+        Proposal(
+            "Leih-Tablets für alle Kursteilnehmenden",
+            "Wer kein eigenes Gerät hat, kann kaum üben. Die Stadt sollte jeder Teilnehmerin "
+            "und jedem Teilnehmer für die Dauer des Kurses ein Tablet ausleihen.",
+            "Digitalisierungskurse",
+            BERND,
+            12,
+            "15:45",
+            3,
+        ),
+        Proposal(
+            "Schüler*innen als Digital-Pat*innen",
+            "Jugendliche könnten älteren Menschen im Rahmen eines Schulprojekts helfen, mit "
+            "dem Smartphone zurechtzukommen. Beide Seiten lernen dabei voneinander.",
+            "Digitalisierungsinitiativen",
+            SELIN,
+            15,
+            "14:00",
+            4,
+        ),
+        Proposal(
+            "Kurs zu Betrugsmaschen im Internet",
+            "Meine Mutter hat schon mehrere falsche Nachrichten von angeblichen Banken "
+            "bekommen. Ein Kurs, der typische Betrugsmaschen erklärt, würde vielen Sicherheit "
+            "geben.",
+            "Digitalisierungskurse",
+            HANNAH,
+            30,
+            "20:10",
+            5,
+            supported_by=(TOM,),
+        ),
+    ],
+    demo_projects.OPEN_DATA: [
+        Proposal(
+            "Baustellen mit Dauer und Umleitung",
+            "Mich interessieren die aktuellen Baustellen mit Beginn, Ende und Umleitung. Dann "
+            "könnten Navigations-Apps und ich selbst den Weg zur Arbeit besser planen.",
+            "Open Data",
+            TOM,
+            1,
+            "07:20",
+            8,
+            supported_by=(MARIA, KLAUS),
+        ),
+        Proposal(
+            "Radwege und Fahrradständer als GeoJSON",
+            "Als Studentin an der Hochschule Rhein-Waal würde ich gern mit Daten zu Radwegen "
+            "und Fahrradständern arbeiten, am besten als GeoJSON. Dann könnten wir sie in "
+            "Seminararbeiten auswerten und Lücken im Radnetz zeigen.",
+            "Open Data",
+            SELIN,
+            2,
+            "14:10",
+            6,
+            supported_by=(TOM,),
+        ),
+        Proposal(
+            "Den Haushalt verständlich als Daten",
+            "Ich fände die Haushaltszahlen spannend, übersichtlich nach Bereichen und Jahren. "
+            "Dann kann man nachvollziehen, wofür die Stadt ihr Geld ausgibt.",
+            "Open Data",
+            MARIA,
+            4,
+            "12:50",
+            7,
+            supported_by=(HANNAH, TOM),
+        ),
+        Proposal(
+            "Freie Plätze in den Parkhäusern in Echtzeit",
+            "Wer in die Innenstadt fährt, sucht oft lange nach einem Parkplatz. Die Zahl der "
+            "freien Plätze in den Parkhäusern als offene Daten würde Parksuchverkehr "
+            "vermeiden.",
+            "Open Data",
+            BERND,
+            6,
+            "09:05",
+            5,
+        ),
+        Proposal(
+            "Messwerte zur Luftqualität",
+            "An der Emmericher Straße ist viel Verkehr. Messwerte zu Feinstaub und "
+            "Stickstoffdioxid als offene Daten würden zeigen, wie es um die Luft in Kleve "
+            "steht.",
+            "Open Data",
+            KLAUS,
+            9,
+            "18:45",
+            6,
+            district=District.KERNSTADT,
+            location="Emmericher Straße",
+        ),
+        Proposal(
+            "Wahlergebnisse nach Stimmbezirken",
+            "Die Wahlergebnisse gibt es bisher nur als PDF. Als Tabelle nach Stimmbezirken "
+            "könnten Schulen und Lokalzeitung sie viel leichter auswerten.",
+            "Open Data",
+            LUKAS,
+            13,
+            "11:30",
+            4,
+        ),
+    ],
+}
+
+
+def ensure_citizens(run: DemoRun) -> dict:
+    """The extra citizens; they cannot log in. Returns every supporter by username."""
+    User = get_user_model()
+    for citizen in CITIZENS:
+        user = User.objects.filter(username=citizen.username).first()
+        if user is None:
+            user = User(
+                username=citizen.username,
+                email=citizen.email,
+                first_name=citizen.first_name,
+                last_name=citizen.last_name,
+                display_name=citizen.display_name,
+            )
+            user.set_unusable_password()
+            user.save()
+            run.note("account", f"{citizen.username} (citizen, cannot log in)")
+        EmailAddress.objects.get_or_create(
+            user=user, email=citizen.email, defaults={"verified": True, "primary": True}
+        )
+    return {user.username: user for user in User.objects.filter(username__in=SUPPORTERS)}
+
+
+def _ensure_proposals(run: DemoRun) -> None:
+    """Proposals, supports and follows on the demo projects, dated within their periods."""
+    users = ensure_citizens(run)
+    projects = ProjectPage.objects.descendant_of(run.home).filter(
+        slug__in=PROPOSALS, offers_proposals=True
+    )
+    categories = {c.name: c for c in Category.objects.filter(parent__isnull=False)}
+    now = timezone.now()
+    for project in projects:
+        if not (project.participation_start and project.participation_end):
+            continue
+        existing = set(Idea.objects.filter(space=project).values_list("title", flat=True))
+        last = min(now, _at(project.participation_end, "22:00"), key=lambda moment: moment)
+        for demo in PROPOSALS[project.slug]:
+            author = users.get(demo.author)
+            if demo.title in existing or author is None:
+                continue
+            created = _at(project.participation_start + timedelta(days=demo.day), demo.at)
+            if created > last:  # the participation has not got that far yet
+                continue
+            _create_proposal(project, demo, author, created, last, users, categories)
+            run.note("proposal", f"{demo.title} ({project.slug})")
+
+
+def _create_proposal(project, demo: Proposal, author, created, last, users, categories) -> Idea:
+    idea = Idea.objects.create(
+        space=project,
+        title=demo.title,
+        description=demo.text,
+        category=categories[demo.category],
+        district=demo.district,
+        location=demo.location,
+        author=author,
+        created=created,
+    )
+    followers = [author, *(users[name] for name in demo.followed_by if name in users)]
+    IdeaFollow.objects.bulk_create(
+        [IdeaFollow(idea=idea, user=user, created=created) for user in followers],
+        ignore_conflicts=True,
+    )
+    # Deterministic supporters, never the author, each on a day within the period.
+    chosen = [users[name] for name in demo.supported_by if name in users and name != demo.author]
+    others = [
+        users[name]
+        for name in SUPPORTERS
+        if name in users and users[name] not in chosen and name != demo.author
+    ]
+    rng = random.Random(demo.title)
+    chosen += rng.sample(others, max(0, min(demo.supporters - len(chosen), len(others))))
+    span = max((last - created).total_seconds(), 60)
+    supports = [
+        IdeaSupport(
+            idea=idea,
+            user=user,
+            created=min(created + timedelta(seconds=rng.uniform(60, span)), last),
+        )
+        for user in chosen
+    ]
+    IdeaSupport.objects.bulk_create(supports)
+    Idea.objects.filter(pk=idea.pk).update(support_count=idea.supports.count())
+    return idea
+
+
+def _at(day, clock: str) -> datetime:
+    """An aware moment on ``day`` at the local clock time ``clock``."""
+    return timezone.make_aware(datetime.combine(day, time.fromisoformat(clock)))

@@ -1,9 +1,18 @@
-"""Project pages built from real Digitalisierungsprojekte of kleve.digital 2030."""
+"""Five participation projects built on Digitalisierungsprojekte of kleve.digital 2030.
+
+Each project sits in a different place of the participation loop on the load day: two are open,
+one is planned, one is being evaluated, one is completed with its outcome. Dates are days
+relative to the load day (``run.today``); the proposals, decisions and threads on these pages
+come from ``ideen.demo``, ``transparenz.demo`` and ``diskussion.demo``.
+"""
+
+from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
-from beteiligung.models import ProjectIndexPage, ProjectPage
+from beteiligung.models import ProjectIndexPage, ProjectPage, ProjectPhase
+from home.districts import District
 from ideen.categories import load_catalogue
 from ideen.models import Category
 
@@ -20,50 +29,152 @@ from .base import (
 )
 
 INDEX_SLUG = "projekte"
+DIGITAL_CITY = "Digitale Stadt"
+
+# The slugs other loaders hang their content on.
+PLATFORM = "online-beteiligung"
+WLAN = "freies-wlan"
+LORAWAN = "lorawan-sensornetz"
+COURSES = "digitalisierungskurse"
+OPEN_DATA = "open-data"
 
 
 class Phase:
-    """How far a demo project has come; only COMPLETED changes the page (it gets an outcome)."""
+    """Where a demo project stands on the load day (the page derives it from its dates)."""
 
-    INFORMATION = "information"
-    PARTICIPATION = "beteiligung"
+    PLANNED = "geplant"
+    OPEN = "laeuft"
     EVALUATION = "auswertung"
-    IMPLEMENTATION = "umsetzung"
     COMPLETED = "abgeschlossen"
+
+
+@dataclass(frozen=True)
+class Step:
+    """A timeline phase; ``end`` None lasts until the next phase (or open-ended)."""
+
+    title: str
+    description: str
+    start: int
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str
+    unit: str
+    phone: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)
 class DemoProject:
     """A project page drawn from one catalogue entry; dates are days relative to the load day."""
 
-    area: str
     number: str
     slug: str
     title: str
     intro: str
     about: list[str]
     phase: str
-    start: int | None = None
-    end: int | None = None
+    start: int
+    end: int
+    steps: list[Step]
+    facts: list[tuple[str, str]]
+    contact: Contact
+    district: str = ""
+    responsible_unit: str = ""
+    offers_comments: bool = True
+    offers_proposals: bool = True
+    offers_supports: bool = True
     questions: list[str] = field(default_factory=list)
-    next_steps: str = ""
     status: str = ""
+    next_steps: str = ""
     strategy_quote: str = ""
     outcome: str = ""
+    completed: int | None = None
 
 
-DIGITAL_CITY = "Digitale Stadt"
+TEAM = "Fachbereich 10 – Abteilung 10.1 (Digitalisierung)"
+ANNA = Contact("Anna Schmitz", "Projektleitung", TEAM, "02821 84-412", "anna.schmitz@kleve.de")
+JONAS = Contact("Jonas Peters", "Projektleitung", TEAM, "02821 84-418", "jonas.peters@kleve.de")
 
 DEMO_PROJECTS = [
     DemoProject(
-        area=DIGITAL_CITY,
-        number="2.4",
-        slug="freies-wlan",
-        title="Freies WLAN in Kleve",
+        number="3.2",
+        slug=PLATFORM,
+        title="Die Beteiligungsplattform mitgestalten",
         intro=(
-            "Wo in Kleve wünschen Sie sich freies WLAN? Die Stadt möchte weitere öffentliche "
-            "Hotspots in der Innenstadt und auf öffentlichen Plätzen einrichten – sagen Sie uns, "
-            "welche Orte Ihnen wichtig sind."
+            "Diese Plattform ist selbst ein Projekt der Digitalstrategie. Was brauchen Sie, um "
+            "sich hier gern zu beteiligen? Machen Sie Vorschläge, wie wir sie besser machen "
+            "können – bis zum Ende der Beteiligung."
+        ),
+        about=[
+            "Wer sich an einem Projekt der Stadt beteiligen möchte, musste bisher meist zu "
+            "einem Termin vor Ort kommen. Viele schaffen das nicht: wegen der Arbeit, der "
+            "Kinder oder weil der Weg zu weit ist. Mit dieser Online-Beteiligungsplattform "
+            "können Sie sich informieren, kommentieren und Vorschläge machen, wann es Ihnen "
+            "passt.",
+            "Wichtig ist uns, dass Ihre Vorschläge etwas bewirken: Zu jedem Vorschlag "
+            "veröffentlichen wir, ob er angenommen oder abgelehnt wurde – und warum. Die "
+            "Plattform ist neu, und wir möchten sie gemeinsam mit Ihnen weiterentwickeln.",
+        ],
+        phase=Phase.OPEN,
+        start=-10,
+        end=25,
+        steps=[
+            Step(
+                "Information",
+                "Vorstellung der Plattform im Ausschuss für Digitalisierung, in der Presse und "
+                "in den sozialen Medien.",
+                -24,
+                -11,
+            ),
+            Step(
+                "Online-Beteiligung",
+                "Sie machen Vorschläge, unterstützen die Vorschläge anderer und diskutieren mit.",
+                -10,
+                25,
+            ),
+            Step(
+                "Auswertung",
+                "Das Digitalisierungsteam prüft jeden Vorschlag und veröffentlicht seine "
+                "Entscheidung mit Begründung.",
+                26,
+                54,
+            ),
+            Step(
+                "Umsetzung",
+                "Angenommene Vorschläge werden in die Plattform eingebaut; den Fortschritt "
+                "lesen Sie beim jeweiligen Vorschlag.",
+                55,
+            ),
+        ],
+        facts=[
+            ("Maßnahmenkatalog", "Projekt 3.2 „Online-Beteiligungsplattform“"),
+            ("Gebiet", "Ganze Stadt"),
+            ("Beteiligt", "Fachbereich 10 und Fachbereich 61 (Stadtplanung)"),
+            ("Kosten", "Betrieb im Budget der Abteilung Digitalisierung"),
+        ],
+        contact=ANNA,
+        questions=[
+            "Was hat Sie bisher davon abgehalten, sich an Projekten der Stadt zu beteiligen?",
+            "Wie möchten Sie erfahren, dass ein neues Projekt startet?",
+            "Was sollte die Plattform können, damit alle mitmachen können?",
+        ],
+        strategy_quote=(
+            "Es muss stets nachvollziehbar sein, inwiefern eine Idee adaptiert oder verworfen "
+            "wird - und was die Beweggründe dafür sind."
+        ),
+    ),
+    DemoProject(
+        number="2.4",
+        slug=WLAN,
+        title="Freies WLAN in der Innenstadt",
+        intro=(
+            "Wo in der Innenstadt wünschen Sie sich freies WLAN? Die Stadt richtet weitere "
+            "öffentliche Hotspots ein – schlagen Sie Orte vor und unterstützen Sie die "
+            "Vorschläge anderer."
         ),
         about=[
             "Öffentliches WLAN in der Innenstadt und auf öffentlichen Plätzen hilft allen, am "
@@ -71,12 +182,49 @@ DEMO_PROJECTS = [
             "in der Stadt. Frei verfügbare Hotspots eröffnen außerdem Chancen für touristische "
             "Angebote und die lokale Wirtschaft.",
             "Die Stadt baut das Netz nicht allein aus: Sie wirbt auch bei Gewerbetreibenden dafür, "
-            "eigene Hotspots zu öffnen. Bevor neue Standorte ausgewählt werden, möchten wir "
+            "eigene Hotspots zu öffnen. Bevor die neuen Standorte feststehen, möchten wir "
             "wissen, wo Sie freies WLAN am meisten vermissen.",
         ],
-        phase=Phase.PARTICIPATION,
+        phase=Phase.OPEN,
         start=-12,
         end=23,
+        district=District.KERNSTADT,
+        steps=[
+            Step(
+                "Bestandsaufnahme",
+                "Die Stadt erfasst die vorhandenen Hotspots und prüft, wo Strom und "
+                "Glasfaser für neue Zugangspunkte vorhanden sind.",
+                -40,
+                -13,
+            ),
+            Step(
+                "Online-Beteiligung",
+                "Sie schlagen Standorte vor, unterstützen Vorschläge und diskutieren mit.",
+                -12,
+                23,
+            ),
+            Step(
+                "Auswertung und Standortwahl",
+                "Fachbereich 10 und die Wirtschaft, Tourismus & Marketing Kleve GmbH werten "
+                "die Vorschläge aus und wählen die ersten Standorte.",
+                24,
+                60,
+            ),
+            Step(
+                "Testbetrieb",
+                "Die neuen Hotspots gehen in einen Testbetrieb; danach entscheidet der "
+                "Ausschuss über den dauerhaften Betrieb.",
+                61,
+            ),
+        ],
+        facts=[
+            ("Maßnahmenkatalog", "Projekt 2.4 „Flächendeckendes WLAN“"),
+            ("Gebiet", "Innenstadt (Kleve-Kernstadt)"),
+            ("Geplante neue Hotspots", "bis zu 12 im ersten Schritt"),
+            ("Partner", "Wirtschaft, Tourismus & Marketing Kleve GmbH, Gewerbetreibende"),
+            ("Anmeldung", "ohne Name und Telefonnummer, einmal Nutzungsbedingungen bestätigen"),
+        ],
+        contact=JONAS,
         questions=[
             "An welchen Plätzen, Haltestellen oder öffentlichen Gebäuden fehlt Ihnen WLAN?",
             "Wofür würden Sie das freie WLAN vor allem nutzen?",
@@ -84,76 +232,13 @@ DEMO_PROJECTS = [
         ],
     ),
     DemoProject(
-        area=DIGITAL_CITY,
-        number="2.3",
-        slug="open-data",
-        title="Open Data",
-        intro=(
-            "Welche Daten der Stadt würden Ihnen nützen? Kleve will mehr Daten als offene Daten "
-            "bereitstellen – kostenlos, in offenen Formaten und frei weiterverwendbar."
-        ),
-        about=[
-            "Offene Daten (Open Data) sind Daten, die eine Verwaltung ohne Einschränkungen für "
-            "alle freigibt: entgeltfrei und in einem offenen, weiterverarbeitbaren Format. "
-            "Ausgeschlossen sind personenbezogene Daten, urheberrechtlich geschützte Werke und "
-            "Daten, die aus Sicherheitsgründen nicht veröffentlicht werden dürfen.",
-            "Die Stadt Kleve stellt bereits einige Datensätze in einem offenen Datenportal bereit. "
-            "Jetzt prüfen alle Fachbereiche, welche Daten sie zusätzlich veröffentlichen und "
-            "aktuell halten können. Ihre Wünsche helfen uns, die Reihenfolge festzulegen.",
-        ],
-        strategy_quote=(
-            "Mit dem Ansatz Open Data wird das Ziel verfolgt, die zugrundeliegenden Daten für die "
-            "Öffentlichkeit in Form von Rohdaten als sogenannte „offene Daten“ zur Verfügung zu "
-            "stellen."
-        ),
-        phase=Phase.PARTICIPATION,
-        start=-5,
-        end=40,
-        questions=[
-            "Welche Daten würden Sie gerne nutzen – zum Beispiel zu Parkplätzen, Baustellen, "
-            "dem städtischen Haushalt oder Umweltmesswerten?",
-            "Wofür würden Sie die Daten verwenden: für eine App, für Forschung, für den "
-            "Unterricht oder aus Neugier?",
-            "In welchem Format brauchen Sie die Daten?",
-        ],
-    ),
-    DemoProject(
-        area=DIGITAL_CITY,
-        number="1.6",
-        slug="digitales-buergerbuero",
-        title="Digitales Bürgerbüro",
-        intro=(
-            "Welche Behördengänge möchten Sie künftig von zu Hause erledigen? Die Stadt Kleve "
-            "plant ein digitales Bürgerbüro und fragt Sie, wo sie anfangen soll."
-        ),
-        about=[
-            "Viele Verfahren erfordern heute noch einen Besuch im Bürgerbüro – manchmal nur, um "
-            "ein beantragtes Dokument wie den Personalausweis oder den Reisepass abzuholen. Für "
-            "ein zeitgemäßes Bürgerbüro prüft die Stadt, welche Anliegen sich ganz oder teilweise "
-            "online erledigen lassen, zum Beispiel der Antrag auf einen Anwohnerparkausweis.",
-            "Ein Besuch vor Ort soll nur noch nötig sein, wenn er Ihnen wirklich etwas bringt "
-            "oder wenn Sie ihn wünschen. Die persönliche Beratung im Bürgerbüro bleibt erhalten.",
-        ],
-        phase=Phase.PARTICIPATION,
-        start=-20,
-        end=9,
-        questions=[
-            "Für welches Anliegen waren Sie zuletzt im Bürgerbüro – und hätten Sie es lieber "
-            "online erledigt?",
-            "Was brauchen Sie, um einen Antrag sicher online zu stellen, zum Beispiel Hilfe "
-            "beim Online-Ausweis?",
-            "Welche Anliegen möchten Sie weiterhin persönlich besprechen?",
-        ],
-    ),
-    DemoProject(
-        area=DIGITAL_CITY,
         number="2.6",
-        slug="lorawan-sensornetz",
+        slug=LORAWAN,
         title="LoRaWAN: ein Sensornetz für Kleve",
         intro=(
             "Sensoren, die Temperatur oder Luftqualität messen und ihre Werte stromsparend "
             "übertragen: Die Stadt baut ein LoRaWAN-Funknetz auf. Sobald die Beteiligung "
-            "beginnt, können Sie Messpunkte vorschlagen."
+            "beginnt, können Sie Fragen stellen und Hinweise geben."
         ),
         about=[
             "LoRaWAN ist eine sehr stromsparende Funktechnik für kleine Datenmengen, wie sie "
@@ -164,57 +249,68 @@ DEMO_PROJECTS = [
             "ein offenes Netz: Dienststellen sowie Bürgerinnen und Bürger können sich anschließen, "
             "die Daten nutzen und das Netz mit eigenen Sensoren erweitern.",
         ],
-        phase=Phase.INFORMATION,
+        phase=Phase.PLANNED,
         start=21,
         end=63,
-        next_steps=(
-            "Zum Start der Beteiligung stellen wir die geplanten Standorte der ersten "
-            "Funkstationen vor. Dann können Sie vorschlagen, was in Ihrem Viertel gemessen "
-            "werden soll, und sich für Informationstermine und Arbeitsgruppen melden."
-        ),
-    ),
-    DemoProject(
-        area=DIGITAL_CITY,
-        number="3.4",
-        slug="kaffee-digital",
-        title="Ein „Kaffee Digital“ für Kleve",
-        intro=(
-            "In gemütlicher Runde digitale Fragen klären: Die Stadt Kleve möchte eine Initiative "
-            "nach dem Vorbild des Wiener „Kaffee Digital“ starten und sucht dafür Ideen, Orte und "
-            "Mitstreiter*innen."
-        ),
-        about=[
-            "Ergänzend zu einzelnen Kursen können ganze Digitalisierungsinitiativen entstehen. In "
-            "Wien lädt das „Kaffee Digital“ Seniorinnen und Senioren ein, in entspannter "
-            "Atmosphäre etwas über die Digitalisierung zu erfahren – mit einem Selbst-Check der "
-            "eigenen Digitalkompetenz und Veranstaltungen vor Ort.",
-            "Eine solche Initiative bringt das Thema regelmäßig in die Öffentlichkeit und hilft "
-            "allen Bevölkerungsgruppen, an der digitalen Welt teilzuhaben.",
+        offers_proposals=False,
+        offers_supports=False,
+        steps=[
+            Step(
+                "Information",
+                "Informationsabend mit den Stadtwerken Kleve; die geplanten Standorte der "
+                "ersten Funkstationen werden vorgestellt.",
+                -7,
+                20,
+            ),
+            Step(
+                "Online-Beteiligung: Fragen und Hinweise",
+                "Sie stellen Fragen und geben Hinweise, was in Ihrem Viertel gemessen werden "
+                "sollte. Die Redaktion antwortet in der Diskussion.",
+                21,
+                63,
+            ),
+            Step(
+                "Aufbau der Funkstationen",
+                "Die Stadtwerke montieren die ersten Gateways auf städtischen Gebäuden.",
+                64,
+                150,
+            ),
+            Step(
+                "Sensoren im Testbetrieb",
+                "Erste Sensoren für Luftqualität, Temperatur und Bodenfeuchte gehen in Betrieb; "
+                "die Messwerte erscheinen als offene Daten.",
+                151,
+            ),
         ],
-        phase=Phase.INFORMATION,
-        start=45,
-        end=90,
+        facts=[
+            ("Maßnahmenkatalog", "Projekt 2.6 „LoRaWAN“"),
+            ("Gebiet", "Ganze Stadt"),
+            ("Partner", "Stadtwerke Kleve GmbH, Umweltbetriebe der Stadt Kleve AöR"),
+            ("Beteiligung", "Kommentare: Fragen und Hinweise zum Sensornetz"),
+        ],
+        contact=JONAS,
         next_steps=(
-            "Die Beteiligung beginnt in einigen Wochen. Dann fragen wir Sie: Wo sollte ein "
-            "„Kaffee Digital“ in Kleve stattfinden, welche Themen wünschen Sie sich, und möchten "
-            "Sie selbst als Digital-Lotsin oder Digital-Lotse mitmachen?"
+            "In dieser ersten Runde sammeln wir Ihre Fragen und Hinweise in der Diskussion. "
+            "Konkrete Standorte für Sensoren können Sie in einer zweiten Runde vorschlagen, "
+            "sobald die ersten Funkstationen stehen. Außerdem laden wir zu Informationsterminen "
+            "und einer offenen Arbeitsgruppe ein."
         ),
     ),
     DemoProject(
-        area=DIGITAL_CITY,
         number="3.3",
-        slug="digitalisierungskurse",
-        title="Kurse für den digitalen Alltag",
+        slug=COURSES,
+        title="Digitalisierungskurse für Senior*innen",
         intro=(
-            "Welche Kurse helfen Ihnen, digitale Angebote sicher zu nutzen? Die Beteiligung ist "
-            "beendet; die Volkshochschule Kleve und die Stadt werten Ihre Hinweise jetzt aus."
+            "Welche Kurse helfen älteren Menschen, digitale Angebote sicher zu nutzen? Die "
+            "Beteiligung ist beendet; die Volkshochschule Kleve und die Stadt werten Ihre "
+            "Vorschläge jetzt aus."
         ),
         about=[
             "Ein digitales Angebot wirkt nur, wenn es genutzt wird. Viele Menschen kennen zum "
             "Beispiel die Online-Ausweisfunktion des Personalausweises nicht oder trauen sich "
             "nicht, sie zu nutzen. Deshalb entwickeln die Volkshochschule Kleve und die Stadt ein "
             "„Digitalisierungs-Curriculum“: Kurse, die Schritt für Schritt erklären, wie digitale "
-            "Verwaltungsangebote funktionieren.",
+            "Angebote funktionieren – zuerst für Seniorinnen und Senioren.",
             "Wie greife ich auf digitale Angebote zu? Was wird überhaupt digital angeboten? "
             "Welche Chancen und Risiken hat ein digitaler Behördengang, und was passiert mit "
             "meinen Daten? Antworten auf diese Fragen sollen die Kurse geben.",
@@ -222,133 +318,141 @@ DEMO_PROJECTS = [
         phase=Phase.EVALUATION,
         start=-70,
         end=-14,
+        steps=[
+            Step(
+                "Information",
+                "Vorstellung des Vorhabens im Seniorenbeirat und in der Volkshochschule.",
+                -90,
+                -71,
+            ),
+            Step(
+                "Online-Beteiligung",
+                "Vorschläge für Kursthemen, Zeiten und Orte; Kommentare und Unterstützungen.",
+                -70,
+                -14,
+            ),
+            Step(
+                "Auswertung",
+                "Volkshochschule und Stadt prüfen die Vorschläge und begründen jede "
+                "Entscheidung hier auf der Plattform.",
+                -13,
+                20,
+            ),
+            Step(
+                "Erstes Kursprogramm",
+                "Die Kurse starten im neuen Semester der Volkshochschule.",
+                21,
+            ),
+        ],
+        facts=[
+            ("Maßnahmenkatalog", "Projekt 3.3 „Digitalisierungskurse“"),
+            ("Gebiet", "Ganze Stadt, Kurse auch in den Ortsteilen"),
+            ("Partner", "Volkshochschule Kleve, Seniorenbeirat der Stadt Kleve"),
+            ("Kursgebühr", "kostenlos für Menschen ab 65 Jahren"),
+        ],
+        contact=Contact(
+            "Ulrike Hermsen",
+            "Fachbereichsleitung EDV und Beruf",
+            "Volkshochschule Kleve",
+            "02821 84-720",
+            "vhs@kleve.de",
+        ),
+        responsible_unit="Volkshochschule Kleve, Fachbereich 10 – Abteilung 10.1",
         status=(
-            "Während der Beteiligung sind zahlreiche Hinweise eingegangen. Besonders häufig "
-            "gewünscht wurden Kurse am Vormittag, Übungen am eigenen Smartphone und eine "
-            "Sprechstunde zum Online-Ausweis. Das Ergebnis veröffentlichen wir hier, sobald die "
-            "Auswertung abgeschlossen ist."
+            "Während der Beteiligung sind sieben Vorschläge und zahlreiche Kommentare "
+            "eingegangen. Über die ersten Vorschläge haben Volkshochschule und Stadt bereits "
+            "entschieden; die Begründungen lesen Sie bei jedem Vorschlag. Über die übrigen "
+            "entscheiden wir bis zum Ende der Auswertung."
         ),
     ),
     DemoProject(
-        area=DIGITAL_CITY,
-        number="3.5",
-        slug="barrierefreie-digitale-angebote",
-        title="Barrierefreie digitale Angebote",
+        number="2.3",
+        slug=OPEN_DATA,
+        title="Open-Data-Portal: Welche Daten brauchen Sie?",
         intro=(
-            "Die digitalen Angebote der Stadt sollen alle nutzen können. Sie haben uns Barrieren "
-            "gemeldet – jetzt setzen wir die Verbesserungen um."
+            "Welche Daten der Stadt würden Ihnen nützen? Sie haben Datensätze für das "
+            "Open-Data-Portal vorgeschlagen – hier lesen Sie, was daraus geworden ist."
         ),
         about=[
-            "Barrierefrei sind digitale Angebote, wenn Menschen mit Behinderungen sie in der "
-            "allgemein üblichen Weise, ohne besondere Erschwernis und grundsätzlich ohne fremde "
-            "Hilfe finden, erreichen und nutzen können. In Nordrhein-Westfalen legt die BITV NRW "
-            "fest, was das für Websites und Apps der Verwaltung bedeutet.",
-            "In der Beteiligung haben wir gefragt, wo Sie auf den Websites und in den "
-            "Online-Formularen der Stadt auf Hindernisse stoßen.",
+            "Offene Daten (Open Data) sind Daten, die eine Verwaltung ohne Einschränkungen für "
+            "alle freigibt: entgeltfrei und in einem offenen, weiterverarbeitbaren Format. "
+            "Ausgeschlossen sind personenbezogene Daten, urheberrechtlich geschützte Werke und "
+            "Daten, die aus Sicherheitsgründen nicht veröffentlicht werden dürfen.",
+            "Die Stadt Kleve stellt bereits einige Datensätze in einem offenen Datenportal bereit. "
+            "In der Beteiligung haben wir gefragt, welche Daten Sie zusätzlich brauchen, damit "
+            "alle Fachbereiche wissen, womit sie anfangen sollen.",
         ],
-        phase=Phase.IMPLEMENTATION,
-        start=-160,
-        end=-110,
-        outcome=(
-            "<p>Während der Beteiligung haben uns 64 Hinweise erreicht. Die häufigsten betrafen "
-            "Online-Formulare, die sich nicht vollständig mit der Tastatur bedienen ließen, "
-            "PDF-Dokumente ohne Textfassung und zu schwache Kontraste.</p>"
-            "<p>Das setzen wir jetzt um:</p>"
-            "<ul><li>Alle Online-Formulare werden mit Tastatur und Screenreader getestet und "
-            "überarbeitet.</li>"
-            "<li>Neue Dokumente erscheinen zusätzlich als barrierefreie Textfassung.</li>"
-            "<li>Die Internetredaktion wird regelmäßig zur Barrierefreiheit geschult.</li></ul>"
-            "<p>Einmal im Jahr prüfen wir die digitalen Angebote erneut und berichten hier über "
-            "den Stand.</p>"
+        strategy_quote=(
+            "Mit dem Ansatz Open Data wird das Ziel verfolgt, die zugrundeliegenden Daten für die "
+            "Öffentlichkeit in Form von Rohdaten als sogenannte „offene Daten“ zur Verfügung zu "
+            "stellen."
         ),
-    ),
-    DemoProject(
-        area=DIGITAL_CITY,
-        number="2.5",
-        slug="handyparken",
-        title="Handyparken",
-        intro=(
-            "Den Parkschein per Smartphone lösen und minutengenau bezahlen: Das Handyparken ist "
-            "in Kleve eingeführt. Hier lesen Sie, was aus Ihren Hinweisen geworden ist."
-        ),
-        about=[
-            "Einen Parkschein am Automaten zu ziehen, ist lästig und erfordert oft Münzgeld. Läuft "
-            "die Parkzeit ab, muss man zurück zum Auto. Beim Handyparken lösen Sie den Parkschein "
-            "mit dem Smartphone unter Angabe des Kennzeichens und bezahlen online. Viele Apps "
-            "erinnern kurz vor Ablauf an die Parkzeit und lassen Sie bequem verlängern.",
-            "Kontrolliert wird über das Kennzeichen. Die Parkscheinautomaten bleiben: Wer kein "
-            "Smartphone nutzen kann oder möchte, bezahlt weiter am Automaten.",
-        ],
         phase=Phase.COMPLETED,
-        start=-420,
-        end=-380,
-        outcome=(
-            "<p>In der Beteiligung haben sich viele von Ihnen eine Auswahl zwischen mehreren "
-            "Anbietern gewünscht, damit niemand eine bestimmte App installieren muss. Die Stadt "
-            "hat das Handyparken deshalb anbieteroffen eingeführt: Sie können zwischen mehreren "
-            "Apps wählen.</p>"
-            "<p>Auf Ihre Hinweise hin tragen die Schilder an den Parkplätzen jetzt die "
-            "Zonennummer, und die Parkscheinautomaten bleiben für alle erhalten, die lieber "
-            "dort bezahlen.</p>"
-        ),
-    ),
-    DemoProject(
-        area=DIGITAL_CITY,
-        number="1.7",
-        slug="online-formulare",
-        title="Digitales Formularwesen",
-        intro=(
-            "Anträge online stellen, statt Papier auszudrucken: Die Stadt Kleve hat viele "
-            "Formulare digitalisiert. Ihre Rückmeldungen zur Verständlichkeit sind in die "
-            "Überarbeitung eingeflossen."
-        ),
-        about=[
-            "Für alle Verwaltungsleistungen, die nicht schon über die landesweiten Portale "
-            "digital angeboten werden, schafft die Stadt Kleve eigene Online-Formulare. Am Ende "
-            "sollen sich alle Verwaltungsleistungen online beantragen lassen – wo nötig mit "
-            "Bezahlung über E-Payment und sicherer Anmeldung, zum Beispiel mit dem Online-Ausweis.",
-            "Die eingegebenen Daten sollen ohne erneutes Abtippen direkt in die Fachverfahren "
-            "übernommen werden. Das spart Zeit auf beiden Seiten.",
+        start=-210,
+        end=-168,
+        completed=-35,
+        steps=[
+            Step(
+                "Information",
+                "Vorstellung des Datenportals und der vorhandenen Datensätze.",
+                -230,
+                -211,
+            ),
+            Step(
+                "Online-Beteiligung",
+                "Sie schlagen Datensätze vor und unterstützen die Vorschläge anderer.",
+                -210,
+                -168,
+            ),
+            Step(
+                "Auswertung",
+                "Die Fachbereiche prüfen, welche Daten sie veröffentlichen und aktuell halten "
+                "können.",
+                -167,
+                -130,
+            ),
+            Step(
+                "Veröffentlichung",
+                "Die angenommenen Datensätze erscheinen nach und nach im Datenportal.",
+                -129,
+                -36,
+            ),
+            Step(
+                "Ergebnis",
+                "Das Ergebnis ist veröffentlicht; weitere Datensätze folgen laufend.",
+                -35,
+            ),
         ],
-        phase=Phase.COMPLETED,
-        start=-300,
-        end=-265,
-        outcome=(
-            "<p>Sie haben uns 41 Formulare genannt, die Sie schwer verständlich fanden. Die zehn "
-            "meistgenannten wurden in einfacherer Sprache neu geschrieben und mit Ausfüllhilfen "
-            "versehen.</p>"
-            "<p>Auf vielfachen Wunsch zeigt jedes Online-Formular vor dem Absenden eine "
-            "Zusammenfassung Ihrer Angaben, die Sie speichern oder ausdrucken können. Weitere "
-            "Formulare kommen laufend hinzu.</p>"
-        ),
-    ),
-    DemoProject(
-        area=DIGITAL_CITY,
-        number="2.1",
-        slug="digitale-schulen",
-        title="Digitalisierung von Schulen und Bildung",
-        intro=(
-            "WLAN, Glasfaser und interaktive Displays für Kleves Schulen: Hier informieren wir "
-            "über den Stand der Ausstattung. Eine Beteiligung für Eltern, Schüler*innen und "
-            "Lehrkräfte ist in Planung."
-        ),
-        about=[
-            "Der sichere Umgang mit digitaler Technik ist eine Schlüsselkompetenz. Um sie zu "
-            "vermitteln, brauchen Schulen eine passende Ausstattung – von schnellem Internet über "
-            "WLAN bis zu Endgeräten und interaktiven Displays.",
-            "Die Stadt Kleve ist als Schulträgerin für die Ausstattung zuständig, das Land für "
-            "die Fortbildung der Lehrkräfte. Die Arbeiten laufen gemeinsam mit dem "
-            "Gebäudemanagement der Stadt und dem Kreis Kleve.",
+        facts=[
+            ("Maßnahmenkatalog", "Projekt 2.3 „Open Data“"),
+            ("Gebiet", "Ganze Stadt"),
+            ("Lizenz", "Datenlizenz Deutschland – Namensnennung 2.0"),
+            ("Formate", "CSV, JSON und GeoJSON"),
         ],
-        phase=Phase.INFORMATION,
-        next_steps="Sobald ein Termin für die Beteiligung feststeht, finden Sie ihn hier.",
+        contact=ANNA,
+        outcome=(
+            "<p>Sechs Vorschläge für neue Datensätze sind eingegangen, dazu viele Kommentare. "
+            "Alle Fachbereiche haben geprüft, welche Daten sie veröffentlichen und dauerhaft "
+            "aktuell halten können.</p>"
+            "<p>Das ist daraus geworden:</p>"
+            "<ul><li>Drei neue Datensätze stehen im Datenportal: die Baustellen mit Dauer und "
+            "Umleitung, die Radwege und Fahrradabstellanlagen sowie die Wahlergebnisse nach "
+            "Stimmbezirken.</li>"
+            "<li>Die Haushaltsdaten und die Messwerte zur Luftqualität folgen; die Luftwerte "
+            "kommen aus dem geplanten LoRaWAN-Sensornetz.</li>"
+            "<li>Die Belegung der Parkhäuser in Echtzeit können wir nicht veröffentlichen, "
+            "weil die Parkhäuser privat betrieben werden. Die Gründe stehen beim Vorschlag.</li>"
+            "</ul>"
+            "<p>Alle Datensätze stehen unter der Datenlizenz Deutschland – Namensnennung 2.0 "
+            "und dürfen von allen genutzt werden, auch kommerziell.</p>"
+        ),
     ),
 ]
 
 INDEX_INTRO = (
     "<p>Hier finden Sie Digitalisierungsprojekte der Stadt Kleve aus dem Maßnahmenkatalog "
     "kleve.digital 2030. Solange eine Beteiligung läuft, können Sie kommentieren und Vorschläge "
-    "machen. Bei abgeschlossenen Projekten lesen Sie, was aus Ihren Hinweisen geworden ist.</p>"
+    "machen. Bei abgeschlossenen Projekten lesen Sie, was aus Ihren Vorschlägen geworden ist.</p>"
 )
 
 
@@ -361,11 +465,12 @@ def load(run: DemoRun) -> None:
         lambda: ProjectIndexPage(title="Projekte", intro=INDEX_INTRO, show_in_menus=True),
     )
     catalogue = {
-        (area["name"], project["nummer"]): (field_of_action, project)
+        project["nummer"]: (field_of_action, project)
         for area, field_of_action, project in iter_catalogue_projects(load_catalogue())
+        if area["name"] == DIGITAL_CITY
     }
     for demo in DEMO_PROJECTS:
-        field_of_action, entry = catalogue[(demo.area, demo.number)]
+        field_of_action, entry = catalogue[demo.number]
         ensure_page(
             run,
             index,
@@ -379,24 +484,49 @@ def build(run: DemoRun, demo: DemoProject, field_of_action: dict, entry: dict) -
     return ProjectPage(
         title=demo.title,
         intro=demo.intro,
-        field_of_action=Category.objects.filter(name=field_of_action["name"]).first(),
-        responsible_unit=entry["zustaendigkeit"].rstrip(". "),
+        field_of_action=Category.objects.filter(
+            name=field_of_action["name"], parent__isnull=True
+        ).first(),
+        district=demo.district,
+        responsible_unit=demo.responsible_unit or entry["zustaendigkeit"].rstrip(". "),
         participation_start=_day(run, demo.start),
         participation_end=_day(run, demo.end),
+        offers_comments=demo.offers_comments,
+        offers_proposals=demo.offers_proposals,
+        offers_supports=demo.offers_supports,
+        phases=[
+            ProjectPhase(
+                title=step.title,
+                description=step.description,
+                start_date=_day(run, step.start),
+                end_date=_day(run, step.end) if step.end is not None else None,
+                sort_order=position,
+            )
+            for position, step in enumerate(demo.steps)
+        ],
         body=_body(demo, entry, field_of_action),
         outcome=demo.outcome,
-        completed_on=_day(run, demo.end + 14) if demo.phase == Phase.COMPLETED else None,
+        completed_on=_day(run, demo.completed) if demo.completed is not None else None,
         search_description=demo.intro,
         show_in_menus=False,
     )
 
 
-def _day(run: DemoRun, offset: int | None):
-    return None if offset is None else run.today + timedelta(days=offset)
+def _day(run: DemoRun, offset: int) -> date:
+    return run.today + timedelta(days=offset)
 
 
 def _body(demo: DemoProject, entry: dict, field_of_action: dict) -> list[dict]:
-    blocks = [rich_text(h2("Worum es geht"), *(p(text) for text in demo.about))]
+    blocks: list[dict] = [
+        {
+            "type": "facts",
+            "value": {
+                "heading": "Auf einen Blick",
+                "facts": [{"label": label, "value": value} for label, value in demo.facts],
+            },
+        },
+        rich_text(h2("Worum es geht"), *(p(text) for text in demo.about)),
+    ]
     if demo.strategy_quote:
         blocks.append(
             quote(
@@ -408,7 +538,12 @@ def _body(demo: DemoProject, entry: dict, field_of_action: dict) -> list[dict]:
         blocks.append(
             rich_text(
                 h2("Ihre Meinung ist gefragt"),
-                p("Schreiben Sie uns in den Kommentaren, was Ihnen wichtig ist, zum Beispiel:"),
+                p(
+                    "Machen Sie einen Vorschlag oder schreiben Sie uns in der Diskussion, zum "
+                    "Beispiel:"
+                )
+                if demo.offers_proposals
+                else p("Schreiben Sie uns in der Diskussion, zum Beispiel:"),
                 ul(demo.questions),
             )
         )
@@ -418,7 +553,7 @@ def _body(demo: DemoProject, entry: dict, field_of_action: dict) -> list[dict]:
         blocks.append(rich_text(h2("So geht es weiter"), p(demo.next_steps)))
     source = (
         f"Im Maßnahmenkatalog kleve.digital 2030 ist dies das Projekt {entry['nummer']} "
-        f"„{entry['titel']}“ im Aktionsfeld {field_of_action['name']} ({demo.area})."
+        f"„{entry['titel']}“ im Aktionsfeld {field_of_action['name']} ({DIGITAL_CITY})."
     )
     if entry["smart_city_aktionsfeld"]:
         source += f" Es gehört zum Smart-City-Aktionsfeld {entry['smart_city_aktionsfeld']}."
@@ -427,9 +562,20 @@ def _body(demo: DemoProject, entry: dict, field_of_action: dict) -> list[dict]:
             h2("Geplante Schritte"),
             p("Der Maßnahmenkatalog sieht für dieses Projekt vor:"),
             ul(entry["einzelmassnahmen"]),
-            h2("Zeitrahmen laut Maßnahmenkatalog"),
-            p(entry["zeitraum"]),
             p(source),
         )
+    )
+    contact = demo.contact
+    blocks.append(
+        {
+            "type": "contact",
+            "value": {
+                "name": contact.name,
+                "role": contact.role,
+                "unit": contact.unit,
+                "phone": contact.phone,
+                "email": contact.email,
+            },
+        }
     )
     return merge_rich_text(blocks)

@@ -14,14 +14,15 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from beteiligung.models import ProjectPage
-from diskussion import demo
 from diskussion.services import build_thread, comments_for, delete_comment
 from home.demo import DEMO_LOADERS
 from home.setup import ensure_site_root
+from ideen import demo
 from ideen.models import Idea
 from ideen.staff import STAFF_GROUP
 
-OPEN_PROJECTS = {"freies-wlan", "open-data", "digitales-buergerbuero"}
+OPEN_PROJECTS = {"freies-wlan", "online-beteiligung"}
+DISCUSSED_PROJECTS = OPEN_PROJECTS | {"digitalisierungskurse", "open-data"}
 
 
 def load_demo() -> str:
@@ -48,7 +49,21 @@ def loaded(loaded_demo, db):
 
 
 def idea_comments():
-    return XtdComment.objects.filter(content_type=ContentType.objects.get_for_model(Idea))
+    """Comments on internal ideas."""
+    internal = Idea.objects.filter(space__slug="ideenplattform").values_list("pk", flat=True)
+    return XtdComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea),
+        object_pk__in=[str(pk) for pk in internal],
+    )
+
+
+def proposal_comments():
+    """Comments on citizens' proposals."""
+    public = Idea.objects.filter(space__in=ProjectPage.objects.all()).values_list("pk", flat=True)
+    return XtdComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea),
+        object_pk__in=[str(pk) for pk in public],
+    )
 
 
 def project_comments():
@@ -67,7 +82,7 @@ def test_loader_runs_after_the_ideas_and_the_status_trails():
 
 
 def test_about_twelve_ideas_have_threads_of_one_to_six_comments(loaded):
-    discussed = Idea.objects.filter(comment_count__gt=0)
+    discussed = Idea.objects.filter(comment_count__gt=0, space__slug="ideenplattform")
     assert 10 <= discussed.count() <= 15
     assert discussed.values("department").distinct().count() >= 5
     for idea in discussed:
@@ -81,7 +96,9 @@ def test_about_twelve_ideas_have_threads_of_one_to_six_comments(loaded):
 def test_each_open_project_has_three_to_eight_citizen_comments(loaded):
     projects = open_projects()
     assert {page.slug for page in projects} == OPEN_PROJECTS
-    for page in projects:
+    discussed = [page for page in ProjectPage.objects.live() if comments_for(page).exists()]
+    assert {page.slug for page in discussed} == DISCUSSED_PROJECTS  # not the planned one
+    for page in discussed:
         comments = comments_for(page)
         citizens = comments.exclude(user__username="redaktion")
         assert 3 <= citizens.count() <= 8, page.slug
@@ -147,9 +164,13 @@ def test_dates_follow_the_idea_or_participation_and_are_never_in_the_future(load
     for idea in Idea.objects.filter(comment_count__gt=0):
         first = comments_for(idea).order_by("submit_date").first()
         assert first.submit_date > idea.created, idea.title
-    for page in open_projects():
-        first = comments_for(page).order_by("submit_date").first()
-        assert timezone.localdate(first.submit_date) >= page.participation_start
+    # Citizens discuss projects and proposals only during the participation period.
+    for page in ProjectPage.objects.live():
+        targets = [page, *Idea.objects.filter(space=page)]
+        for target in targets:
+            for submitted in comments_for(target).values_list("submit_date", flat=True):
+                day = timezone.localdate(submitted)
+                assert page.participation_start <= day <= page.participation_end, target
     for comment in XtdComment.objects.filter(level__gt=0):
         parent = XtdComment.objects.get(pk=comment.parent_id)
         assert comment.submit_date > parent.submit_date
@@ -170,7 +191,18 @@ def test_extra_citizens_cannot_log_in_and_are_not_staff(loaded):
         assert user.display_name == citizen.display_name
         assert user.emailaddress_set.filter(email=citizen.email, verified=True).exists()
         assert not user.groups.filter(name=STAFF_GROUP).exists()
-        assert project_comments().filter(user=user).exists()
+        assert XtdComment.objects.filter(user=user).exists() or Idea.objects.filter(author=user)
+
+
+def test_some_proposals_are_discussed_and_tom_takes_part(loaded):
+    discussed = Idea.objects.filter(space__in=ProjectPage.objects.all(), comment_count__gt=0)
+    assert 5 <= discussed.count() <= 12
+    assert discussed.values("space").distinct().count() == 4
+    for idea in discussed:
+        assert idea.comment_count == comments_for(idea).count()
+    tom = get_user_model().objects.get(username="tom.muster")
+    assert proposal_comments().filter(user=tom).count() >= 3
+    assert project_comments().filter(user=tom).count() >= 3
 
 
 def test_second_run_adds_no_comments_likes_or_accounts(loaded):
@@ -207,6 +239,7 @@ def test_open_project_page_shows_the_thread_to_everybody(loaded, client):
     assert "Redaktion Stadt Kleve" in html
     assert "Klaus aus Materborn" in html
     assert "Datenlizenz Deutschland" in html
+    assert "Die Beteiligung endete am" in html  # readable, but closed
     for comment in comments_for(page).select_related("user"):
         assert comment.user.email not in html  # names only, never addresses
 

@@ -34,6 +34,7 @@ FOOTER_TITLES = [
     "Erklärung zur Barrierefreiheit",
     "Leichte Sprache",
     "Gebärdensprache",
+    "Netiquette",
 ]
 
 
@@ -165,31 +166,68 @@ class TestLoadedDemo:
         cta = next(block for block in page.body if block.block_type == "call_to_action")
         assert cta.value["page"].specific_class is ProjectIndexPage
 
-    def test_projects_come_from_the_catalogue_with_open_upcoming_and_completed(self, demo):
+    def test_five_projects_from_the_catalogue_in_every_state(self, demo):
         projects = ProjectPage.objects.live()
-        assert 8 <= projects.count() <= 10
-        today = timezone.localdate()
-        assert sum(project.is_participation_open for project in projects) >= 2
-        assert projects.filter(participation_start__gt=today).exists()
-        completed = projects.in_state("abgeschlossen")
-        assert completed.exists()
-        assert all(project.outcome for project in completed)
-        assert set(projects.values_list("field_of_action__name", flat=True)) <= {
-            "Strategieplanung",
-            "Smart Working",
-            "Veränderungsmanagement",
-            "E-Government",
+        assert projects.count() == 5
+        states = {project.slug: project.state for project in projects}
+        assert states == {
+            "online-beteiligung": "laeuft",
+            "freies-wlan": "laeuft",
+            "lorawan-sensornetz": "geplant",
+            "digitalisierungskurse": "auswertung",
+            "open-data": "abgeschlossen",
+        }
+        assert set(projects.values_list("field_of_action__name", flat=True)) == {
             "Smart City",
             "Partizipation",
         }
         wlan = projects.get(slug="freies-wlan")
+        assert wlan.district == "kleve"
         assert wlan.responsible_unit.startswith("Fachbereich 10")
         assert "Testbetrieb durchführen" in str(wlan.body)  # an Einzelmaßnahme of project 2.4
+        completed = projects.get(slug="open-data")
+        assert completed.outcome and completed.completed_on < timezone.localdate()
+        # One project collects comments only.
+        lorawan = projects.get(slug="lorawan-sensornetz")
+        assert lorawan.offers_comments and not lorawan.offers_proposals
+        assert not lorawan.offers_supports
+
+    def test_projects_have_a_consistent_timeline_facts_and_a_contact(self, demo):
+        for project in ProjectPage.objects.live():
+            phases = list(project.phases.all())
+            assert 3 <= len(phases) <= 5, project.slug
+            starts = [phase.start_date for phase in phases]
+            assert starts == sorted(starts), project.slug
+            for phase in phases:
+                assert phase.end_date is None or phase.end_date >= phase.start_date
+            # One phase is exactly the participation period.
+            assert any(
+                (phase.start_date, phase.end_date)
+                == (project.participation_start, project.participation_end)
+                for phase in phases
+            ), project.slug
+            assert project.current_phase is not None, project.slug
+            block_types = [block.block_type for block in project.body]
+            assert {"facts", "contact", "rich_text"} <= set(block_types), project.slug
+            contact = next(block for block in project.body if block.block_type == "contact")
+            assert contact.value["email"] or contact.value["phone"]
+
+    def test_project_pages_show_state_timeline_facts_and_contact(self, demo, client):
+        html = client.get("/projekte/freies-wlan/").content.decode()
+        assert "Beteiligung läuft" in html
+        assert "Online-Beteiligung" in html and "aktuelle Phase" in html
+        assert "Auf einen Blick" in html and "Ihre Ansprechperson" in html
+        assert "WLAN am Bahnhof und am Busbahnhof" in html  # a proposal
+        html = client.get("/projekte/open-data/").content.decode()
+        assert "Baustellen mit Dauer und Umleitung" in html.split('id="outcome-heading"')[1]
+        html = client.get("/projekte/lorawan-sensornetz/").content.decode()
+        assert "Die Beteiligung beginnt am" in html
 
     def test_footer_settings_link_the_live_footer_pages(self, demo, client):
         settings = FooterSettings.for_site(Site.objects.get(is_default_site=True))
         linked = [page for _label, page in settings.links()]
-        assert [page.title for page in linked] == FOOTER_TITLES
+        titles = [page.title for page in linked]
+        assert [title for title in titles if title in FOOTER_TITLES] == FOOTER_TITLES  # + others
 
         html = client.get("/").content.decode()
         footer = html[html.index('class="site-footer"') :]

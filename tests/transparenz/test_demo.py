@@ -10,9 +10,12 @@ pytestmark = pytest.mark.django_db
 S = Idea.Status
 
 
-def test_demo_decisions(settings, home_page):
+def test_demo_decisions(settings, home_page, mailoutbox, django_capture_on_commit_callbacks):
     settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
+    # The callbacks run as after a real commit: a decision that notified would send e-mails.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+    assert mailoutbox == []  # demo decisions notify nobody
     changes = StatusChange.objects.count()
     notes = ProgressNote.objects.count()
     states = set(Idea.objects.values_list("status", flat=True))
@@ -31,8 +34,14 @@ def test_demo_decisions(settings, home_page):
         assert latest is not None and latest.to_status == idea.status, idea.title
     rejected = StatusChange.objects.filter(to_status=S.REJECTED)
     assert rejected.exists() and all(len(c.reason) > 80 for c in rejected)
-    merged = StatusChange.objects.get(to_status=S.MERGED)
-    assert merged.merged_into is not None
+    for merged in StatusChange.objects.filter(to_status=S.MERGED):
+        assert merged.merged_into.space_id == merged.idea.space_id
+    # Citizens' proposals on the projects that ended got public decisions too.
+    public = StatusChange.objects.filter(
+        idea__space__slug__in=["digitalisierungskurse", "open-data"]
+    )
+    assert {S.ADOPTED, S.REJECTED, S.MERGED, S.IMPLEMENTED} <= {c.to_status for c in public}
+    assert ProgressNote.objects.filter(idea__space__slug="open-data").exists()
     assert DecisionIndexPage.objects.live().get().show_in_menus
     assert StatisticsPage.objects.live().get().show_in_menus
 
