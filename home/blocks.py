@@ -109,6 +109,34 @@ class DocumentLinksBlock(blocks.StructBlock):
         label = _("Document links")
 
 
+class ProjectTeasersBlock(blocks.StructBlock):
+    """Chosen participation projects as cards; unpublished or restricted ones are left out."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, default="Machen Sie mit")
+    projects = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="beteiligung.ProjectPage", label=_("Project")),
+        label=_("Projects"),
+        min_num=1,
+        max_num=6,
+    )
+
+    class Meta:
+        icon = "group"
+        template = "components/streamfield/project_teasers_block.html"
+        label = _("Project teasers")
+        help_text = _("Shows the chosen projects with their state, period and counts.")
+
+    def get_context(self, value, parent_context=None):
+        from beteiligung.models import ProjectPage
+
+        context = super().get_context(value, parent_context)
+        chosen = [page.pk for page in value.get("projects") or [] if page is not None]
+        # One query for state and counts of every card, in the order the editor chose.
+        found = {p.pk: p for p in ProjectPage.objects.filter(pk__in=chosen).for_list()}
+        context["projects"] = [found[pk] for pk in dict.fromkeys(chosen) if pk in found]
+        return context
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     """The content blocks editors may use on content and project pages."""
 
@@ -121,6 +149,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     document_links = DocumentLinksBlock()
+    project_teasers = ProjectTeasersBlock()
 
 
 # Accessibility: videos in sign language, Leichte Sprache, the accessibility statement.

@@ -9,6 +9,7 @@ FOOTER_PAGE_FIELDS = [
     "accessibility_page",
     "easy_language_page",
     "sign_language_page",
+    "netiquette_page",
 ]
 
 

@@ -27,19 +27,33 @@ class HomePage(Page):
     projects_heading = models.CharField(
         _("heading of the project teasers"), max_length=120, default="Aktuelle Beteiligungen"
     )
+    outcomes_heading = models.CharField(
+        _("heading of the outcome teasers"), max_length=120, default="Neueste Ergebnisse"
+    )
     decisions_heading = models.CharField(
         _("heading of the decision teasers"), max_length=120, default="Neueste Entscheidungen"
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("content"),
+        blank=True,
+        help_text=_("Shown below the teasers, e.g. chosen projects or a call to action."),
     )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("projects_heading"), FieldPanel("decisions_heading")],
+            [
+                FieldPanel("projects_heading"),
+                FieldPanel("outcomes_heading"),
+                FieldPanel("decisions_heading"),
+            ],
             heading=_("Teasers"),
         ),
+        FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -52,6 +66,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["projects"] = ProjectPage.objects.teasers(limit=3)
+        context["outcomes"] = ProjectPage.objects.newest_outcomes(limit=3)
         from transparenz.models import decision_index_page, latest_public_decisions
 
         context["decisions"] = latest_public_decisions(limit=3)
@@ -86,7 +101,8 @@ class ContentPage(SummaryMixin, Page):
 
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
-    """The pages every footer links to (legal notice, privacy, accessibility, easy language)."""
+    """The pages every footer links to (legal notice, privacy, accessibility, easy language,
+    netiquette); participation forms link to the netiquette too."""
 
     imprint_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -128,6 +144,15 @@ class FooterSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    netiquette_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("netiquette"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The rules of conduct; every form for comments and proposals links to it."),
+    )
     contact_text = models.TextField(
         _("contact"), blank=True, default="Stadt Kleve\nMinoritenplatz 1\n47533 Kleve"
     )
@@ -138,11 +163,18 @@ class FooterSettings(BaseSiteSetting):
         FieldPanel("accessibility_page"),
         FieldPanel("easy_language_page"),
         FieldPanel("sign_language_page"),
+        FieldPanel("netiquette_page"),
         FieldPanel("contact_text"),
     ]
 
     class Meta:
         verbose_name = _("footer")
+
+    @property
+    def live_netiquette_page(self) -> Page | None:
+        """The netiquette page if one is chosen and published; forms link to it."""
+        page = self.netiquette_page
+        return page if page is not None and page.live else None
 
     def links(self) -> list[tuple[str, Page]]:
         """The footer links in their fixed order, skipping pages not chosen or not live."""
@@ -152,6 +184,7 @@ class FooterSettings(BaseSiteSetting):
             (_("Accessibility statement"), self.accessibility_page),
             (_("Easy language"), self.easy_language_page),
             (_("Sign language"), self.sign_language_page),
+            (_("Netiquette"), self.netiquette_page),
         ]
         return [(label, page) for label, page in candidates if page and page.live]
 

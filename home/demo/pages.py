@@ -41,6 +41,7 @@ FOOTER_SLUGS = {
     "accessibility_page": "barrierefreiheit",
     "easy_language_page": "leichte-sprache",
     "sign_language_page": "gebaerdensprache",
+    "netiquette_page": "netiquette",
 }
 
 
@@ -53,6 +54,7 @@ def load(run: DemoRun) -> None:
         "privacy_page": ensure_page(run, home, FOOTER_SLUGS["privacy_page"], privacy),
         # Statement, Leichte Sprache and DGS have their own page types (home/demo/accessibility.py).
         **accessibility.load(run, home, FOOTER_SLUGS),
+        "netiquette_page": ensure_page(run, home, FOOTER_SLUGS["netiquette_page"], netiquette),
     }
     participation = ensure_page(
         run, home, "so-funktioniert-die-beteiligung", lambda: how_it_works(projects)
@@ -425,6 +427,95 @@ def imprint() -> ContentPage:
                     "lädt keine Schriften, Skripte oder Bilder von fremden Servern."
                 ),
                 p("Hinweis: Diese Seite gehört zu den Beispielinhalten einer Demo-Installation."),
+            )
+        ],
+    )
+
+
+def netiquette() -> ContentPage:
+    return ContentPage(
+        title="Netiquette",
+        intro=(
+            "Unsere Regeln für ein gutes Miteinander: So bleibt die Plattform ein Ort, an dem "
+            "alle gern mitreden – und was die Moderation tut, wenn jemand die Regeln bricht."
+        ),
+        body=[
+            rich_text(
+                h2("Warum es diese Regeln gibt"),
+                p(
+                    "Auf dieser Plattform reden Bürgerinnen und Bürger, Mitarbeitende der "
+                    "Verwaltung und Fachleute miteinander über die Zukunft von Kleve. Das gelingt "
+                    "nur, wenn sich alle fair begegnen. Mit jedem Kommentar und jedem Vorschlag "
+                    "sagen Sie zu, diese Regeln einzuhalten."
+                ),
+                h2("Unsere Regeln"),
+                h3("Respektvoll bleiben"),
+                p(
+                    "Bleiben Sie freundlich und sachlich, auch wenn Sie anderer Meinung sind. "
+                    "Kritisieren Sie Ideen, nicht Menschen. Beleidigungen, Drohungen, "
+                    "Diskriminierung und Hetze haben hier keinen Platz – gleich, gegen wen sie "
+                    "sich richten."
+                ),
+                h3("Keine persönlichen Daten anderer"),
+                p(
+                    "Nennen Sie keine Namen, Adressen, Telefonnummern, Kfz-Kennzeichen oder "
+                    "Fotos von anderen Menschen, die das nicht selbst öffentlich gemacht haben. "
+                    "Auch Ihre eigenen Kontaktdaten gehören nicht in einen Beitrag: Die Stadt "
+                    "erreicht Sie über Ihr Konto."
+                ),
+                h3("Keine Werbung"),
+                p(
+                    "Werbung für Firmen, Produkte, Parteien oder Veranstaltungen ist nicht "
+                    "erlaubt, ebenso Kettenbriefe und Links, die nur Besucher anlocken sollen. "
+                    "Ein Hinweis auf eine gute Quelle ist dagegen willkommen."
+                ),
+                h3("Beim Thema bleiben"),
+                p(
+                    "Jedes Projekt hat ein Thema. Bleiben Sie dabei, damit die Diskussion für "
+                    "alle lesbar bleibt. Für ein neues Anliegen machen Sie am besten einen "
+                    "eigenen Vorschlag. Schreiben Sie bitte nichts doppelt."
+                ),
+                h3("Ehrlich und rechtmäßig"),
+                p(
+                    "Verbreiten Sie keine Falschbehauptungen und halten Sie sich an das Recht, "
+                    "auch an das Urheberrecht: Zitieren Sie fremde Texte nur kurz und mit Quelle."
+                ),
+                h2("Was die Moderation tut"),
+                p(
+                    "Das Moderationsteam der Stadt Kleve liest mit. Jede und jeder Angemeldete "
+                    "kann einen Beitrag über „Melden“ an die Moderation geben; wer gemeldet hat, "
+                    "erfährt die Verfasserin oder der Verfasser nicht."
+                ),
+                ul(
+                    [
+                        "Verstößt ein Beitrag gegen diese Regeln, blendet die Moderation ihn aus. "
+                        "An seiner Stelle steht öffentlich „Von der Moderation entfernt“ mit dem "
+                        "Grund.",
+                        "Wer wiederholt oder schwer gegen die Regeln verstößt, kann gesperrt "
+                        "werden. Die Sperre erklären wir per E-Mail.",
+                        "Wir ändern keine Beiträge. Wir blenden sie nur aus oder lassen sie "
+                        "stehen.",
+                    ]
+                ),
+                h2("Widerspruch"),
+                p_html(
+                    t(
+                        "Sie finden, dass Ihr Beitrag zu Unrecht ausgeblendet oder Ihr Konto zu "
+                        "Unrecht gesperrt wurde? Schreiben Sie uns an "
+                    ),
+                    mail_link(CONTACT_EMAIL),
+                    t(
+                        " und nennen Sie den Beitrag. Eine andere Person aus dem Team prüft die "
+                        "Entscheidung noch einmal und antwortet Ihnen in der Regel innerhalb "
+                        "einer Woche. War die Entscheidung falsch, stellen wir den Beitrag "
+                        "wieder her."
+                    ),
+                ),
+                h2("Danke!"),
+                p(
+                    "Die allermeisten Beiträge sind konstruktiv und hilfreich. Danke, dass Sie "
+                    "Ihre Ideen für Kleve mit uns teilen."
+                ),
             )
         ],
     )
