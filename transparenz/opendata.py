@@ -186,6 +186,10 @@ def status_change_rows(request) -> list[dict]:
 ROWS = {IDEAS.slug: idea_rows, STATUS_CHANGES.slug: status_change_rows}
 
 
+#: Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value) -> str:
     if value is None:
         return ""
@@ -193,7 +197,13 @@ def _csv_value(value) -> str:
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    # Text cells only: a leading quote makes spreadsheets show the text instead of running it.
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
 
 
 def _dataset(slug: str) -> Dataset:
