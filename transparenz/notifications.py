@@ -20,7 +20,7 @@ from django.utils import translation
 from django_tasks import task
 
 from ideen import rules as idea_rules
-from ideen.models import IdeaFollow
+from ideen.models import IdeaFollow, is_internal_space
 
 from .models import StatusChange
 
@@ -80,6 +80,9 @@ def build_email(change: StatusChange, user) -> EmailMessage:
             "idea": idea,
             "user": user,
             "is_author": idea.author_id == user.pk,
+            # Citizens' ideas on a public project are "Vorschläge" and belong to that project.
+            "is_proposal": not is_internal_space(idea.space),
+            "project": idea.space,
             "idea_url": f"{root}{idea.get_absolute_url()}#{change.anchor}",
             "merged_into_url": (
                 f"{root}{change.merged_into.get_absolute_url()}" if change.merged_into else ""
