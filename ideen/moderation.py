@@ -21,6 +21,7 @@ from .services import ActionNotAllowed
 from .text import sanitize_plain_text, sanitize_single_line
 
 REMOVAL_REASON_MAX_LENGTH = Idea._meta.get_field("removal_reason").max_length
+MODERATION_FIELDS = ["removed_at", "removed_by", "removal_reason"]
 
 
 def contact_address() -> str:
@@ -62,12 +63,12 @@ def remove_idea(idea: Idea, *, moderator, reason: str) -> Idea:
     reason = sanitize_single_line(reason)[:REMOVAL_REASON_MAX_LENGTH]
     if not reason:
         raise ActionNotAllowed(_("Please give the public reason for the removal."))
-    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    Idea.objects.select_for_update().filter(pk=idea.pk).first()
     Idea.objects.filter(pk=idea.pk).update(
         removed_at=timezone.now(), removed_by=moderator, removal_reason=reason
     )
     _mark_reports_handled(idea)
-    idea.refresh_from_db()
+    idea.refresh_from_db(fields=MODERATION_FIELDS)
     return idea
 
 
@@ -76,7 +77,7 @@ def restore_idea(idea: Idea, *, moderator) -> Idea:
     """Show a removed idea again."""
     _require_moderator(moderator)
     Idea.objects.filter(pk=idea.pk).update(removed_at=None, removed_by=None, removal_reason="")
-    idea.refresh_from_db()
+    idea.refresh_from_db(fields=MODERATION_FIELDS)
     return idea
 
 

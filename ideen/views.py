@@ -245,7 +245,7 @@ def idea_report(request, pk: int):
     if not rules.can_report(request.user, idea):
         raise PermissionDenied
     already = moderation.has_reported(idea, request.user)
-    form = IdeaReportForm(request.POST or None)
+    form = IdeaReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and (already or form.is_valid()):
         if not already:
             moderation.report_idea(idea, user=request.user, reason=form.cleaned_data["reason"])
