@@ -764,17 +764,17 @@ PROJECT_THREADS: dict[str, list[C]] = {
             SELIN,
             0,
             "14:10",
-            "Als Studentin an der Hochschule Rhein-Waal würde ich gern mit Daten zu Radwegen und "
-            "Fahrradständern arbeiten, am besten als CSV oder GeoJSON. Dann könnten wir sie in "
-            "Seminararbeiten auswerten.",
+            "An der Hochschule Rhein-Waal arbeiten wir oft mit offenen Daten anderer Städte. "
+            "Wichtig ist, dass die Dateien maschinenlesbar sind, also CSV oder GeoJSON statt "
+            "PDF. Dann können Studierende sie direkt in Seminararbeiten auswerten.",
             likes=(TOM,),
         ),
         C(
             TOM,
             1,
             "07:20",
-            "Mich würden die aktuellen Baustellen interessieren, mit Dauer und Umleitung. Dann "
-            "könnte ich meinen Weg zur Arbeit besser planen.",
+            "Mir ist wichtig, dass die Daten regelmäßig aktualisiert werden. Ein Datensatz vom "
+            "letzten Jahr hilft im Alltag niemandem.",
             likes=(SELIN, MARIA, KLAUS),
         ),
         C(
@@ -807,9 +807,9 @@ PROJECT_THREADS: dict[str, list[C]] = {
         C(
             MARIA,
             4,
-            "12:50",
-            "Ich fände die Haushaltszahlen spannend, übersichtlich nach Bereichen. Dann kann "
-            "man besser nachvollziehen, wofür die Stadt ihr Geld ausgibt.",
+            "13:10",
+            "Ich habe gerade die Haushaltszahlen als Datensatz vorgeschlagen. Wer wissen "
+            "möchte, wofür die Stadt ihr Geld ausgibt, unterstützt ihn gern!",
             likes=(HANNAH,),
         ),
     ],

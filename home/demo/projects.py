@@ -103,7 +103,7 @@ DEMO_PROJECTS = [
     DemoProject(
         number="3.2",
         slug=PLATFORM,
-        title="Die Beteiligungsplattform mitgestalten",
+        title="Die Online-Plattform für Beteiligung mitgestalten",
         intro=(
             "Diese Plattform ist selbst ein Projekt der Digitalstrategie. Was brauchen Sie, um "
             "sich hier gern zu beteiligen? Machen Sie Vorschläge, wie wir sie besser machen "
