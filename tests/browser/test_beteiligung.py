@@ -38,6 +38,22 @@ FOCUS_STATE = """() => {
 }"""
 
 
+# The widest word of the h1 and the h1's width: a word wider than that is split mid-word.
+WIDEST_H1_WORD = """() => {
+    const h1 = document.querySelector("main h1");
+    const probe = document.createElement("span");
+    probe.style.whiteSpace = "nowrap";
+    h1.appendChild(probe);
+    let widest = 0;
+    for (const word of h1.firstChild.textContent.trim().split(/\\s+/)) {
+        probe.textContent = word;
+        widest = Math.max(widest, probe.getBoundingClientRect().width);
+    }
+    probe.remove();
+    return [widest, h1.clientWidth];
+}"""
+
+
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
 
@@ -57,6 +73,7 @@ def shoot(page, name: str) -> None:
     for label, width in (("desktop", 1280), ("mobile", 375)):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
     # A long phone page shrinks to nothing in an image viewer: also save it in screen-high parts.
     height = page.evaluate("document.documentElement.scrollHeight")
     for part, top in enumerate(range(0, height, 1200), start=1):
@@ -75,6 +92,8 @@ def assert_reflows_at_320(page) -> None:
             .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, overflow
+    widest, available = page.evaluate(WIDEST_H1_WORD)
+    assert widest <= available, f"a word of the title is split ({widest} > {available})"
     page.set_viewport_size(size)
 
 
@@ -190,7 +209,7 @@ def projects(site_url):
     )
     completed = ProjectPageFactory(
         parent=index,
-        title="Digitalkurse für Senior*innen",
+        title="Digitalisierungskurse für Senior*innen",
         slug="digitalkurse",
         intro="Kurse für den sicheren Umgang mit Smartphone und Tablet.",
         field_of_action=education,
@@ -264,7 +283,7 @@ def test_index_lists_every_state_with_period_and_counts(page, site_url, projects
         "Freies WLAN in der Innenstadt",
         "LoRaWAN-Sensornetz",
         "Open-Data-Portal",
-        "Digitalkurse für Senior*innen",
+        "Digitalisierungskurse für Senior*innen",
     ]
     open_card, planned_card, evaluation_card, completed_card = cards(page).all()
     expect(open_card.locator(".badge")).to_have_text("Stand: Beteiligung läuft")

@@ -81,7 +81,8 @@ def test_thread_logged_out(page, site_url, discussion, axe):
     assert heading.is_visible()
     assert page.get_by_text("Kommentar gelöscht").is_visible()
     assert page.get_by_text("2 Personen gefällt das").is_visible()
-    assert page.get_by_role("link", name="melden Sie sich bitte an").is_visible()
+    discussion_section = page.locator("#diskussion")
+    assert discussion_section.get_by_role("link", name="melden Sie sich bitte an").is_visible()
     assert page.get_by_role("button", name="Gefällt mir").count() == 0
     # Nested lists: the third level is a list inside a list inside a list.
     assert page.locator("ol.comment-list ol.comment-list ol.comment-list article").count() == 1
@@ -288,7 +289,7 @@ def test_closed_project_logged_in(page, site_url, discussion, login, axe):
     project.save_revision().publish()
     login(page, discussion["me"])
     page.goto(site_url + project.url)
-    assert page.get_by_text("Kommentieren ist hier derzeit nicht möglich.").is_visible()
+    assert page.locator("#diskussion .notice").get_by_text("Die Beteiligung endete am").is_visible()
     assert page.get_by_role("button", name="Gefällt mir").count() == 0
     assert page.get_by_text("2 Personen gefällt das").is_visible()
     axe(page)
