@@ -46,8 +46,10 @@ IDEAS = Dataset(
     title=_("Public ideas and proposals"),
     description=_(
         "Every idea and proposal in a public area of the platform with its current state. "
-        "Internal ideas of the administration are not included. Names of the people who "
-        "handed them in are not included either."
+        "Internal ideas of the administration are not included, nor are contributions removed "
+        "by moderation. Names of the people who handed them in are not included either. In the "
+        "CSV file, texts that begin with =, +, - or @ start with an apostrophe, so that "
+        "spreadsheet programs do not run them as formulas."
     ),
     columns=(
         Column("id", _("Number of the idea on the platform."), "integer"),

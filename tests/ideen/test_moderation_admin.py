@@ -278,3 +278,27 @@ class TestBlocking:
         html = client.get(reverse("moderatedcomment:edit", args=[comment.pk])).content.decode()
         assert block_url(reader) in html
         assert "Konto der Person sperren" in html
+
+
+@pytest.mark.parametrize("show", ["gemeldet", "entfernt"])
+def test_the_queue_runs_a_fixed_number_of_queries(
+    client, moderator, proposal, reader, show, django_assert_max_num_queries
+):
+    client.force_login(moderator)
+
+    def fill(n):
+        for i in range(n):
+            idea = IdeaFactory(
+                space=proposal.space, category=proposal.category, author=UserFactory()
+            )
+            moderation.report_idea(idea, user=reader, reason=f"Grund {i}")
+            if show == "entfernt":
+                moderation.remove_idea(idea, moderator=moderator, reason="Werbung")
+
+    fill(1)
+    with django_assert_max_num_queries(30) as few:
+        client.get(QUEUE, {"zeigen": show})
+    fill(20)
+    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+        assert client.get(QUEUE, {"zeigen": show}).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
