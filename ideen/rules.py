@@ -139,21 +139,25 @@ def space_notice(space, kind: str = "") -> str:
 
 
 def support_refusal(user, idea: Idea) -> str | None:
-    """Why the user may not support (or withdraw support for) the idea now; None if they may."""
-    if not _is_active_user(user):
-        return _("Please log in to support ideas.")
+    """Why the user may not support (or withdraw support for) the idea now; None if they may.
+
+    Reasons that hold for everybody come first, so that a visitor is not asked to log in for
+    something nobody can do any more.
+    """
     if not can_view_idea(user, idea):
         return _("You cannot support this idea.")
     if idea.is_removed:
         return _("This contribution has been removed by the moderation team.")
-    if is_author(user, idea):
-        return _("You cannot support your own idea.")
     if idea.status == Idea.Status.WITHDRAWN:
         return _("This idea has been withdrawn, so it can no longer be supported.")
     if idea.status not in Idea.OPEN_STATUSES:
         return _("A decision has been made on this idea, so supporting it is closed.")
     if not _space_accepts(idea, "supports"):
         return space_notice(idea.space_page, "supports")
+    if not _is_active_user(user):
+        return _("Please log in to support ideas.")
+    if is_author(user, idea):
+        return _("You cannot support your own idea.")
     return None
 
 
