@@ -49,7 +49,7 @@ def test_every_demo_page_has_no_axe_violations_logged_out(demo, page, axe):
 def test_demo_pages_have_no_axe_violations_for_a_logged_in_citizen(demo, page, axe, login):
     citizen = get_user_model().objects.get(username=CITIZEN.username)
     login(page, citizen, password=CITIZEN.password)
-    for path in ["/", "/digitalstrategie/", "/projekte/", OPEN_PROJECT, "/projekte/handyparken/"]:
+    for path in ["/", "/digitalstrategie/", "/projekte/", OPEN_PROJECT, "/projekte/open-data/"]:
         page.goto(demo + path)
         assert page.get_by_role("button", name="Abmelden").is_visible(), path
         axe(page)

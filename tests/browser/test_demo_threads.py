@@ -64,10 +64,10 @@ def test_demo_project_thread_logged_out(demo, page, axe):
     answer = section.locator(".comment").filter(has_text="Datenlizenz Deutschland")
     assert "Redaktion Stadt Kleve" in answer.locator(".comment__meta").inner_text()
     assert "Antwort an Klaus aus Materborn" in answer.locator(".comment__meta").inner_text()
-    # Logged out: likes are counted but cannot be given; the way in is the login link.
+    # The project is completed: likes are counted but cannot be given; the notice says why.
     assert section.locator("button").count() == 0
     assert section.locator(".comment__like-count").count() >= 4
-    assert section.get_by_role("link", name="melden Sie sich bitte an").is_visible()
+    assert "Die Beteiligung endete am" in section.inner_text()
     axe(page)
     shoot(page, "project-thread-logged-out")
     page.set_viewport_size({"width": 320, "height": 800})
