@@ -85,6 +85,8 @@ def idea_list_context(request, space) -> dict:
     """The filtered, sorted, paginated ideas of a space, for the space page's template."""
     categories = list(space.offered_categories())
     filter_form = IdeaFilterForm(request.GET, categories=categories)
+    if not space.is_internal_space:
+        filter_form.fields["mine"].label = _("Only my proposals")
     values = filter_form.values()
     ideas = Idea.objects.visible_to(request.user).listed().in_space(space).with_related()
     if values["q"]:
