@@ -155,7 +155,7 @@ def support_refusal(user, idea: Idea) -> str | None:
     if not _space_accepts(idea, "supports"):
         return space_notice(idea.space_page, "supports")
     if not _is_active_user(user):
-        return _("Please log in to support ideas.")
+        return _("Please log in to give your support.")
     if is_author(user, idea):
         return _("You cannot support your own idea.")
     return None
