@@ -2,7 +2,7 @@
 
 from wagtail.models import Page, Site
 
-from beteiligung.models import ProjectIndexPage
+from beteiligung.models import ProjectIndexPage, ProjectPage, ProjectState
 from home.models import ContentPage, FooterSettings
 
 from . import accessibility
@@ -57,7 +57,10 @@ def load(run: DemoRun) -> None:
         "netiquette_page": ensure_page(run, home, FOOTER_SLUGS["netiquette_page"], netiquette),
     }
     participation = ensure_page(
-        run, home, "so-funktioniert-die-beteiligung", lambda: how_it_works(projects)
+        run,
+        home,
+        "so-funktioniert-die-beteiligung",
+        lambda: how_it_works(projects, footer["netiquette_page"]),
     )
     ensure_page(run, home, "digitalstrategie", lambda: strategy(run, projects))
     ensure_page(run, home, "ueber-die-plattform", lambda: about(projects, participation, footer))
@@ -110,7 +113,7 @@ def ensure_home_intro(run: DemoRun, projects: Page | None, participation: Page) 
 # Pages of the main menu
 
 
-def how_it_works(projects: Page | None) -> ContentPage:
+def how_it_works(projects: Page | None, netiquette: Page | None) -> ContentPage:
     body = [
         rich_text(
             h2("Mitreden in fünf Phasen"),
@@ -177,6 +180,11 @@ def how_it_works(projects: Page | None) -> ContentPage:
                 "Beiträge, die gegen diese Regeln verstoßen, kann jede*r melden. Die Moderation "
                 "blendet sie dann aus und nennt an ihrer Stelle öffentlich den Grund."
             ),
+            p_html(
+                t("Ausführlich steht das in unserer "),
+                page_link(netiquette, "Netiquette"),
+                t("."),
+            ),
             h2("Fragen?"),
             p_html(
                 t("Schreiben Sie uns an "),
@@ -185,6 +193,21 @@ def how_it_works(projects: Page | None) -> ContentPage:
             ),
         ),
     ]
+    open_projects = (
+        list(ProjectPage.objects.child_of(projects).live().in_state(ProjectState.OPEN))
+        if projects is not None
+        else []
+    )
+    if open_projects:
+        body.append(
+            {
+                "type": "project_teasers",
+                "value": {
+                    "heading": "Hier können Sie gerade mitmachen",
+                    "projects": [project.pk for project in open_projects],
+                },
+            }
+        )
     if projects is not None:
         body.append(
             call_to_action(
@@ -283,6 +306,21 @@ def strategy(run: DemoRun, projects: Page | None) -> ContentPage:
         ),
         document_links("Zum Herunterladen", strategy_documents(run)),
     ]
+    open_projects = (
+        list(ProjectPage.objects.child_of(projects).live().in_state(ProjectState.OPEN))
+        if projects is not None
+        else []
+    )
+    if open_projects:
+        body.append(
+            {
+                "type": "project_teasers",
+                "value": {
+                    "heading": "Hier können Sie gerade mitmachen",
+                    "projects": [project.pk for project in open_projects],
+                },
+            }
+        )
     if projects is not None:
         body.append(
             call_to_action(
@@ -360,6 +398,21 @@ def about(projects: Page | None, participation: Page, footer: dict[str, Page]) -
             ),
         ),
     ]
+    open_projects = (
+        list(ProjectPage.objects.child_of(projects).live().in_state(ProjectState.OPEN))
+        if projects is not None
+        else []
+    )
+    if open_projects:
+        body.append(
+            {
+                "type": "project_teasers",
+                "value": {
+                    "heading": "Hier können Sie gerade mitmachen",
+                    "projects": [project.pk for project in open_projects],
+                },
+            }
+        )
     if projects is not None:
         body.append(
             call_to_action(
