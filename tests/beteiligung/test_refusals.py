@@ -122,9 +122,7 @@ def test_anonymous_post_after_the_period_hears_that_it_ended(client, make_projec
     assert not XtdComment.objects.exists()
 
 
-def test_refusal_on_a_project_the_user_may_not_read_reveals_nothing(
-    client, citizen, make_project
-):
+def test_refusal_on_a_project_the_user_may_not_read_reveals_nothing(client, citizen, make_project):
     project = make_project("after", title="Geheimes Vorhaben")
     PageViewRestriction.objects.create(page=project, restriction_type="password", password="x")
     client.force_login(citizen)

@@ -1,6 +1,9 @@
-"""The participation loop with the demo content, as the citizen demo user Maria:
-find an open project, read it, comment, propose, support another proposal, get the e-mail when
-an editor records a reasoned decision in the Wagtail admin, and read a finished project's outcome."""
+"""The participation loop with the demo content, as the citizen demo user Maria.
+
+She finds an open project, reads it, comments, proposes, supports another proposal, gets the
+e-mail when an editor records a reasoned decision in the Wagtail admin, and reads the outcome of
+a finished project.
+"""
 
 import re
 
