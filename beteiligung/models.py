@@ -405,7 +405,10 @@ class ProjectPage(SummaryMixin, Page):
     def timeline(self) -> list[TimelineEntry]:
         """The phases in order, each marked as past, current or upcoming."""
         today = timezone.localdate()
-        phases = list(self.phases.all())
+        # By start date: the editor's order of the panel does not decide the timeline.
+        phases = sorted(
+            self.phases.all(), key=lambda phase: (phase.start_date, phase.sort_order or 0)
+        )
         entries = []
         for position, phase in enumerate(phases):
             following = phases[position + 1] if position + 1 < len(phases) else None

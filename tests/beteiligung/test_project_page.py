@@ -120,7 +120,11 @@ def test_a_project_without_proposals_hides_the_list_and_refuses_the_form(
 
 def test_timeline_is_an_ordered_list_with_the_current_phase_in_words(client, open_project):
     ProjectPhase.objects.create(
-        page=open_project, title="Information", start_date=days(-30), end_date=days(-6)
+        page=open_project,
+        title="Information",
+        start_date=days(-30),
+        end_date=days(-6),
+        sort_order=5,
     )
     ProjectPhase.objects.create(
         page=open_project, title="Online-Beteiligung", start_date=days(-5), sort_order=1
