@@ -193,21 +193,7 @@ def how_it_works(projects: Page | None, netiquette: Page | None) -> ContentPage:
             ),
         ),
     ]
-    open_projects = (
-        list(ProjectPage.objects.child_of(projects).live().in_state(ProjectState.OPEN))
-        if projects is not None
-        else []
-    )
-    if open_projects:
-        body.append(
-            {
-                "type": "project_teasers",
-                "value": {
-                    "heading": "Hier können Sie gerade mitmachen",
-                    "projects": [project.pk for project in open_projects],
-                },
-            }
-        )
+    body += open_projects_teaser(projects)
     if projects is not None:
         body.append(
             call_to_action(
@@ -306,21 +292,7 @@ def strategy(run: DemoRun, projects: Page | None) -> ContentPage:
         ),
         document_links("Zum Herunterladen", strategy_documents(run)),
     ]
-    open_projects = (
-        list(ProjectPage.objects.child_of(projects).live().in_state(ProjectState.OPEN))
-        if projects is not None
-        else []
-    )
-    if open_projects:
-        body.append(
-            {
-                "type": "project_teasers",
-                "value": {
-                    "heading": "Hier können Sie gerade mitmachen",
-                    "projects": [project.pk for project in open_projects],
-                },
-            }
-        )
+    body += open_projects_teaser(projects)
     if projects is not None:
         body.append(
             call_to_action(
@@ -398,21 +370,7 @@ def about(projects: Page | None, participation: Page, footer: dict[str, Page]) -
             ),
         ),
     ]
-    open_projects = (
-        list(ProjectPage.objects.child_of(projects).live().in_state(ProjectState.OPEN))
-        if projects is not None
-        else []
-    )
-    if open_projects:
-        body.append(
-            {
-                "type": "project_teasers",
-                "value": {
-                    "heading": "Hier können Sie gerade mitmachen",
-                    "projects": [project.pk for project in open_projects],
-                },
-            }
-        )
+    body += open_projects_teaser(projects)
     if projects is not None:
         body.append(
             call_to_action(
@@ -431,6 +389,18 @@ def about(projects: Page | None, participation: Page, footer: dict[str, Page]) -
         body=body,
         show_in_menus=True,
     )
+
+
+def open_projects_teaser(projects: Page | None) -> list[dict]:
+    """A project-teaser block with the open projects below the index; none when nothing is open."""
+    if projects is None:
+        return []
+    open_projects = ProjectPage.objects.child_of(projects).live().in_state(ProjectState.OPEN)
+    pks = [project.pk for project in open_projects]
+    if not pks:
+        return []
+    value = {"heading": "Hier können Sie gerade mitmachen", "projects": pks}
+    return [{"type": "project_teasers", "value": value}]
 
 
 def ul_html(items: list[str]) -> str:
