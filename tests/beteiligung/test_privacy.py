@@ -6,20 +6,15 @@ public page, export and the followers' e-mail shows the display name at most, ne
 name, the user name (allauth makes it from the e-mail address) or the address.
 """
 
-import datetime
-
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from ideen.models import Idea, IdeaFollow
 from tests.diskussion.conftest import post_data
 from tests.factories import (
     CategoryFactory,
     IdeaFactory,
-    ProjectIndexPageFactory,
-    ProjectPageFactory,
     UserFactory,
 )
 from transparenz.models import DecisionIndexPage, StatisticsPage
@@ -31,14 +26,8 @@ SECRETS = ("Petra", "Hendricks", "petra.hendricks", "example.org", "petra.hendri
 
 
 @pytest.fixture
-def project(home_page):
-    today = timezone.localdate()
-    return ProjectPageFactory(
-        parent=ProjectIndexPageFactory(parent=home_page),
-        title="Sitzbänke am Spoykanal",
-        participation_start=today - datetime.timedelta(days=3),
-        participation_end=today + datetime.timedelta(days=30),
-    )
+def project(make_project):
+    return make_project("laeuft", title="Sitzbänke am Spoykanal")
 
 
 @pytest.fixture

@@ -1,11 +1,10 @@
 """Outside the participation period a POST is refused with the words the page shows instead of
 the form, and a refused comment is shown again so that the text is not lost."""
 
-import datetime
 import json
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import escape
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
@@ -13,36 +12,12 @@ from wagtail.models import PageViewRestriction
 
 from ideen.models import Idea, IdeaFollow, IdeaSupport
 from tests.diskussion.conftest import make_comment, post_data
-from tests.factories import IdeaFactory, ProjectIndexPageFactory, ProjectPageFactory, UserFactory
+from tests.factories import IdeaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 POST_URL = "/kommentare/post/"
 TEXT = "Mein langer Beitrag mit <Klammern> & Umlauten: Grünflächen!"
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-PERIODS = {
-    "before": (days(10), days(40)),
-    "after": (days(-60), days(-10)),
-    "open": (days(-5), days(20)),
-}
-
-
-@pytest.fixture
-def make_project(home_page):
-    index = ProjectIndexPageFactory(parent=home_page)
-
-    def make(phase: str, **fields):
-        start, end = PERIODS[phase]
-        return ProjectPageFactory(
-            parent=index, participation_start=start, participation_end=end, **fields
-        )
-
-    return make
 
 
 @pytest.fixture
@@ -73,7 +48,7 @@ def kept_text_in(html: str, text: str = TEXT) -> bool:
 # Comments on the project itself
 
 
-@pytest.mark.parametrize("phase", ["before", "after"])
+@pytest.mark.parametrize("phase", ["geplant", "auswertung"])
 def test_comment_outside_the_period_is_refused_with_the_notice_of_the_page(
     client, citizen, make_project, phase
 ):
@@ -96,7 +71,7 @@ def test_comment_outside_the_period_is_refused_with_the_notice_of_the_page(
 
 
 def test_comment_while_open_is_stored(client, citizen, make_project):
-    project = make_project("open")
+    project = make_project("laeuft")
     client.force_login(citizen)
     response = client.post(POST_URL, post_data(project, "Gute Sache."))
     assert response.status_code == 302
@@ -104,7 +79,7 @@ def test_comment_while_open_is_stored(client, citizen, make_project):
 
 
 def test_comment_on_a_project_that_collects_no_comments_says_so(client, citizen, make_project):
-    project = make_project("open", offers_comments=False)
+    project = make_project("laeuft", offers_comments=False)
     client.force_login(citizen)
     response = client.post(POST_URL, post_data(project, TEXT))
     html = response.content.decode()
@@ -115,7 +90,7 @@ def test_comment_on_a_project_that_collects_no_comments_says_so(client, citizen,
 
 
 def test_anonymous_post_after_the_period_hears_that_it_ended(client, make_project):
-    project = make_project("after")
+    project = make_project("auswertung")
     response = client.post(POST_URL, post_data(project, TEXT))
     assert response.status_code == 403
     assert notice_html(project) in response.content.decode()
@@ -123,7 +98,7 @@ def test_anonymous_post_after_the_period_hears_that_it_ended(client, make_projec
 
 
 def test_refusal_on_a_project_the_user_may_not_read_reveals_nothing(client, citizen, make_project):
-    project = make_project("after", title="Geheimes Vorhaben")
+    project = make_project("auswertung", title="Geheimes Vorhaben")
     PageViewRestriction.objects.create(page=project, restriction_type="password", password="x")
     client.force_login(citizen)
     response = client.post(POST_URL, post_data(project, TEXT))
@@ -139,7 +114,7 @@ def test_refusal_on_a_project_the_user_may_not_read_reveals_nothing(client, citi
 
 
 def test_reply_page_after_the_period_shows_the_notice(client, citizen, neighbour, make_project):
-    project = make_project("after")
+    project = make_project("auswertung")
     comment = make_comment(project, neighbour)
     client.force_login(citizen)
     response = client.get(f"/kommentare/{comment.pk}/antworten/")
@@ -148,7 +123,7 @@ def test_reply_page_after_the_period_shows_the_notice(client, citizen, neighbour
 
 
 def test_reply_posted_after_the_period_keeps_the_text(client, citizen, neighbour, make_project):
-    project = make_project("after")
+    project = make_project("auswertung")
     comment = make_comment(project, neighbour)
     client.force_login(citizen)
     response = client.post(POST_URL, post_data(project, TEXT, reply_to=comment.pk))
@@ -160,7 +135,7 @@ def test_reply_posted_after_the_period_keeps_the_text(client, citizen, neighbour
 
 
 def test_edit_after_the_period_is_refused_and_keeps_the_new_text(client, citizen, make_project):
-    project = make_project("after")
+    project = make_project("auswertung")
     comment = make_comment(project, citizen, "Alte Fassung")
     client.force_login(citizen)
     url = f"/kommentare/{comment.pk}/bearbeiten/"
@@ -179,7 +154,7 @@ def test_edit_after_the_period_is_refused_and_keeps_the_new_text(client, citizen
 def test_edit_of_someone_elses_comment_stays_a_plain_refusal(
     client, citizen, neighbour, make_project
 ):
-    project = make_project("after")
+    project = make_project("auswertung")
     comment = make_comment(project, neighbour, "Fremd")
     client.force_login(citizen)
     response = client.post(f"/kommentare/{comment.pk}/bearbeiten/", {"comment": TEXT})
@@ -191,7 +166,7 @@ def test_edit_of_someone_elses_comment_stays_a_plain_refusal(
 def test_like_after_the_period_is_refused_with_the_notice(
     client, citizen, neighbour, make_project, script
 ):
-    project = make_project("after")
+    project = make_project("auswertung")
     comment = make_comment(project, neighbour)
     client.force_login(citizen)
     headers = {"HTTP_X_REQUESTED_WITH": "fetch"} if script else {}
@@ -204,7 +179,7 @@ def test_like_after_the_period_is_refused_with_the_notice(
 # Comments on a proposal in a project
 
 
-@pytest.mark.parametrize("phase", ["before", "after"])
+@pytest.mark.parametrize("phase", ["geplant", "auswertung"])
 def test_comment_on_a_proposal_outside_the_period_shows_the_projects_notice(
     client, citizen, neighbour, make_project, phase
 ):
@@ -228,7 +203,7 @@ def test_comment_on_a_proposal_outside_the_period_shows_the_projects_notice(
 def test_comment_on_a_withdrawn_proposal_gets_the_general_refusal(
     client, citizen, neighbour, make_project
 ):
-    project = make_project("open")
+    project = make_project("laeuft")
     proposal = IdeaFactory(space=project, author=neighbour, status=Idea.Status.WITHDRAWN)
     client.force_login(citizen)
     response = client.post(POST_URL, post_data(proposal, TEXT))
@@ -241,7 +216,7 @@ def test_comment_on_a_withdrawn_proposal_gets_the_general_refusal(
 # Supports and follows on proposals
 
 
-@pytest.mark.parametrize("phase", ["before", "after"])
+@pytest.mark.parametrize("phase", ["geplant", "auswertung"])
 def test_support_outside_the_period_is_refused_with_the_notice(
     client, citizen, neighbour, make_project, phase
 ):
@@ -263,7 +238,7 @@ def test_support_outside_the_period_is_refused_with_the_notice(
 def test_support_refusal_for_the_script_is_json_with_the_notice(
     client, citizen, neighbour, make_project
 ):
-    project = make_project("after")
+    project = make_project("auswertung")
     proposal = IdeaFactory(space=project, author=neighbour)
     client.force_login(citizen)
     response = client.post(
@@ -276,7 +251,7 @@ def test_support_refusal_for_the_script_is_json_with_the_notice(
 
 
 def test_support_on_a_project_without_supports_says_so(client, citizen, neighbour, make_project):
-    project = make_project("open", offers_supports=False)
+    project = make_project("laeuft", offers_supports=False)
     proposal = IdeaFactory(space=project, author=neighbour)
     client.force_login(citizen)
     response = client.post(f"/ideen/{proposal.pk}/unterstuetzen/", {"state": "1"})
@@ -286,7 +261,7 @@ def test_support_on_a_project_without_supports_says_so(client, citizen, neighbou
 
 
 def test_support_while_open_works(client, citizen, neighbour, make_project):
-    proposal = IdeaFactory(space=make_project("open"), author=neighbour)
+    proposal = IdeaFactory(space=make_project("laeuft"), author=neighbour)
     client.force_login(citizen)
     response = client.post(f"/ideen/{proposal.pk}/unterstuetzen/", {"state": "1"})
     assert response.status_code == 302
@@ -296,7 +271,7 @@ def test_support_while_open_works(client, citizen, neighbour, make_project):
 def test_following_stays_possible_after_the_period_to_hear_the_decision(
     client, citizen, neighbour, make_project
 ):
-    proposal = IdeaFactory(space=make_project("after"), author=neighbour)
+    proposal = IdeaFactory(space=make_project("auswertung"), author=neighbour)
     client.force_login(citizen)
     response = client.post(f"/ideen/{proposal.pk}/folgen/", {"state": "1"})
     assert response.status_code == 302
