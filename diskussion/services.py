@@ -19,6 +19,8 @@ from django_comments_xtd.models import (
     max_thread_level_for_content_type,
 )
 
+from ideen.rules import space_notice
+
 from .models import CommentState
 from .text import render, sanitize
 
@@ -41,9 +43,7 @@ def closed_notice(target) -> str:
     space = getattr(target, "space_page", target)
     if getattr(space, "accepts_comments", True):
         return ""
-    notice_for = getattr(space, "notice_for", None)
-    notice = notice_for("comments") if notice_for else getattr(space, "participation_notice", "")
-    return str(notice or "")
+    return space_notice(space, "comments")
 
 
 def state_of(comment: XtdComment) -> CommentState | None:
