@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.http import urlencode
-
 from ideen.models import Idea
 from ideen.views import idea_list_context
 
-from . import rules
 from .forms import ProjectFilterForm
 from .models import ProjectPage
 
@@ -23,35 +20,29 @@ def project_list_context(request, index) -> dict:
         projects = projects.in_field_of_action(values["topic"])
     if values["district"]:
         projects = projects.in_district(values["district"])
-    query = {
-        "state": values["state"],
-        "topic": values["topic"].slug if values["topic"] else "",
-        "district": values["district"],
-    }
     return {
         "filter_form": filter_form,
-        "is_filtered": any(query.values()),
+        "is_filtered": any(values.values()),
         "projects": list(projects),
-        "filter_query": urlencode({k: v for k, v in query.items() if v}),
     }
 
 
 def project_page_context(request, project: ProjectPage) -> dict:
-    """What a project page shows: proposals with filters, the outcome, and what the user may do."""
-    user = request.user
+    """What a project page shows: proposals with filters and the proposals its outcome took up."""
     context = idea_list_context(request, project) if project.offers_proposals else {}
-    context.update(
-        {
-            "proposal_refusal": rules.participation_refusal(user, project, "proposals"),
-            "comment_refusal": rules.participation_refusal(user, project, "comments"),
-            "adopted_proposals": list(
-                Idea.objects.visible_to(user)
-                .listed()
-                .in_space(project)
-                .filter(status__in=Idea.TAKEN_UP_STATUSES)
-                .select_related("category")
-                .order_by("title")
-            ),
-        }
-    )
+    context["adopted_proposals"] = adopted_proposals(request.user, project)
     return context
+
+
+def adopted_proposals(user, project: ProjectPage) -> list[Idea]:
+    """The proposals taken up, listed under the outcome (so none while there is no outcome)."""
+    if not project.outcome:
+        return []
+    return list(
+        Idea.objects.visible_to(user)
+        .listed()
+        .in_space(project)
+        .filter(status__in=Idea.TAKEN_UP_STATUSES)
+        .select_related("category")
+        .order_by("title")
+    )
