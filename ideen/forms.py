@@ -124,8 +124,9 @@ class ProposalForm(IdeaForm):
         labels = {
             **IdeaForm.Meta.labels,
             "description": _("Your proposal"),
-            "district": _("District (optional)"),
-            "location": _("Place (optional)"),
+            # The form field component marks optional fields itself ("(freiwillig)").
+            "district": _("District"),
+            "location": _("Place"),
         }
         help_texts = {
             **IdeaForm.Meta.help_texts,
@@ -134,6 +135,9 @@ class ProposalForm(IdeaForm):
                 "paragraphs. Web addresses become links. At most %(limit)d characters."
             )
             % {"limit": DESCRIPTION_MAX_LENGTH},
+            "category": _(
+                "The field of action or project of the digital strategy your proposal fits best."
+            ),
             "district": _("Choose an Ortsteil if your proposal concerns one."),
             "location": _(
                 "For example a street, a square or a building. Please do not enter personal data."

@@ -75,6 +75,8 @@ def test_a_citizen_proposes_with_district_and_place(client, citizen, open_projec
     client.force_login(citizen)
     form = client.get(submit_url(open_project)).content.decode()
     assert "Vorschlag machen" in form and 'name="district"' in form
+    assert "Ortsteil <span" in form and "(freiwillig)</span>" in form
+    assert "(freiwillig) <span" not in form
     response = client.post(
         submit_url(open_project),
         {
