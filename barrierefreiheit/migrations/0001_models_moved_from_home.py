@@ -35,8 +35,9 @@ def move_content_types(old_label, new_label):
             moving = content_types.filter(app_label=old_label, model=model).first()
             if moving is None:
                 continue
-            # After a reverse migration, post_migrate may have created content types (and their
-            # default permissions) under the other label; merge them into the ones we move.
+            # Code that ran while the database was migrated back (a dev server on this branch)
+            # may have created content types and permissions under the other label: merge them
+            # into the ones that pages, revisions and groups already point at.
             stale = content_types.filter(app_label=new_label, model=model).first()
             if stale is not None:
                 for permission in permissions.filter(content_type=stale):
