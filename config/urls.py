@@ -6,7 +6,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import feedback_views
 from home import views as home_views
 
 urlpatterns = [
@@ -16,12 +15,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("kommentare/", include("diskussion.urls")),
     path("suche/", home_views.search, name="search"),
-    path("barriere-melden/", feedback_views.barrier_report, name="barrier_report"),
-    path(
-        "barriere-melden/gesendet/",
-        feedback_views.barrier_report_sent,
-        name="barrier_report_sent",
-    ),
+    path("", include("barrierefreiheit.urls")),
     path("ideen/", include("ideen.urls")),
     path("", include("transparenz.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"seiten": WagtailSitemap}}, name="sitemap"),

@@ -5,14 +5,14 @@ import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from beteiligung.models import ProjectIndexPage, ProjectPage
-from home.models import (
+from barrierefreiheit.models import (
     AccessibilityStatementPage,
     BarrierReport,
-    ContentPage,
     EasyLanguagePage,
     SignLanguagePage,
 )
+from beteiligung.models import ProjectIndexPage, ProjectPage
+from home.models import ContentPage
 from ideen.models import Category, Department, Idea, IdeaPlatformPage, IdeaSupport
 
 DEFAULT_PASSWORD = "Kleve-Test-2026!"

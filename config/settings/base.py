@@ -11,6 +11,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "accounts",
     "home",
+    "barrierefreiheit",
     "beteiligung",
     "ideen",
     "transparenz",
@@ -201,7 +202,7 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "german"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-# Videos in sign language and their captions (home.blocks.VideoBlock).
+# Videos in sign language and their captions (barrierefreiheit.blocks.VideoBlock).
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]

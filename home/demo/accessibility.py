@@ -9,12 +9,8 @@ from pathlib import Path
 
 from wagtail.models import Page
 
-from home.models import (
-    AccessibilityStatementPage,
-    ContentPage,
-    EasyLanguagePage,
-    SignLanguagePage,
-)
+from barrierefreiheit.models import AccessibilityStatementPage, EasyLanguagePage, SignLanguagePage
+from home.models import ContentPage
 
 from .base import DemoRun, ensure_document, ensure_image, ensure_page, h2, mail_link, ol, p, t, ul
 

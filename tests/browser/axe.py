@@ -1,11 +1,12 @@
 """Run axe-core in a Playwright page and fail with a readable report on any violation.
 
-The implementation lives in home.accessibility.axe, shared with `manage.py check_accessibility`.
+The implementation lives in barrierefreiheit.accessibility.axe, shared with
+`manage.py check_accessibility`.
 """
 
 from playwright.sync_api import Page
 
-from home.accessibility.axe import (  # noqa: F401  (re-exported for the tests)
+from barrierefreiheit.accessibility.axe import (  # noqa: F401  (re-exported for the tests)
     AXE_LOCALE,
     AXE_SCRIPT,
     AXE_TAGS,

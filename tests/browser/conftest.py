@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import Page
 
-from home.accessibility.crawl import CHROMIUM, CHROMIUM_ARGS
+from barrierefreiheit.accessibility.crawl import CHROMIUM, CHROMIUM_ARGS
 from home.setup import ensure_site_root
 from tests.factories import DEFAULT_PASSWORD
 

@@ -1,8 +1,8 @@
 """Site-wide check: crawl the demo site logged out, as a citizen and as staff; axe and vnu.
 
-The crawl (home/accessibility/crawl.py) follows every internal link from "/", deduplicated by
-URL pattern and bounded, runs axe-core with the WCAG 2.2 A/AA and best-practice tags (German
-messages) on every page, and keeps each page's HTML for the Nu Html Checker.
+The crawl (barrierefreiheit/accessibility/crawl.py) follows every internal link from "/",
+deduplicated by URL pattern and bounded, runs axe-core with the WCAG 2.2 A/AA and best-practice
+tags (German messages) on every page, and keeps each page's HTML for the Nu Html Checker.
 """
 
 import time
@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from home.accessibility.crawl import SiteCrawler, url_pattern
-from home.accessibility.html_check import format_html_errors, validate_html, vnu_available
+from barrierefreiheit.accessibility.crawl import SiteCrawler, url_pattern
+from barrierefreiheit.accessibility.html_check import (
+    format_html_errors,
+    validate_html,
+    vnu_available,
+)
 from home.demo.users import DEMO_ACCOUNTS
 
 REPORT = Path("/tmp/screens/a11y/crawl-report.txt")

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home.feedback import BarrierReport
+from barrierefreiheit.feedback import BarrierReport
 from home.setup import ensure_site_root
 from tests.factories import ContentPageFactory, UserFactory
 

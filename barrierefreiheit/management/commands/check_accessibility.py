@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.models import AccessibilityCheck
+from barrierefreiheit.models import AccessibilityCheck
 
 INSTALL_HINT = (
     "Playwright is not installed. It is a test dependency: run `make install-test`, or "
@@ -45,7 +45,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            from home.accessibility.crawl import crawl_site
+            from barrierefreiheit.accessibility.crawl import crawl_site
         except ImportError as error:  # pragma: no cover - depends on the installation
             raise CommandError(INSTALL_HINT) from error
         try:

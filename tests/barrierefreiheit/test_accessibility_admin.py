@@ -9,9 +9,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.admin.userbar import AccessibilityItem, apply_userbar_hooks
 
-from home.accessibility.axe import AXE_TAGS
-from home.models import AccessibilityCheck
-from home.wagtail_hooks import EDITORIAL_RULES, KleveContentChecker
+from barrierefreiheit.accessibility.axe import AXE_TAGS
+from barrierefreiheit.models import AccessibilityCheck
+from barrierefreiheit.wagtail_hooks import EDITORIAL_RULES, KleveContentChecker
 from tests.factories import AccessibilityStatementPageFactory, BarrierReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

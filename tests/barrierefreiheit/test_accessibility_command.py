@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
-from home.models import AccessibilityCheck
+from barrierefreiheit.models import AccessibilityCheck
 from home.setup import ensure_site_root
 from tests.browser.a11y_content import build_accessibility_pages
 from tests.factories import DEFAULT_PASSWORD, ContentPageFactory, UserFactory

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from home.feedback import BarrierReport
+from barrierefreiheit.feedback import BarrierReport
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_a_page_address_with_line_breaks_is_stored_on_one_line_and_mailed(
 
 
 def test_a_stored_report_with_a_line_break_is_still_mailed(settings):
-    from home.feedback import send_report_emails
+    from barrierefreiheit.feedback import send_report_emails
     from tests.factories import BarrierReportFactory
 
     settings.ACCESSIBILITY_FEEDBACK_EMAIL = "team-barrierefreiheit@kleve.de"

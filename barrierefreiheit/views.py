@@ -73,7 +73,7 @@ def barrier_report(request):
         form = BarrierReportForm(initial={"page_url": _prefilled_page(request)})
     return render(
         request,
-        "home/feedback_form.html",
+        "barrierefreiheit/feedback_form.html",
         {"form": form, "contact_email": _contact_email(), "rate_limited": status == 429},
         status=status,
     )
@@ -85,6 +85,6 @@ def barrier_report_sent(request):
     sent = request.session.pop(SESSION_KEY, None)
     return render(
         request,
-        "home/feedback_sent.html",
+        "barrierefreiheit/feedback_sent.html",
         {"sent": sent, "ombudsstelle": enforcement_contact()},
     )

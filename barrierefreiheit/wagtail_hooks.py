@@ -170,7 +170,7 @@ class AccessibilityPanel(Component):
 
     name = "accessibility"
     order = 90
-    template_name = "home/admin/accessibility_panel.html"
+    template_name = "barrierefreiheit/admin/accessibility_panel.html"
 
     def get_context_data(self, parent_context):
         return {**super().get_context_data(parent_context), **accessibility_status()}

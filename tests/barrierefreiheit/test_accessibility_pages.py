@@ -11,8 +11,10 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.blocks import ImageBlock, NonAccessibleContentBlock, VideoBlock
-from home.models import AccessibilityCheck, AccessibilityStatementPage, FooterSettings
+from barrierefreiheit.blocks import NonAccessibleContentBlock, VideoBlock
+from barrierefreiheit.models import AccessibilityCheck, AccessibilityStatementPage
+from home.blocks import ImageBlock
+from home.models import FooterSettings
 from tests.factories import (
     AccessibilityStatementPageFactory,
     EasyLanguagePageFactory,
@@ -286,7 +288,8 @@ def test_home_page_and_footer_link_easy_and_sign_language(client, home_page, sit
 
 
 def test_rich_text_headings_are_limited_to_h2_to_h4():
-    from home.blocks import EASY_LANGUAGE_FEATURES, RICH_TEXT_FEATURES
+    from barrierefreiheit.blocks import EASY_LANGUAGE_FEATURES
+    from home.blocks import RICH_TEXT_FEATURES
 
     assert {f for f in RICH_TEXT_FEATURES if f.startswith("h")} == {"h2", "h3", "h4"}
     assert "h1" not in EASY_LANGUAGE_FEATURES
@@ -294,7 +297,7 @@ def test_rich_text_headings_are_limited_to_h2_to_h4():
 
 
 def test_stream_blocks_reject_unknown_content():
-    from home.blocks import SignLanguageStreamBlock
+    from barrierefreiheit.blocks import SignLanguageStreamBlock
 
     block = SignLanguageStreamBlock()
     assert "raw_html" not in block.child_blocks

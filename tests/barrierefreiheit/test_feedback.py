@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
-from home.feedback import BarrierReport, same_site_path
+from barrierefreiheit.feedback import BarrierReport, same_site_path
 from tests.factories import AccessibilityStatementPageFactory, BarrierReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,15 +6,10 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from barrierefreiheit.models import AccessibilityStatementPage, EasyLanguagePage, SignLanguagePage
 from home.demo import accessibility as demo_accessibility
 from home.demo.base import DemoRun, ensure_page
-from home.models import (
-    AccessibilityStatementPage,
-    ContentPage,
-    EasyLanguagePage,
-    FooterSettings,
-    SignLanguagePage,
-)
+from home.models import ContentPage, FooterSettings
 from home.setup import ensure_site_root
 
 pytestmark = pytest.mark.django_db

@@ -265,14 +265,18 @@ def send_report_emails(report_id: int) -> None:
     recipient = getattr(settings, "ACCESSIBILITY_FEEDBACK_EMAIL", "")
     if recipient:
         EmailMessage(
-            subject=one_line(render_to_string("home/feedback_email_team_subject.txt", context)),
-            body=render_to_string("home/feedback_email_team.txt", context),
+            subject=one_line(
+                render_to_string("barrierefreiheit/feedback_email_team_subject.txt", context)
+            ),
+            body=render_to_string("barrierefreiheit/feedback_email_team.txt", context),
             to=[recipient],
             reply_to=[report.email] if report.email else None,
         ).send()
     if report.email:
         EmailMessage(
-            subject=one_line(render_to_string("home/feedback_email_sender_subject.txt", context)),
-            body=render_to_string("home/feedback_email_sender.txt", context),
+            subject=one_line(
+                render_to_string("barrierefreiheit/feedback_email_sender_subject.txt", context)
+            ),
+            body=render_to_string("barrierefreiheit/feedback_email_sender.txt", context),
             to=[report.email],
         ).send()
