@@ -422,6 +422,11 @@ def seeding(connection):
     On PostgreSQL this is ``ALTER TABLE ... DISABLE TRIGGER``: only the owner of the tables can
     do it, so the application role (which must not own them) cannot; the tables are locked
     until the transaction ends. Never call this from a request.
+
+    Seeding that creates ideas as "eingereicht" (``created`` of an idea may lie in the past) and
+    then records their history through ``transparenz.services`` with past ``decided_on``/``on``
+    dates, in date order, and without ``recorded_at``, needs none of this: the public trail
+    shows ``decided_on``, and ``created`` is only the moment the row was written.
     """
     if not _supported(connection):
         yield
