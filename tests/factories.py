@@ -101,7 +101,11 @@ class IdeaPlatformPageFactory(wagtail_factories.PageFactory):
 
 
 class IdeaFactory(factory.django.DjangoModelFactory):
-    """An idea; pass `space=` (an IdeaPlatformPage or ProjectPage)."""
+    """An idea; pass `space=` (an IdeaPlatformPage or ProjectPage).
+
+    ``status=`` other than "eingereicht" walks the idea there through the status trail
+    (``move_to``): the database refuses ideas in later states without their trail.
+    """
 
     class Meta:
         model = Idea
@@ -110,6 +114,53 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     description = "Eine Beschreibung der Idee.\n\nMit zwei Absätzen."
     category = factory.SubFactory(CategoryFactory)
     author = factory.SubFactory(StaffUserFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, status=Idea.Status.SUBMITTED, **kwargs):
+        idea = super()._create(model_class, *args, **kwargs)
+        if status != Idea.Status.SUBMITTED:
+            move_to(idea, status)
+        return idea
+
+
+def move_to(idea: Idea, status: str, *, recorded_by=None) -> Idea:
+    """Record the shortest path of status changes from the idea's state to ``status``.
+
+    The way tests put an idea into a state: through ``record_status_change``, like the admin.
+    A merge goes into a new idea of the same space; a withdrawal is the author's.
+    """
+    from collections import deque
+
+    from transparenz import workflow
+    from transparenz.services import record_status_change
+
+    idea.refresh_from_db(fields=["status"])
+    paths = {idea.status: []}
+    queue = deque([idea.status])
+    while queue:
+        current = queue.popleft()
+        for target in workflow.ORDER:
+            if target in workflow.TRANSITIONS.get(current, ()) and target not in paths:
+                paths[target] = [*paths[current], target]
+                queue.append(target)
+    if status not in paths:
+        raise ValueError(f"{idea.status} cannot lead to {status}")
+    for step in paths[status]:
+        by_author = step in workflow.AUTHOR_ONLY
+        merged_into = None
+        if step == Idea.Status.MERGED:
+            merged_into = IdeaFactory(space=idea.space, category=idea.category)
+        record_status_change(
+            idea,
+            to_status=step,
+            recorded_by=idea.author if by_author else recorded_by,
+            reason="Begründung im Test.",
+            deciding_body="" if by_author else "Testgremium",
+            by_author=by_author,
+            merged_into=merged_into,
+            notify=False,
+        )
+    return idea
 
 
 class IdeaSupportFactory(factory.django.DjangoModelFactory):

@@ -7,9 +7,11 @@ class TransparenzConfig(AppConfig):
     verbose_name = _("Transparency")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from . import guards
 
-        # SQLite drops triggers when Django rebuilds a table; put the guard back every time.
+        # SQLite drops triggers when Django rebuilds a table, and cannot rebuild a table that
+        # another table's trigger mentions: off before every migrate, on again after it.
+        pre_migrate.connect(guards.remove_before_migrate, sender=self, dispatch_uid="transparenz")
         post_migrate.connect(guards.install_after_migrate, sender=self, dispatch_uid="transparenz")

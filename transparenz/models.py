@@ -3,10 +3,12 @@
 ``StatusChange`` and ``ProgressNote`` are append-only: rows are written by
 ``transparenz.services`` and never changed or deleted afterwards. The guards, from the outside
 in: no edit or delete views in the admin; ``save()`` refuses updates and ``delete()`` refuses;
-the QuerySet refuses ``update()`` and ``delete()``; and a database trigger (PostgreSQL and SQLite,
-migration 0002) refuses UPDATE and DELETE of the tables. The only update the trigger lets through
+the QuerySet refuses ``update()`` and ``delete()``; and database triggers (PostgreSQL and SQLite,
+``transparenz.guards``) refuse UPDATE and DELETE of the tables. The only update they let through
 is the one Django makes when an account is deleted: ``recorded_by`` becomes NULL, nothing else
-changes. Ideas with a trail cannot be deleted (``on_delete=PROTECT``); withdrawing is the way out.
+changes. The triggers also set ``Idea.status`` from each new status change (and refuse any other
+change of it), set ``created`` themselves and keep the trail's dates in order. Ideas with a trail
+cannot be deleted (``on_delete=PROTECT``); withdrawing is the way out.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -141,7 +144,8 @@ class StatusChange(AppendOnlyModel):
         help_text=_("Not shown publicly."),
     )
     decided_on = models.DateField(_("decided on"), default=timezone.localdate)
-    created = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    # Set by the database (the moment of the INSERT); a supplied value is refused (guards).
+    created = models.DateTimeField(_("recorded at"), db_default=Now(), editable=False)
     link = models.URLField(
         _("document or council item"),
         max_length=500,
@@ -231,7 +235,8 @@ class ProgressNote(AppendOnlyModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    # Set by the database (the moment of the INSERT); a supplied value is refused (guards).
+    created = models.DateTimeField(_("recorded at"), db_default=Now(), editable=False)
 
     objects = ProgressNoteQuerySet.as_manager()
 

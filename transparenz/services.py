@@ -1,8 +1,12 @@
 """Workflows that write the status trail; nothing else writes StatusChange or ProgressNote.
 
 ``record_status_change`` locks the idea row, checks the transition against
-``transparenz.workflow``, appends the row and sets ``Idea.status`` in one transaction. The
+``transparenz.workflow`` and appends the row; the database sets ``Idea.status`` from it in the
+same statement and refuses every other way to change the status (``transparenz.guards``). The
 e-mails go out after the commit, through django-tasks: a failed send never undoes a decision.
+
+``created`` of a trail row is the database's clock. ``recorded_at`` (for trusted seeding code
+only) supplies it instead and is refused by the database outside ``guards.seeding()``.
 """
 
 from __future__ import annotations
@@ -72,7 +76,8 @@ def record_status_change(
 
     Callers check who may do this (``transparenz.rules``, ``ideen.rules``); this checks what
     may be done. ``expected_status`` is the state the person saw when deciding: if another
-    decision came first, nothing is written. ``recorded_at`` is for imports and demo content.
+    decision came first, nothing is written. ``recorded_at`` works only inside
+    ``transparenz.guards.seeding()`` (trusted seeding code); the database refuses it otherwise.
     """
     locked = Idea.objects.select_for_update().get(pk=idea.pk)
     if expected_status is not None and locked.status != expected_status:
@@ -104,7 +109,6 @@ def record_status_change(
     if errors:
         raise ChangeRefused(errors)
 
-    now = recorded_at or timezone.now()
     change = StatusChange.objects.create(
         idea=locked,
         from_status=locked.status,
@@ -113,15 +117,15 @@ def record_status_change(
         deciding_body=sanitize_single_line(deciding_body),
         recorded_by=recorded_by,
         decided_on=decided_on,
-        created=now,
         link=link,
         merged_into=merged_into,
         corrects=corrects,
+        **({"created": recorded_at} if recorded_at else {}),
     )
-    # Idea.status follows the newest row, written in the same transaction. A plain UPDATE:
-    # Idea.save() would re-sanitise and touch fields this change is not about.
-    Idea.objects.filter(pk=locked.pk).update(status=to_status, updated=timezone.now())
-    idea.status = to_status
+    # The database has set Idea.status from the new row (guards); a plain UPDATE of the
+    # timestamp, because Idea.save() would re-sanitise and touch fields this is not about.
+    Idea.objects.filter(pk=locked.pk).update(updated=timezone.now())
+    idea.status = locked.status = to_status
     if notify:
         from .notifications import enqueue_status_change_emails
 
@@ -139,7 +143,7 @@ def add_progress_note(
     on: date | None = None,
     recorded_at: datetime | None = None,
 ) -> ProgressNote:
-    """Append a milestone to an idea that is being implemented."""
+    """Append a milestone to an idea that is being implemented (``recorded_at``: as above)."""
     locked = Idea.objects.select_for_update().get(pk=idea.pk)
     text = sanitize_plain_text(text)
     on = on or timezone.localdate()
@@ -150,7 +154,7 @@ def add_progress_note(
             % {"state": workflow.label(Idea.Status.IN_IMPLEMENTATION)}
         ]
     elif on < (earliest := trail_end_date(locked)):
-        errors["date"] = [workflow.too_early_message(earliest)]
+        errors["date"] = [workflow.too_early_message(earliest, idea=locked)]
     if not text:
         errors["text"] = [_("Please describe the progress.")]
     if errors:
@@ -160,5 +164,5 @@ def add_progress_note(
         text=text,
         recorded_by=recorded_by,
         date=on,
-        created=recorded_at or timezone.now(),
+        **({"created": recorded_at} if recorded_at else {}),
     )

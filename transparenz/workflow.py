@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideen.models import Idea
@@ -179,7 +179,7 @@ def problems(change: ProposedChange) -> dict[str, list[str]]:
             )
 
     if change.earliest and change.decided_on and change.decided_on < change.earliest:
-        add("decided_on", too_early_message(change.earliest))
+        add("decided_on", too_early_message(change.earliest, idea=change.idea))
 
     if target == Status.MERGED:
         other = change.merged_into
@@ -200,11 +200,15 @@ def problems(change: ProposedChange) -> dict[str, list[str]]:
     return errors
 
 
-def too_early_message(earliest: date) -> str:
-    """The trail is in date order: a new entry cannot be dated before the newest one."""
-    return _("The date cannot lie before the newest entry of the trail (%(date)s).") % {
-        "date": formats.date_format(earliest, "SHORT_DATE_FORMAT")
-    }
+def too_early_message(earliest: date, *, idea: Idea | None = None) -> str:
+    """The trail is in date order: a new entry cannot be dated before the newest one.
+
+    The database refuses such an entry too (``transparenz.guards``); this says it in words.
+    """
+    shown = {"date": formats.date_format(earliest, "SHORT_DATE_FORMAT")}
+    if idea is not None and idea.created and earliest <= timezone.localdate(idea.created):
+        return _("The date cannot lie before the day the idea was handed in (%(date)s).") % shown
+    return _("The date cannot lie before the newest entry of the trail (%(date)s).") % shown
 
 
 def first_problem(errors: dict) -> str:

@@ -22,6 +22,7 @@ from tests.factories import (
     ProjectPageFactory,
     StaffUserFactory,
     UserFactory,
+    move_to,
 )
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +235,7 @@ def test_proposal_rules_follow_the_offers(users, proposal_in, switched_off):
 
 def test_a_decided_proposal_is_discussed_but_no_longer_supported(users, proposal_in):
     idea = proposal_in("during")
-    Idea.objects.filter(pk=idea.pk).update(status=Idea.Status.ADOPTED)
+    move_to(idea, Idea.Status.ADOPTED)
     idea.refresh_from_db()
     assert not idea_rules.can_support(users["citizen"], idea)
     assert idea_rules.can_comment(users["citizen"], idea)

@@ -7,7 +7,13 @@ from django_comments_xtd.models import XtdComment
 from diskussion import services
 from ideen.models import Idea
 from ideen.staff import ensure_groups
-from tests.factories import IdeaFactory, IdeaPlatformPageFactory, StaffUserFactory, UserFactory
+from tests.factories import (
+    IdeaFactory,
+    IdeaPlatformPageFactory,
+    StaffUserFactory,
+    UserFactory,
+    move_to,
+)
 
 from .conftest import make_comment, post_data
 
@@ -74,7 +80,7 @@ def test_forged_post_on_an_internal_idea_is_refused(client, idea, who):
 
 
 def test_withdrawn_idea_takes_no_more_comments(client, staff, idea):
-    Idea.objects.filter(pk=idea.pk).update(status=Idea.Status.WITHDRAWN)
+    move_to(idea, Idea.Status.WITHDRAWN)
     idea.refresh_from_db()
     client.force_login(staff)
     assert client.post("/kommentare/post/", post_data(idea)).status_code == 403

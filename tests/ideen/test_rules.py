@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from ideen import rules
 from ideen.models import Idea
-from tests.factories import IdeaFactory, ProjectIndexPageFactory, ProjectPageFactory, UserFactory
+from tests.factories import (
+    IdeaFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    UserFactory,
+    move_to,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +68,7 @@ RULES = {
 @pytest.mark.parametrize("state", ALL_STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_matrix(users, idea, role, state):
-    Idea.objects.filter(pk=idea.pk).update(status=state)
+    move_to(idea, state)
     idea = Idea.objects.select_related("space").get(pk=idea.pk)
     user = users[role]
     actual = {name: rule(user, idea) for name, rule in RULES.items()}
@@ -130,12 +136,11 @@ def test_wagtail_moderators_count_as_moderators(groups, idea):
 
 def test_support_refusals_explain_the_reason(users, idea):
     assert "eigene Idee" in str(rules.support_refusal(users["author"], idea))
-    Idea.objects.filter(pk=idea.pk).update(status=S.WITHDRAWN)
+    rejected = IdeaFactory(space=idea.space, category=idea.category, status=S.REJECTED)
+    assert "entschieden" in str(rules.support_refusal(users["staff"], rejected))
+    move_to(idea, S.WITHDRAWN)
     idea.refresh_from_db()
     assert "zurückgezogen" in str(rules.support_refusal(users["staff"], idea))
-    Idea.objects.filter(pk=idea.pk).update(status=S.REJECTED)
-    idea.refresh_from_db()
-    assert "entschieden" in str(rules.support_refusal(users["staff"], idea))
     # Visitors are not asked to log in for an internal idea they may not even read.
     assert "melden Sie sich an" not in str(rules.support_refusal(users["anonymous"], idea))
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from ideen import services
 from ideen.models import Idea, IdeaFollow, IdeaSupport
+from tests.factories import move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_update_without_changes_is_not_an_edit(idea, staff_user):
 
 
 def test_update_after_a_decision_is_refused(idea, staff_user):
-    Idea.objects.filter(pk=idea.pk).update(status=Idea.Status.UNDER_REVIEW)
+    move_to(idea, Idea.Status.UNDER_REVIEW)
     with pytest.raises(services.ActionNotAllowed):
         services.update_idea(
             idea, editor=staff_user, title="Anders", description="x", category=idea.category
@@ -118,7 +119,7 @@ def test_counter_follows_several_supporters(idea, other_staff, moderator, editor
 )
 def test_support_on_a_closed_idea_changes_nothing(idea, other_staff, status):
     services.set_support(idea, user=other_staff, support=True)
-    Idea.objects.filter(pk=idea.pk).update(status=status)
+    move_to(idea, status)
     with pytest.raises(services.ActionNotAllowed):
         services.set_support(idea, user=other_staff, support=False)
     idea.refresh_from_db()

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from ideen.models import Idea, IdeaFollow, IdeaSupport
-from tests.factories import CategoryFactory, IdeaFactory
+from tests.factories import CategoryFactory, IdeaFactory, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -276,7 +276,7 @@ def test_others_cannot_edit_or_withdraw(staff_client, idea):
 
 
 def test_edit_after_a_decision_redirects_with_a_message(author_client, idea):
-    Idea.objects.filter(pk=idea.pk).update(status=Idea.Status.UNDER_REVIEW)
+    move_to(idea, Idea.Status.UNDER_REVIEW)
     response = author_client.get(f"/ideen/{idea.pk}/bearbeiten/", follow=True)
     assert response.redirect_chain[-1][0] == idea.get_absolute_url()
     assert "message--error" in html_of(response)
@@ -342,7 +342,7 @@ def test_support_refused_as_json_with_a_message(author_client, idea):
 
 
 def test_support_on_a_decided_idea_shows_a_message_and_changes_nothing(staff_client, idea):
-    Idea.objects.filter(pk=idea.pk).update(status=Idea.Status.REJECTED)
+    move_to(idea, Idea.Status.REJECTED)
     response = staff_client.post(f"/ideen/{idea.pk}/unterstuetzen/", {"state": "1"}, follow=True)
     assert "message--error" in html_of(response)
     idea.refresh_from_db()

@@ -1,16 +1,11 @@
 """Database triggers that refuse UPDATE and DELETE of the status trail (see transparenz.guards).
 
-Per vendor: PL/pgSQL triggers on PostgreSQL, RAISE(ABORT) triggers on SQLite. The same code runs
-again after every migrate, because SQLite loses a table's triggers when Django rebuilds it.
+Per vendor: PL/pgSQL triggers on PostgreSQL, RAISE(ABORT) triggers on SQLite. They are installed
+after every migrate (``post_migrate``), not here: on SQLite they are removed before a migrate,
+because SQLite cannot rebuild a table that another table's trigger mentions.
 """
 
 from django.db import migrations
-
-
-def install(apps, schema_editor):
-    from transparenz import guards
-
-    guards.install(schema_editor.connection)
 
 
 def remove(apps, schema_editor):
@@ -22,4 +17,4 @@ def remove(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("transparenz", "0001_status_trail_pages_and_notification_settings")]
 
-    operations = [migrations.RunPython(install, remove)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, remove)]

@@ -1,8 +1,10 @@
 """``flush`` that may empty the append-only trail tables (and puts their guard back).
 
-Django's own ``flush`` (also used between live-server tests) deletes every row of every table;
-on SQLite that would hit the trail's DELETE triggers. Wiping the whole database is a deliberate
-act by whoever runs it, so the guard steps aside for it and is installed again afterwards.
+Django's own ``flush`` (also used between transactional and live-server tests) empties every
+table: with TRUNCATE on PostgreSQL, with DELETE on SQLite. On PostgreSQL the trail's TRUNCATE
+trigger lets only the owner of the tables through (``transparenz.guards``): run flush as the
+role that runs ``migrate``; the application's role is refused. SQLite has no roles: the triggers
+are dropped for the flush and installed again afterwards.
 """
 
 from django.core.management.commands.flush import Command as FlushCommand
