@@ -7,7 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.demo.base import root_collection
+from demo.loader import root_collection
 from home.models import FooterSettings
 from home.setup import ensure_site_root
 from tests.factories import (

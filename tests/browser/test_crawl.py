@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from demo.loader import accounts
 from home.accessibility.crawl import SiteCrawler, url_pattern
 from home.accessibility.html_check import format_html_errors, validate_html, vnu_available
-from home.demo.users import DEMO_ACCOUNTS
 
 REPORT = Path("/tmp/screens/a11y/crawl-report.txt")
-CITIZEN = next(a for a in DEMO_ACCOUNTS if a.role == "citizen")
-STAFF = next(a for a in DEMO_ACCOUNTS if a.role == "staff member")
+CITIZEN = next(a for a in accounts() if a.role == "citizen")
+STAFF = next(a for a in accounts() if a.role == "staff member")
 
 
 @pytest.fixture
