@@ -208,7 +208,7 @@ def page_fields(run: DemoRun, model, entry: dict) -> dict:
             value = rich_text(run, value)
         elif isinstance(model_field, models.DateField) and isinstance(value, int):
             value = run.day(value)
-        elif isinstance(model_field, models.ForeignKey):
+        elif isinstance(model_field, models.ForeignKey):  # a project's Aktionsfeld, by name
             value = Category.objects.filter(name=value, parent__isnull=True).first()
         values[name] = value
     return values
@@ -302,12 +302,11 @@ def media(run: DemoRun, kind: str, key: str):
     if existing is not None:
         return existing
     content = (MEDIA / entry["file"]).read_bytes()
+    item = model(title=entry["title"], collection=root_collection())
     if kind == "images":
-        item = model(title=entry["title"], collection=root_collection())
         item.file = ImageFile(ContentFile(content), name=entry["file"])
         item._set_image_file_metadata()
     else:
-        item = model(title=entry["title"], collection=root_collection())
         item.file = ContentFile(content, name=entry["file"])
         item._set_document_file_metadata()
     item.save()
