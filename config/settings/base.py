@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "ideen",
     "transparenz",
     "diskussion",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

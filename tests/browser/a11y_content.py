@@ -7,7 +7,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.demo.base import root_collection
+from demo.loader import MEDIA as DEMO_FILES
+from demo.loader import root_collection
 from home.models import FooterSettings
 from home.setup import ensure_site_root
 from tests.factories import (
@@ -16,7 +17,6 @@ from tests.factories import (
     SignLanguagePageFactory,
 )
 
-DEMO_FILES = Path(__file__).resolve().parents[2] / "home" / "demo" / "files"
 SCREENS = Path("/tmp/screens/a11y")
 
 

@@ -16,11 +16,11 @@ from barrierefreiheit.accessibility.html_check import (
     validate_html,
     vnu_available,
 )
-from home.demo.users import DEMO_ACCOUNTS
+from demo.loader import accounts
 
 REPORT = Path("/tmp/screens/a11y/crawl-report.txt")
-CITIZEN = next(a for a in DEMO_ACCOUNTS if a.role == "citizen")
-STAFF = next(a for a in DEMO_ACCOUNTS if a.role == "staff member")
+CITIZEN = next(a for a in accounts() if a.role == "citizen")
+STAFF = next(a for a in accounts() if a.role == "staff member")
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
 from beteiligung.models import ProjectIndexPage, ProjectPage
-from home.demo.users import DEMO_ACCOUNTS
+from demo.loader import accounts
 from home.models import ContentPage, HomePage
 
 # Set SCREENSHOT_DIR=/tmp/screens/demo to keep screenshots of the demo pages for a human look.
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
-CITIZEN = next(account for account in DEMO_ACCOUNTS if account.username == "maria.beispiel")
+CITIZEN = next(account for account in accounts() if account.username == "maria.beispiel")
 OPEN_PROJECT = "/projekte/freies-wlan/"
 
 

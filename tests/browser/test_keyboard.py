@@ -8,9 +8,9 @@ pages without JavaScript, reflow at 320 px and target sizes of at least 24 x 24 
 import pytest
 from django.contrib.auth import get_user_model
 
-from home.demo.users import DEMO_ACCOUNTS
+from demo.loader import accounts
 
-CITIZEN = next(a for a in DEMO_ACCOUNTS if a.role == "citizen")
+CITIZEN = next(a for a in accounts() if a.role == "citizen")
 PROJECT = "/projekte/freies-wlan/"
 KEY_PAGES = ["/", "/suche/?q=WLAN", "/konto/login/", PROJECT]
 ALL_PAGES = [

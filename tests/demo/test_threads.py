@@ -14,10 +14,9 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from beteiligung.models import ProjectPage
+from demo.loader import DEMO_LOADERS, read
 from diskussion.services import build_thread, comments_for, delete_comment
-from home.demo import DEMO_LOADERS
 from home.setup import ensure_site_root
-from ideen import demo
 from ideen.models import Idea
 from ideen.staff import STAFF_GROUP
 
@@ -75,10 +74,9 @@ def open_projects() -> list[ProjectPage]:
 
 
 def test_loader_runs_after_the_ideas_and_the_status_trails():
-    position = DEMO_LOADERS.index("diskussion.demo.load")
-    assert position > DEMO_LOADERS.index("ideen.demo.load")
-    if "transparenz.demo.load" in DEMO_LOADERS:
-        assert position > DEMO_LOADERS.index("transparenz.demo.load")
+    position = DEMO_LOADERS.index("demo.loader.load_threads")
+    assert position > DEMO_LOADERS.index("demo.loader.load_ideas")
+    assert position > DEMO_LOADERS.index("demo.loader.load_decisions")
 
 
 def test_about_twelve_ideas_have_threads_of_one_to_six_comments(loaded):
@@ -185,11 +183,11 @@ def test_dates_follow_the_idea_or_participation_and_are_never_in_the_future(load
 
 def test_extra_citizens_cannot_log_in_and_are_not_staff(loaded):
     User = get_user_model()
-    for citizen in demo.CITIZENS:
-        user = User.objects.get(username=citizen.username)
+    for citizen in read("users.yaml")["citizens"]:
+        user = User.objects.get(username=citizen["username"])
         assert not user.has_usable_password()
-        assert user.display_name == citizen.display_name
-        assert user.emailaddress_set.filter(email=citizen.email, verified=True).exists()
+        assert user.display_name == citizen["display_name"]
+        assert user.emailaddress_set.filter(email=citizen["email"], verified=True).exists()
         assert not user.groups.filter(name=STAFF_GROUP).exists()
         assert XtdComment.objects.filter(user=user).exists() or Idea.objects.filter(author=user)
 

@@ -16,9 +16,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-import home.demo
 from beteiligung.models import ProjectIndexPage, ProjectPage
-from home.demo.users import DEMO_ACCOUNTS
+from demo import loader as demo_loader
+from demo.loader import accounts
 from home.models import ContentPage, FooterSettings, HomePage
 from home.setup import ensure_site_root
 
@@ -87,7 +87,7 @@ def test_refuses_to_run_without_debug_unless_forced(home_page, settings, media_r
 @pytest.fixture
 def only_accounts(monkeypatch):
     """Run just the accounts loader, for tests about the command rather than the content."""
-    monkeypatch.setattr(home.demo, "DEMO_LOADERS", ["home.demo.users.load"])
+    monkeypatch.setattr(demo_loader, "DEMO_LOADERS", ["demo.loader.load_users"])
 
 
 def test_runs_without_force_when_debug_is_on(home_page, settings, only_accounts):
@@ -105,15 +105,15 @@ def test_editors_group_is_rebuilt_when_a_flushed_database_lost_it(home_page, onl
 
 
 def example_idea_loader(run):
-    """A loader as another app would register it (e.g. "ideen.demo.load")."""
+    """A further step, as a project adding its own demo content would register it."""
     if ProjectPage.objects.filter(slug="freies-wlan").exists():
         run.note("idea", "Mehr Sitzbänke mit WLAN")
 
 
 def test_apps_register_further_loaders(home_page, media_root, monkeypatch):
     loader = f"{__name__}.example_idea_loader"
-    builtin = ["home.demo.users.load", "home.demo.projects.load"]
-    monkeypatch.setattr(home.demo, "DEMO_LOADERS", [*builtin, loader])
+    builtin = ["demo.loader.load_users", "demo.loader.load_projects"]
+    monkeypatch.setattr(demo_loader, "DEMO_LOADERS", [*builtin, loader])
     output = load_demo(verbosity=2)
     # It ran after the built-in loaders and saw the projects they created.
     assert "idea: Mehr Sitzbänke mit WLAN" in output
@@ -239,7 +239,7 @@ class TestLoadedDemo:
 
     def test_accounts_have_verified_addresses_display_names_and_roles(self, demo):
         User = get_user_model()
-        for account in DEMO_ACCOUNTS:
+        for account in accounts():
             user = User.objects.get(username=account.username)
             assert user.email == account.email
             assert user.display_name == account.display_name
@@ -274,7 +274,7 @@ class TestLoadedDemo:
     def test_output_names_the_site_the_admin_and_every_login(self, demo):
         assert "http://127.0.0.1:8000" in demo
         assert "http://127.0.0.1:8000/cms/" in demo
-        for account in DEMO_ACCOUNTS:
+        for account in accounts():
             assert account.email in demo
             assert account.password in demo
 
@@ -300,7 +300,7 @@ class TestLoadedDemo:
             assert "Online-Beteiligungsplattform" in content
 
     def test_demo_passwords_log_in_through_the_login_form(self, demo, client):
-        for account in DEMO_ACCOUNTS:
+        for account in accounts():
             response = client.post(
                 "/konto/login/", {"login": account.email, "password": account.password}
             )

@@ -7,8 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from barrierefreiheit.models import AccessibilityStatementPage, EasyLanguagePage, SignLanguagePage
-from home.demo import accessibility as demo_accessibility
-from home.demo.base import DemoRun, ensure_page
+from demo.loader import DemoRun, ensure_page, load_pages
 from home.models import ContentPage, FooterSettings
 from home.setup import ensure_site_root
 
@@ -74,22 +73,16 @@ def test_untouched_plain_pages_of_an_earlier_demo_are_replaced(settings, tmp_pat
     settings.MEDIA_ROOT = tmp_path / "media"
     home = ensure_site_root()
     run = DemoRun(log=lambda message: None)
-    ensure_page(run, home, "leichte-sprache", lambda: ContentPage(title="Leichte Sprache"))
-    edited = ensure_page(run, home, "gebaerdensprache", lambda: ContentPage(title="DGS"))
+    ensure_page(
+        run, home, {"type": "content", "slug": "leichte-sprache", "title": "Leichte Sprache"}
+    )
+    edited = ensure_page(run, home, {"type": "content", "slug": "gebaerdensprache", "title": "DGS"})
     edited.intro = "Von der Redaktion geändert."
     edited.save_revision().publish()
 
-    pages = demo_accessibility.load(
-        run,
-        home,
-        {
-            "accessibility_page": "barrierefreiheit",
-            "easy_language_page": "leichte-sprache",
-            "sign_language_page": "gebaerdensprache",
-        },
-    )
+    load_pages(run)
 
-    assert isinstance(pages["easy_language_page"], EasyLanguagePage)
-    assert isinstance(pages["accessibility_page"], AccessibilityStatementPage)
+    assert Page.objects.get(slug="leichte-sprache").specific_class is EasyLanguagePage
+    assert Page.objects.get(slug="barrierefreiheit").specific_class is AccessibilityStatementPage
     # An editor's work is never thrown away.
     assert Page.objects.get(slug="gebaerdensprache").specific_class is ContentPage

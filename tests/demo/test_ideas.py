@@ -6,12 +6,8 @@ from django.db import connection
 from django.db.models import OuterRef, Subquery
 from wagtail.models import PageViewRestriction
 
-from home.demo import DEMO_LOADERS
-from home.demo import users as demo_users
-from home.demo.base import DemoRun
-from ideen import demo
+from demo.loader import DEMO_LOADERS, DemoRun, load_ideas, load_users
 from ideen.models import Idea, IdeaPlatformPage, IdeaSupport
-from transparenz import demo as transparenz_demo
 from transparenz import guards
 
 pytestmark = pytest.mark.django_db
@@ -20,17 +16,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def loaded(home_page):
     run = DemoRun(log=lambda message: None)
-    # Like load_demo: trusted seeding, and the withdrawn demo idea needs its trail entry,
-    # which the transparenz loader writes (an idea's state always follows its trail).
+    # Like load_demo: trusted seeding (transparenz.guards.seeding) for the backdated history.
     with guards.seeding(connection):
-        demo_users.load(run)
-        demo.load(run)
-        transparenz_demo.load(run)
+        load_users(run)
+        load_ideas(run)
     return run
 
 
 def test_loader_is_registered():
-    assert "ideen.demo.load" in DEMO_LOADERS
+    assert "demo.loader.load_ideas" in DEMO_LOADERS
 
 
 def test_platform_page_with_about_thirty_ideas(loaded):
@@ -63,7 +57,6 @@ def test_supports_match_counters_and_never_come_from_the_author(loaded):
 def test_second_run_changes_nothing(loaded):
     counts = (Idea.objects.count(), IdeaSupport.objects.count())
     run = DemoRun(log=lambda message: None)
-    with guards.seeding(connection):
-        demo.load(run)
+    load_ideas(run)
     assert (Idea.objects.count(), IdeaSupport.objects.count()) == counts
     assert run.created == []

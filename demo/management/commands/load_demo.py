@@ -1,14 +1,14 @@
-"""Load the demo content for Kleve: pages, projects and accounts with known passwords."""
+"""Load the demo content for Kleve from demo/content/: pages, projects, ideas and accounts."""
 
+import io
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from home.demo import get_loaders
-from home.demo.base import DemoRun
-from home.demo.users import DEMO_ACCOUNTS
+from demo.loader import DemoRun, accounts, get_loaders
 from transparenz import guards
 
 SITE_URL = "http://127.0.0.1:8000"
@@ -16,8 +16,9 @@ SITE_URL = "http://127.0.0.1:8000"
 
 class Command(BaseCommand):
     help = (
-        "Load the demo content (home page, content and footer pages, projects, accounts with "
-        "known passwords). Creates only what is missing, so it is safe to run again."
+        "Load the demo content described in demo/content/ (pages, projects, ideas, decisions, "
+        "discussions, accounts with known passwords). Creates only what is missing, so it is "
+        "safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -40,6 +41,12 @@ class Command(BaseCommand):
         with transaction.atomic(), guards.seeding(connection):
             for loader in get_loaders():
                 loader(run)
+            if run.created:
+                # Saving kept both indexes current; rebuilding them as an import should makes
+                # sure the backdated rows and everything written with update() are included.
+                quiet = io.StringIO()
+                call_command("update_index", stdout=quiet, stderr=quiet)
+                call_command("rebuild_references_index", stdout=quiet, stderr=quiet)
         elapsed = time.monotonic() - started
 
         if run.created:
@@ -59,8 +66,9 @@ class Command(BaseCommand):
             "",
             "Demo accounts (for local use only; a password changed since is not reset):",
         ]
-        width = max(len(account.email) for account in DEMO_ACCOUNTS)
-        for account in DEMO_ACCOUNTS:
+        people = accounts()
+        width = max(len(account.email) for account in people)
+        for account in people:
             rows.append(
                 f"  {account.email:<{width}}  {account.password:<22} "
                 f"{account.username} – {account.role}"

@@ -11,8 +11,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from beteiligung.models import ProjectPage
+from demo.loader import read
 from home.setup import ensure_site_root
-from ideen import demo
 from ideen.models import Idea, IdeaFollow, IdeaSupport
 from transparenz.models import StatusChange
 
@@ -110,8 +110,8 @@ def test_demo_citizens_have_something_to_see_on_their_own_page(loaded):
     assert IdeaFollow.objects.filter(user=maria).exclude(idea__author=maria).exists()
     tom = User.objects.get(username="tom.muster")
     assert IdeaSupport.objects.filter(user=tom, idea__in=proposals()).count() >= 5
-    for citizen in demo.CITIZENS:
-        user = User.objects.get(username=citizen.username)
+    for citizen in read("users.yaml")["citizens"]:
+        user = User.objects.get(username=citizen["username"])
         assert not user.has_usable_password()
         assert not user.is_staff
 
