@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -18,6 +19,10 @@ from .blocks import (
     NonAccessibleContentStreamBlock,
     SignLanguageStreamBlock,
 )
+
+#: Wagtail hook: functions ``(request, home_page) -> dict`` that add their teasers to the home
+#: page's context. The apps above home (projects, decisions) register them, so home imports none.
+HOME_PAGE_TEASERS_HOOK = "home_page_teasers"
 
 
 class HomePage(Page):
@@ -62,15 +67,9 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from beteiligung.models import ProjectPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = ProjectPage.objects.teasers(limit=3)
-        context["outcomes"] = ProjectPage.objects.newest_outcomes(limit=3)
-        from transparenz.models import decision_index_page, latest_public_decisions
-
-        context["decisions"] = latest_public_decisions(limit=3)
-        context["decision_index_page"] = decision_index_page()
+        for teasers in hooks.get_hooks(HOME_PAGE_TEASERS_HOOK):
+            context.update(teasers(request, self))
         return context
 
 

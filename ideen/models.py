@@ -252,7 +252,7 @@ class IdeaPlatformPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import idea_list_context
+        from .listing import idea_list_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(idea_list_context(request, self))

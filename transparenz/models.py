@@ -296,7 +296,7 @@ class DecisionIndexPage(Page):
         verbose_name = _("decisions overview")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import decision_list_context
+        from .listing import decision_list_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(decision_list_context(request))
