@@ -8,8 +8,9 @@ from wagtail.admin.ui.menus import MenuItem
 
 from home.models import HOME_PAGE_TEASERS_HOOK
 from ideen.models import Idea
+from ideen.services import WITHDRAWAL_HOOK
 
-from . import rules
+from . import rules, services
 from .admin_views import ADD_PROGRESS_LABEL, CHANGE_STATE_LABEL, DecisionView, ProgressNoteView
 from .models import StatusChange, decision_index_page, latest_public_decisions
 
@@ -75,3 +76,6 @@ def decision_teasers(request, home_page) -> dict:
         "decisions": latest_public_decisions(limit=3),
         "decision_index_page": decision_index_page(),
     }
+
+
+hooks.register(WITHDRAWAL_HOOK, services.record_withdrawal)
