@@ -1,12 +1,13 @@
-"""What project pages add to the pages of home: the teasers on the home page and the cards of
-the project teasers block (hooks named by home, which does not import this app)."""
+"""What project pages add to pages of lower apps, through hooks those apps name: the teasers on
+the home page, the cards of the project teasers block, the project list on "Meine Beteiligung"."""
 
 from wagtail import hooks
 
+from accounts.participation import PARTICIPATION_LINKS_HOOK
 from home.blocks import PROJECT_CARDS_HOOK
 from home.models import HOME_PAGE_TEASERS_HOOK
 
-from .models import ProjectPage
+from .models import ProjectIndexPage, ProjectPage
 
 
 @hooks.register(HOME_PAGE_TEASERS_HOOK)
@@ -22,3 +23,10 @@ def project_teasers(request, home_page) -> dict:
 def project_cards(page_ids: list[int]) -> list[ProjectPage]:
     """The chosen projects that are live and public, with state and counts."""
     return list(ProjectPage.objects.filter(pk__in=page_ids).for_list())
+
+
+@hooks.register(PARTICIPATION_LINKS_HOOK)
+def project_list_link(request) -> dict:
+    """The address of the live, public project list, or '' when there is none."""
+    index = ProjectIndexPage.objects.live().public().order_by("path").first()
+    return {"projects_url": index.get_url(request) if index else ""}
