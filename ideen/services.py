@@ -147,7 +147,7 @@ def set_support(idea: Idea, *, user, support: bool) -> SupportState:
     refusal = rules.support_refusal(user, idea)
     if refusal:
         raise ActionNotAllowed(refusal)
-    existing = IdeaSupport.objects.filter(idea=idea, user=user)
+    existing = IdeaSupport.objects.of(idea, user)
     changed = False
     if support and not existing.exists():
         try:
@@ -177,5 +177,5 @@ def set_follow(idea: Idea, *, user, follow: bool) -> bool:
     if follow:
         IdeaFollow.objects.get_or_create(idea=idea, user=user)
     else:
-        IdeaFollow.objects.filter(idea=idea, user=user).delete()
+        IdeaFollow.objects.of(idea, user).delete()
     return follow
