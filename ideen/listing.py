@@ -34,9 +34,7 @@ def idea_list_context(request, space) -> dict:
     return {
         "filter_form": filter_form,
         "filters": values,
-        "is_filtered": bool(
-            values["q"] or values["category"] or values["status"] or values["mine"]
-        ),
+        "is_filtered": filter_form.is_filtered,
         "ideas": page_obj,
         "extra_query": filter_form.query_string(values),
         "can_submit": rules.can_submit(request.user, space),
