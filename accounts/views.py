@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import ProfileForm
-from .participation import participation_of, project_list_url
+from .participation import participation_links, participation_of
 
 
 @login_required
@@ -23,6 +23,6 @@ def my_participation(request):
     """The user's own proposals, comments and follows on one page."""
     context = {
         "participation": participation_of(request.user, request),
-        "projects_url": project_list_url(request),
+        **participation_links(request),
     }
     return render(request, "accounts/my_participation.html", context)

@@ -64,7 +64,7 @@ class ProjectIndexPage(Page):
         verbose_name = _("project index")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import project_list_context
+        from .listing import project_list_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(project_list_context(request, self))
@@ -429,7 +429,7 @@ class ProjectPage(SummaryMixin, Page):
         return next((e.phase for e in self.timeline if e.when == "current"), None)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import project_page_context
+        from .listing import project_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(project_page_context(request, self))

@@ -16,10 +16,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from accounts.participation import PARTICIPATION_SECTIONS_HOOK
 from ideen.moderation_admin import MODERATION_MENU_HOOK
 from ideen.rules import can_moderate
 
-from . import ids, services
+from . import ids, participation, services
 from .models import ModeratedComment
 
 FLAG = CommentFlag.SUGGEST_REMOVAL
@@ -213,3 +214,6 @@ class ModeratedCommentViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_comment_moderation():
     return ModeratedCommentViewSet("moderatedcomment")
+
+
+hooks.register(PARTICIPATION_SECTIONS_HOOK, participation.participation_sections)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -109,6 +109,12 @@ class DocumentLinksBlock(blocks.StructBlock):
         label = _("Document links")
 
 
+#: Wagtail hook: a function ``(page_ids) -> list of pages`` that returns the chosen projects that
+#: may be shown, ready for their cards (state and counts), in any order. The app of the project
+#: pages registers it, so home does not import it.
+PROJECT_CARDS_HOOK = "project_teaser_cards"
+
+
 class ProjectTeasersBlock(blocks.StructBlock):
     """Chosen participation projects as cards; unpublished or restricted ones are left out."""
 
@@ -127,12 +133,10 @@ class ProjectTeasersBlock(blocks.StructBlock):
         help_text = _("Shows the chosen projects with their state, period and counts.")
 
     def get_context(self, value, parent_context=None):
-        from beteiligung.models import ProjectPage
-
         context = super().get_context(value, parent_context)
         chosen = [page.pk for page in value.get("projects") or [] if page is not None]
         # One query for state and counts of every card, in the order the editor chose.
-        found = {p.pk: p for p in ProjectPage.objects.filter(pk__in=chosen).for_list()}
+        found = {p.pk: p for cards in hooks.get_hooks(PROJECT_CARDS_HOOK) for p in cards(chosen)}
         context["projects"] = [found[pk] for pk in dict.fromkeys(chosen) if pk in found]
         return context
 

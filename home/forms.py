@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.http import urlencode
 
 
 class ListFilterForm(forms.Form):
@@ -8,6 +9,9 @@ class ListFilterForm(forms.Form):
     reset, instead of a field marked invalid with no message to explain it.
     """
 
+    #: Values that are the list's default and so are left out of the page links.
+    query_defaults: dict = {}
+
     def full_clean(self):
         super().full_clean()
         if self.is_bound and self._errors:
@@ -16,3 +20,14 @@ class ListFilterForm(forms.Form):
                 data.pop(name, None)
             self.data = data
             super().full_clean()
+
+    def query_string(self, values: dict) -> str:
+        """The given filter values as GET parameters for the page links (without "page")."""
+        query = {}
+        for name, value in values.items():
+            if not value or value == self.query_defaults.get(name):
+                continue
+            if value is True:
+                value = "on"  # how a ticked checkbox is sent
+            query[name] = value.pk if hasattr(value, "pk") else value
+        return urlencode(query)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -7,6 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+
+#: Wagtail hook: functions ``(request, home_page) -> dict`` that add their teasers to the home
+#: page's context. The apps above home (projects, decisions) register them, so home imports none.
+HOME_PAGE_TEASERS_HOOK = "home_page_teasers"
 
 
 class HomePage(Page):
@@ -51,15 +56,9 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from beteiligung.models import ProjectPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = ProjectPage.objects.teasers(limit=3)
-        context["outcomes"] = ProjectPage.objects.newest_outcomes(limit=3)
-        from transparenz.models import decision_index_page, latest_public_decisions
-
-        context["decisions"] = latest_public_decisions(limit=3)
-        context["decision_index_page"] = decision_index_page()
+        for teasers in hooks.get_hooks(HOME_PAGE_TEASERS_HOOK):
+            context.update(teasers(request, self))
         return context
 
 

@@ -179,6 +179,8 @@ class IdeaFilterForm(ListFilterForm):
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
     mine = forms.BooleanField(label=_("Only my ideas"), required=False)
 
+    query_defaults = {"sort": "newest"}
+
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         categories = list(categories)

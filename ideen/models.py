@@ -252,7 +252,7 @@ class IdeaPlatformPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import idea_list_context
+        from .listing import idea_list_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(idea_list_context(request, self))
@@ -339,8 +339,8 @@ class IdeaQuerySet(models.QuerySet):
                 viewer_supports=models.Value(False), viewer_follows=models.Value(False)
             )
         return self.annotate(
-            viewer_supports=Exists(IdeaSupport.objects.filter(idea=OuterRef("pk"), user=user)),
-            viewer_follows=Exists(IdeaFollow.objects.filter(idea=OuterRef("pk"), user=user)),
+            viewer_supports=Exists(IdeaSupport.objects.of(OuterRef("pk"), user)),
+            viewer_follows=Exists(IdeaFollow.objects.of(OuterRef("pk"), user)),
         )
 
 
@@ -519,54 +519,69 @@ class Idea(models.Model):
         return self.comment_count
 
 
-class IdeaSupport(models.Model):
+class IdeaMarkQuerySet(models.QuerySet):
+    """Supports and follows."""
+
+    def of(self, idea, user) -> IdeaMarkQuerySet:
+        """The user's mark on the idea: one row or none."""
+        return self.filter(idea=idea, user=user)
+
+
+class IdeaMark(models.Model):
+    """One person's mark on one idea (a support, a follow); a constraint allows only one."""
+
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = IdeaMarkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.idea_id}"
+
+    @staticmethod
+    def idea_field(related_name: str) -> models.ForeignKey:
+        return models.ForeignKey(
+            Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name=related_name
+        )
+
+    @staticmethod
+    def user_field(related_name: str) -> models.ForeignKey:
+        return models.ForeignKey(
+            settings.AUTH_USER_MODEL,
+            verbose_name=_("user"),
+            on_delete=models.CASCADE,
+            related_name=related_name,
+        )
+
+    @staticmethod
+    def once_per_user(name: str) -> models.UniqueConstraint:
+        return models.UniqueConstraint(fields=["user", "idea"], name=name)
+
+
+class IdeaSupport(IdeaMark):
     """One person's support for one idea."""
 
-    idea = models.ForeignKey(
-        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="supports"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="idea_supports",
-    )
-    created = models.DateTimeField(_("created"), default=timezone.now)
+    idea = IdeaMark.idea_field(related_name="supports")
+    user = IdeaMark.user_field(related_name="idea_supports")
 
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("supports")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "idea"], name="ideen_support_once_per_user"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.idea_id}"
+        constraints = [IdeaMark.once_per_user("ideen_support_once_per_user")]
 
 
-class IdeaFollow(models.Model):
+class IdeaFollow(IdeaMark):
     """Someone who wants to hear about an idea's progress."""
 
-    idea = models.ForeignKey(
-        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="follows"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="idea_follows",
-    )
-    created = models.DateTimeField(_("created"), default=timezone.now)
+    idea = IdeaMark.idea_field(related_name="follows")
+    user = IdeaMark.user_field(related_name="idea_follows")
 
     class Meta:
         verbose_name = _("follow")
         verbose_name_plural = _("follows")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "idea"], name="ideen_follow_once_per_user"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.idea_id}"
+        constraints = [IdeaMark.once_per_user("ideen_follow_once_per_user")]
 
 
 class StaffAccessOverride(models.Model):

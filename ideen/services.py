@@ -1,7 +1,7 @@
 """Workflows that write ideas, supports and follows; views call these, nothing else writes.
 
-The status trail issue extends ``withdraw_idea`` (and adds the decisions) so that every status
-change is recorded as a ``StatusChange`` in the same transaction.
+A withdrawal is an entry of the status trail, which transparenz owns and writes in the same
+transaction; ideen sits below transparenz and reaches it only through ``WITHDRAWAL_HOOK``.
 """
 
 from __future__ import annotations
@@ -10,16 +10,23 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from . import rules
 from .models import Category, Department, Idea, IdeaFollow, IdeaSupport
 from .text import sanitize_plain_text, sanitize_single_line
 
 DUPLICATE_WINDOW = timedelta(minutes=1)
+
+#: Wagtail hook: the one function ``(idea, *, user, reason)`` that records the author's
+#: withdrawal in the status trail (transparenz registers it); it raises ``ActionNotAllowed``
+#: when the trail refuses the change.
+WITHDRAWAL_HOOK = "record_idea_withdrawal"
 
 
 class ActionNotAllowed(Exception):
@@ -123,22 +130,13 @@ def withdraw_idea(idea: Idea, *, user, reason: str = "") -> Idea:
 
     The withdrawal is an entry of the status trail (transparenz), written in this transaction.
     """
-    from transparenz.services import ChangeRefused, record_status_change
-
+    recorders = hooks.get_hooks(WITHDRAWAL_HOOK)
+    if len(recorders) != 1:
+        raise ImproperlyConfigured(f"Exactly one function must handle {WITHDRAWAL_HOOK!r}.")
     idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
     if not rules.can_withdraw(user, idea):
         raise ActionNotAllowed(_("This idea can no longer be withdrawn."))
-    try:
-        record_status_change(
-            idea,
-            to_status=Idea.Status.WITHDRAWN,
-            recorded_by=user,
-            reason=reason,
-            by_author=True,
-            expected_status=idea.status,
-        )
-    except ChangeRefused as refusal:
-        raise ActionNotAllowed(str(refusal)) from refusal
+    recorders[0](idea, user=user, reason=reason)
     return idea
 
 
@@ -149,7 +147,7 @@ def set_support(idea: Idea, *, user, support: bool) -> SupportState:
     refusal = rules.support_refusal(user, idea)
     if refusal:
         raise ActionNotAllowed(refusal)
-    existing = IdeaSupport.objects.filter(idea=idea, user=user)
+    existing = IdeaSupport.objects.of(idea, user)
     changed = False
     if support and not existing.exists():
         try:
@@ -179,5 +177,5 @@ def set_follow(idea: Idea, *, user, follow: bool) -> bool:
     if follow:
         IdeaFollow.objects.get_or_create(idea=idea, user=user)
     else:
-        IdeaFollow.objects.filter(idea=idea, user=user).delete()
+        IdeaFollow.objects.of(idea, user).delete()
     return follow

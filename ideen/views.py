@@ -4,7 +4,7 @@ Ideas have their own Django URLs (``/ideen/<pk>/…``) instead of sub-routes of 
 one set of views serves ideas of every space (the internal platform and, later, public
 projects), ``Idea.get_absolute_url`` does not depend on where editors put the page, and every
 view goes through the same gate, ``Idea.objects.visible_to``. Page privacy does not cover
-Django models anyway. The list lives on the space page itself (``idea_list_context``).
+Django models anyway. The list lives on the space page itself (``ideen.listing``).
 """
 
 from __future__ import annotations
@@ -12,22 +12,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from . import moderation, rules, services
-from .forms import IdeaFilterForm
 from .models import Idea
 from .moderation_forms import IdeaReportForm
-
-IDEAS_PER_PAGE = 20
 
 
 class Denied(Exception):
@@ -79,49 +73,6 @@ def _handle_denied(view):
 def wants_json(request) -> bool:
     """The enhancing script asks for JSON; plain form posts get a redirect."""
     return "application/json" in request.headers.get("Accept", "")
-
-
-def idea_list_context(request, space) -> dict:
-    """The filtered, sorted, paginated ideas of a space, for the space page's template."""
-    categories = list(space.offered_categories())
-    filter_form = IdeaFilterForm(request.GET, categories=categories)
-    if not space.is_internal_space:
-        filter_form.fields["mine"].label = _("Only my proposals")
-    values = filter_form.values()
-    ideas = Idea.objects.visible_to(request.user).listed().in_space(space).with_related()
-    if values["q"]:
-        ideas = ideas.matching(values["q"])
-    if values["category"]:
-        ideas = ideas.in_category(values["category"])
-    if values["status"]:
-        ideas = ideas.filter(status=values["status"])
-    if values["mine"]:
-        ideas = ideas.by_author(request.user)
-    ideas = ideas.sorted_by(values["sort"])
-    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
-
-    query = {}
-    if values["q"]:
-        query["q"] = values["q"]
-    if values["category"]:
-        query["category"] = values["category"].pk
-    if values["status"]:
-        query["status"] = values["status"]
-    if values["mine"]:
-        query["mine"] = "on"
-    if values["sort"] != "newest":
-        query["sort"] = values["sort"]
-    return {
-        "filter_form": filter_form,
-        "filters": values,
-        "is_filtered": bool(
-            values["q"] or values["category"] or values["status"] or values["mine"]
-        ),
-        "ideas": page_obj,
-        "extra_query": urlencode(query),
-        "can_submit": rules.can_submit(request.user, space),
-        "submit_url": reverse("ideen:submit", args=[space.pk]),
-    }
 
 
 @_handle_denied

@@ -10,6 +10,9 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.participation import PARTICIPATION_SECTIONS_HOOK
+
+from . import participation
 from .admin_views import StaffMembersViewSet
 from .models import Category, Department, Idea, IdeaPlatformPage
 from .moderation_admin import ModerationGroup
@@ -122,3 +125,6 @@ def keep_spaces_with_ideas(request, page):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+hooks.register(PARTICIPATION_SECTIONS_HOOK, participation.participation_sections)

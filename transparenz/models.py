@@ -285,8 +285,8 @@ class NotificationPreference(models.Model):
         return f"{self.user_id}: {self.status_emails}"
 
 
-class DecisionIndexPage(Page):
-    """The newest decisions on ideas across all spaces the reader may see."""
+class TransparencyPage(Page):
+    """A single public page below the home page: an introduction, then what the app lists."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
@@ -298,27 +298,25 @@ class DecisionIndexPage(Page):
     max_count = 1
 
     class Meta:
+        abstract = True
+
+
+class DecisionIndexPage(TransparencyPage):
+    """The newest decisions on ideas across all spaces the reader may see."""
+
+    class Meta:
         verbose_name = _("decisions overview")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import decision_list_context
+        from .listing import decision_list_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(decision_list_context(request))
         return context
 
 
-class StatisticsPage(Page):
+class StatisticsPage(TransparencyPage):
     """Figures on ideas per space: states, adoption, answers, time to decision, participation."""
-
-    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("statistics page")

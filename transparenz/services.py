@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideen.models import Idea
+from ideen.services import ActionNotAllowed
 from ideen.text import sanitize_plain_text, sanitize_single_line
 
 from . import workflow
@@ -135,6 +136,21 @@ def record_status_change(
 
 
 @transaction.atomic
+def record_withdrawal(idea: Idea, *, user, reason: str = "") -> StatusChange:
+    """The author's withdrawal as an entry of the trail (``ideen.services.withdraw_idea``)."""
+    try:
+        return record_status_change(
+            idea,
+            to_status=Idea.Status.WITHDRAWN,
+            recorded_by=user,
+            reason=reason,
+            by_author=True,
+            expected_status=idea.status,
+        )
+    except ChangeRefused as refusal:
+        raise ActionNotAllowed(str(refusal)) from refusal
+
+
 def add_progress_note(
     idea: Idea,
     *,

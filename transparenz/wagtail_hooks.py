@@ -6,11 +6,13 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 
+from home.models import HOME_PAGE_TEASERS_HOOK
 from ideen.models import Idea
+from ideen.services import WITHDRAWAL_HOOK
 
-from . import rules
+from . import rules, services
 from .admin_views import ADD_PROGRESS_LABEL, CHANGE_STATE_LABEL, DecisionView, ProgressNoteView
-from .models import StatusChange
+from .models import StatusChange, decision_index_page, latest_public_decisions
 
 
 @hooks.register("register_admin_urls")
@@ -65,3 +67,15 @@ def keep_ideas_with_a_trail(request, instances):
         )
         return redirect("wagtailsnippets_ideen_idea:list")
     return None
+
+
+@hooks.register(HOME_PAGE_TEASERS_HOOK)
+def decision_teasers(request, home_page) -> dict:
+    """The newest public decisions and the link to their overview."""
+    return {
+        "decisions": latest_public_decisions(limit=3),
+        "decision_index_page": decision_index_page(),
+    }
+
+
+hooks.register(WITHDRAWAL_HOOK, services.record_withdrawal)

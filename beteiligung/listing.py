@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ideen.listing import idea_list_context
 from ideen.models import Idea
-from ideen.views import idea_list_context
 
 from .forms import ProjectFilterForm
 from .models import ProjectPage

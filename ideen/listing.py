@@ -1,0 +1,42 @@
+"""The ideas of a space as its page lists them; called from the space pages' ``get_context``."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import rules
+from .forms import IdeaFilterForm
+from .models import Idea
+
+IDEAS_PER_PAGE = 20
+
+
+def idea_list_context(request, space) -> dict:
+    """The filtered, sorted, paginated ideas of a space, for the space page's template."""
+    categories = list(space.offered_categories())
+    filter_form = IdeaFilterForm(request.GET, categories=categories)
+    if not space.is_internal_space:
+        filter_form.fields["mine"].label = _("Only my proposals")
+    values = filter_form.values()
+    ideas = Idea.objects.visible_to(request.user).listed().in_space(space).with_related()
+    if values["q"]:
+        ideas = ideas.matching(values["q"])
+    if values["category"]:
+        ideas = ideas.in_category(values["category"])
+    if values["status"]:
+        ideas = ideas.filter(status=values["status"])
+    if values["mine"]:
+        ideas = ideas.by_author(request.user)
+    ideas = ideas.sorted_by(values["sort"])
+    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "filter_form": filter_form,
+        "filters": values,
+        "is_filtered": filter_form.is_filtered,
+        "ideas": page_obj,
+        "extra_query": filter_form.query_string(values),
+        "can_submit": rules.can_submit(request.user, space),
+        "submit_url": reverse("ideen:submit", args=[space.pk]),
+    }

@@ -1,0 +1,49 @@
+"""The decisions overview as its page lists them; called from ``DecisionIndexPage.get_context``.
+
+Every list goes through ``Idea.objects.visible_to``.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from wagtail.models import Page
+
+from ideen.models import Idea
+
+from .forms import DecisionFilterForm, top_level_categories
+from .models import StatusChange
+
+DECISIONS_PER_PAGE = 20
+
+
+def decision_list_context(request) -> dict:
+    """The filtered, paginated status changes the user may read, newest first."""
+    ideas = Idea.objects.visible_to(request.user).listed()
+    spaces = list(
+        Page.objects.filter(pk__in=ideas.filter(status_changes__isnull=False).values("space"))
+        .order_by("title")
+        .only("pk", "title")
+    )
+    filter_form = DecisionFilterForm(
+        request.GET or None, spaces=spaces, categories=list(top_level_categories())
+    )
+    values = filter_form.values()
+    if values["space"]:
+        ideas = ideas.filter(space=values["space"])
+    if values["category"]:
+        ideas = ideas.filter(
+            Q(category=values["category"]) | Q(category__parent=values["category"])
+        )
+    changes = StatusChange.objects.of_ideas(ideas).with_related().newest_first()
+    if values["status"]:
+        changes = changes.filter(to_status=values["status"])
+    page_obj = Paginator(changes, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = filter_form.query_string(values)
+    return {
+        "filter_form": filter_form,
+        "filters": values,
+        "is_filtered": bool(query),
+        "changes": page_obj,
+        "extra_query": query,
+    }
