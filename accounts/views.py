@@ -1,3 +1,4 @@
+from allauth.account.views import LogoutView as AllauthLogoutView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -26,3 +27,7 @@ def my_participation(request):
         "projects_url": project_list_url(request),
     }
     return render(request, "accounts/my_participation.html", context)
+
+
+class LogoutView(AllauthLogoutView):
+    """allauth's logout, also at the admin's logout address (Wagtail's menu posts there)."""

@@ -6,10 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.admin_access import admin_login
+from accounts.views import LogoutView
 from home import feedback_views
 from home import views as home_views
 
 urlpatterns = [
+    # The admin's own login and logout give way to allauth's (rate limits, second factor).
+    path("cms/login/", admin_login, name="cms_login"),
+    path("cms/logout/", LogoutView.as_view(), name="cms_logout"),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),

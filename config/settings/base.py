@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_comments_xtd",
     "django_comments",
     "django.contrib.admin",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.admin_access.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -187,6 +189,21 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 
+# Second factor (allauth.mfa): an authenticator app (TOTP, works without JavaScript) with
+# recovery codes, and security keys / passkeys (WebAuthn, needs JavaScript). Required for
+# everybody who can reach the Wagtail admin (accounts.admin_access), optional for everyone else.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Beteiligung Kleve"
+# One step of clock drift either way: phones are not always exact.
+MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
+MFA_FORMS = {
+    "activate_totp": "accounts.mfa_forms.ActivateTOTPForm",
+    "authenticate": "accounts.mfa_forms.AuthenticateForm",
+    "reauthenticate": "accounts.mfa_forms.ReauthenticateForm",
+}
+
 # Comments (django-comments-xtd)
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # three levels: comment, reply, reply to reply
@@ -208,6 +225,13 @@ COMMENTS_TIMEOUT = 8 * 60 * 60  # a long comment may take a while to write
 WAGTAIL_SITE_NAME = "Beteiligungs- und Ideenplattform Kleve"
 # Restricted pages send people to our login, not Wagtail's.
 WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
+# One login for site and admin: the admin sends people to allauth's login (rate limits, second
+# factor); /cms/login/ and /cms/logout/ are redirected in config.urls. Passwords and e-mail
+# addresses are managed through allauth only (its rules, limits and verification).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No avatars from an external service (privacy; the Datenschutz page promises no third parties).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
