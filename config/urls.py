@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_access import admin_login
-from accounts.views import LogoutView
+from accounts.views import LoginView, LogoutView
 from home import feedback_views
 from home import views as home_views
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("cms/logout/", LogoutView.as_view(), name="cms_logout"),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    # allauth's login, answering refused attempts with 429 (accounts.views.LoginView).
+    path("konto/login/", LoginView.as_view()),
     path("konto/", include("allauth.urls")),
     path("konto/", include("accounts.urls")),
     path("kommentare/", include("diskussion.urls")),
@@ -33,6 +35,9 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", home_views.favicon),
 ]
+
+# allauth's rate limits answer with this view (status 429).
+handler429 = "accounts.views.too_many_requests"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

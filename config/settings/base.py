@@ -178,15 +178,35 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Beteiligung Kleve] "
 # allauth names users in its messages and e-mails by this: the display name, never the e-mail.
 ACCOUNT_USER_DISPLAY = "accounts.allauth_support.user_display"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Rate limits count per client address; behind a reverse proxy that address comes from
+# X-Forwarded-For, counted from the right past TRUSTED_PROXY_COUNT proxies (0: no proxy, use
+# the connecting address). accounts.ratelimit.client_ip serves allauth's limits and ours.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Failed logins: allauth counts them per address (no limit per account: that would let anyone
+# lock a known account); accounts.adapter adds a growing delay per address and account and a
+# ceiling per account (LOGIN_THROTTLE).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,60/h/ip",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+LOGIN_THROTTLE = {
+    # per address and account: 3 failures free, then 15 s, 30 s, 1 min, ... up to 15 min
+    "free_failures": 3,
+    "first_delay": 15,
+    "max_delay": 15 * 60,
+    "memory": 24 * 60 * 60,  # failures in a row are forgotten after a quiet day
+    # per account, from all addresses: beyond 20 failures in an hour the password alone is not
+    # enough; a second factor or a password reset link is
+    "account_ceiling": 20,
+    "account_window": 60 * 60,
 }
 
 # Second factor (allauth.mfa): an authenticator app (TOTP, works without JavaScript) with
