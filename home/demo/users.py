@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
+from accounts.second_factor import ensure_demo_totp
+
 from .base import ADMIN_USERNAME, DemoRun, root_collection
 
 EDITORS_GROUP = "Editors"
@@ -110,6 +112,7 @@ def load(run: DemoRun) -> None:
             run.note("account", f"{account.username} ({account.role})")
         if account.editor:
             user.groups.add(editors)
+        ensure_demo_totp(user)  # the admin requires a second factor; known demo secrets
         if not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
             has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
             EmailAddress.objects.create(

@@ -148,3 +148,26 @@ def test_profile_offers_the_second_factor(client, user):
 
     assert f'href="{reverse("mfa_index")}"' in html
     assert re.search(r"Zwei-Faktor-Authentifizierung \(freiwillig", html)
+
+
+def test_demo_totp_command_prints_codes_for_the_demo_admins(settings):
+    import io
+
+    from django.core.management import call_command
+
+    from accounts.second_factor import DEMO_TOTP_SECRETS
+
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("demo_totp", stdout=out)
+
+    for email, secret in DEMO_TOTP_SECRETS.items():
+        assert re.search(rf"{re.escape(email)}\s+code \d{{6}}\s+key {secret}", out.getvalue())
+
+
+def test_demo_totp_command_refuses_without_debug():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("demo_totp")
