@@ -171,3 +171,11 @@ def test_demo_totp_command_refuses_without_debug():
 
     with pytest.raises(CommandError):
         call_command("demo_totp")
+
+
+def test_login_page_offers_passkeys_only_with_javascript(client):
+    html = client.get(reverse("account_login")).content.decode()
+
+    assert '<div id="passkey-login" hidden>' in html
+    assert f'action="{reverse("mfa_login_webauthn")}"' in html
+    assert 'document.getElementById("passkey-login").hidden = false;' in html
