@@ -1,10 +1,17 @@
+from allauth.account.forms import LoginForm
+from allauth.account.views import LoginView as AllauthLoginView
+from allauth.account.views import LogoutView as AllauthLogoutView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .adapter import THROTTLE_CODES
 from .forms import ProfileForm
 from .participation import participation_links, participation_of
+from .ratelimit import Refusal, allauth_retry_at
 
 
 @login_required
@@ -26,3 +33,42 @@ def my_participation(request):
         **participation_links(request),
     }
     return render(request, "accounts/my_participation.html", context)
+
+
+class LogoutView(AllauthLogoutView):
+    """allauth's logout, also at the admin's logout address (Wagtail's menu posts there)."""
+
+
+def _refusal_of(request) -> Refusal | None:
+    """Why and until when this client's login attempts are refused, as far as we know."""
+    refusal = getattr(request, "login_refusal", None)
+    if refusal is None:
+        retry_at = allauth_retry_at(request, "login_failed") or allauth_retry_at(request, "login")
+        refusal = Refusal(reason="address", retry_at=retry_at) if retry_at else None
+    return refusal
+
+
+class LoginView(AllauthLoginView):
+    """allauth's login; a refused attempt is answered with 429, the e-mail address kept."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if any(form.has_error("__all__", code) for code in THROTTLE_CODES):
+            response.status_code = 429
+            refusal = _refusal_of(self.request)
+            if refusal:
+                response["Retry-After"] = str(refusal.seconds)
+        return response
+
+
+def too_many_requests(request, exception=None) -> HttpResponse:
+    """The 429 page of allauth's limits: when to try again; a login keeps its e-mail address."""
+    context = {"refusal": _refusal_of(request) if request.method == "POST" else None}
+    if request.method == "POST" and request.path == reverse("account_login"):
+        email = request.POST.get("login", "")[:254]
+        context["login_form"] = LoginForm(initial={"login": email}, request=request)
+        context["redirect_field_value"] = request.POST.get("next", "")
+    response = render(request, "429.html", context, status=429)
+    if context["refusal"]:
+        response["Retry-After"] = str(context["refusal"].seconds)
+    return response

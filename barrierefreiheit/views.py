@@ -1,12 +1,13 @@
 """The public "Barriere melden" form and its confirmation page."""
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from accounts.ratelimit import client_ip
 
 from .feedback import (
     BarrierReportForm,
@@ -42,7 +43,7 @@ def _contact_email() -> str:
 def barrier_report(request):
     """Report a barrier: page concerned, description, optional contact. No account needed."""
     limiter = report_rate_limit()
-    client = get_adapter().get_client_ip(request)
+    client = client_ip(request)
     status = 200
     if request.method == "POST":
         form = BarrierReportForm(request.POST)

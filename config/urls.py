@@ -6,11 +6,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.admin_access import admin_login
+from accounts.views import LoginView, LogoutView
 from home import views as home_views
 
 urlpatterns = [
+    # The admin's own login and logout give way to allauth's (rate limits, second factor).
+    path("cms/login/", admin_login, name="cms_login"),
+    path("cms/logout/", LogoutView.as_view(), name="cms_logout"),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    # allauth's login, answering refused attempts with 429 (accounts.views.LoginView).
+    path("konto/login/", LoginView.as_view()),
     path("konto/", include("allauth.urls")),
     path("konto/", include("accounts.urls")),
     path("kommentare/", include("diskussion.urls")),
@@ -22,6 +29,9 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", home_views.favicon),
 ]
+
+# allauth's rate limits answer with this view (status 429).
+handler429 = "accounts.views.too_many_requests"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

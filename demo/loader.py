@@ -44,6 +44,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from accounts.second_factor import ensure_demo_totp
 from beteiligung.models import ProjectPage, ProjectState
 from diskussion.services import add_comment, toggle_like
 from home.models import ContentPage, FooterSettings, HomePage
@@ -347,6 +348,7 @@ def load_users(run: DemoRun) -> None:
             run.note("account", f"{user.username} ({person.get('role', 'cannot log in')})")
         if person.get("editor"):
             user.groups.add(editors)
+        ensure_demo_totp(user)  # the admin requires a second factor; known demo keys
         if not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
             has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
             EmailAddress.objects.create(

@@ -3,9 +3,13 @@
 import os
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from wagtail.models import Page, Site
 
+from accounts.admin_access import needs_second_factor
+from accounts.second_factor import ensure_totp
 from home.models import HomePage
 from home.setup import ensure_site_root
 from ideen.staff import ensure_groups
@@ -14,6 +18,27 @@ from .factories import IdeaPlatformPageFactory, StaffUserFactory, UserFactory
 
 # Playwright's sync API keeps an event loop running in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+#: The authenticator secret that tests give admin users (base32).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_a_second_factor(request, monkeypatch):
+    """``client.force_login`` stands for a complete login: an admin user gets the second factor
+    the admin requires (accounts.admin_access). Mark a test ``without_second_factor`` to log
+    admin users in without one."""
+    if request.node.get_closest_marker("without_second_factor"):
+        return
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        fresh = get_user_model().objects.filter(pk=user.pk).first()
+        if fresh is not None and needs_second_factor(fresh):
+            ensure_totp(fresh, TEST_TOTP_SECRET)
+        return original(self, user, backend)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.hookimpl(trylast=True)

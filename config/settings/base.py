@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_comments_xtd",
     "django_comments",
     "django.contrib.admin",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.admin_access.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -100,11 +102,21 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
+# Passwords along BSI IT-Grundschutz (ORP.4): length over composition. At least 12 characters,
+# not a commonly used password, not close to the user's name or e-mail address; no rules about
+# digits or special characters. accounts.passwords explains the rules next to every field.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {
+            "user_attributes": ("username", "first_name", "last_name", "email", "display_name")
+        },
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # Internationalisation: German only, times in Kleve's zone.
@@ -153,6 +165,12 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_FORMS = {
+    "signup": "accounts.password_forms.SignupForm",
+    "change_password": "accounts.password_forms.ChangePasswordForm",
+    "set_password": "accounts.password_forms.SetPasswordForm",
+    "reset_password_from_key": "accounts.password_forms.ResetPasswordKeyForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
@@ -162,15 +180,50 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Beteiligung Kleve] "
 # allauth names users in its messages and e-mails by this: the display name, never the e-mail.
 ACCOUNT_USER_DISPLAY = "accounts.allauth_support.user_display"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Rate limits count per client address; behind a reverse proxy that address comes from
+# X-Forwarded-For, counted from the right past TRUSTED_PROXY_COUNT proxies (0: no proxy, use
+# the connecting address). accounts.ratelimit.client_ip serves allauth's limits and ours.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Failed logins: allauth counts them per address (no limit per account: that would let anyone
+# lock a known account); accounts.adapter adds a growing delay per address and account and a
+# ceiling per account (LOGIN_THROTTLE).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,60/h/ip",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+LOGIN_THROTTLE = {
+    # per address and account: 3 failures free, then 15 s, 30 s, 1 min, ... up to 15 min
+    "free_failures": 3,
+    "first_delay": 15,
+    "max_delay": 15 * 60,
+    "memory": 24 * 60 * 60,  # failures in a row are forgotten after a quiet day
+    # per account, from all addresses: beyond 20 failures in an hour the password alone is not
+    # enough; a second factor or a password reset link is
+    "account_ceiling": 20,
+    "account_window": 60 * 60,
+}
+
+# Second factor (allauth.mfa): an authenticator app (TOTP, works without JavaScript) with
+# recovery codes, and security keys / passkeys (WebAuthn, needs JavaScript). Required for
+# everybody who can reach the Wagtail admin (accounts.admin_access), optional for everyone else.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Beteiligung Kleve"
+# One step of clock drift either way: phones are not always exact.
+MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
+MFA_FORMS = {
+    "activate_totp": "accounts.mfa_forms.ActivateTOTPForm",
+    "authenticate": "accounts.mfa_forms.AuthenticateForm",
+    "reauthenticate": "accounts.mfa_forms.ReauthenticateForm",
 }
 
 # Comments (django-comments-xtd)
@@ -194,6 +247,13 @@ COMMENTS_TIMEOUT = 8 * 60 * 60  # a long comment may take a while to write
 WAGTAIL_SITE_NAME = "Beteiligungs- und Ideenplattform Kleve"
 # Restricted pages send people to our login, not Wagtail's.
 WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
+# One login for site and admin: the admin sends people to allauth's login (rate limits, second
+# factor); /cms/login/ and /cms/logout/ are redirected in config.urls. Passwords and e-mail
+# addresses are managed through allauth only (its rules, limits and verification).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No avatars from an external service (privacy; the Datenschutz page promises no third parties).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

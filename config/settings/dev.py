@@ -6,3 +6,5 @@ DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Passkeys on http://127.0.0.1:8000 (WebAuthn otherwise insists on https).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -49,7 +49,12 @@ ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", ""
 if not ACCESSIBILITY_FEEDBACK_EMAIL:
     raise ImproperlyConfigured("ACCESSIBILITY_FEEDBACK_EMAIL must be set in production.")
 
-# Several app servers share one cache; sessions and rate limits must not live in a process.
+# Behind the reverse proxy: the client address is the one it appends to X-Forwarded-For.
+# Set TRUSTED_PROXY_COUNT to the number of proxies in front of the app (0 without any).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Several app servers share one cache: rate limits (failed logins, barrier reports) and used
+# one-time codes must not live in a process, or every server would count on its own.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -57,6 +62,12 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+elif os.environ.get("SINGLE_PROCESS", "").lower() != "true":
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: rate limits and one-time codes need a cache "
+        "that all app processes share. Only a site served by exactly one process may set "
+        "SINGLE_PROCESS=true instead."
+    )
 
 LOGGING = {
     "version": 1,

@@ -7,8 +7,11 @@ from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import Page
 
+from accounts.admin_access import needs_second_factor
+from accounts.second_factor import ensure_totp, totp_code
 from barrierefreiheit.accessibility.crawl import CHROMIUM, CHROMIUM_ARGS
 from home.setup import ensure_site_root
+from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import DEFAULT_PASSWORD
 
 from .axe import assert_no_axe_violations
@@ -70,11 +73,20 @@ def login(site_url):
     """Log a user in through the real login form: login(page, user)."""
 
     def do_login(page: Page, user, password: str = DEFAULT_PASSWORD) -> None:
+        if needs_second_factor(user):  # the admin requires one (accounts.admin_access)
+            ensure_totp(user, TEST_TOTP_SECRET)
         page.goto(f"{site_url}/konto/login/")
         form = page.locator("main form").filter(has=page.locator("input[name=password]"))
         form.locator("input[name=login]").fill(user.email)
         form.locator("input[name=password]").fill(password)
         with page.expect_navigation():
             form.locator("button[type=submit]").last.click()
+        if "/konto/2fa/authenticate/" in page.url:
+            code = totp_code(TEST_TOTP_SECRET)
+            # A code counts once; a test that logs the same user in twice may reuse it.
+            cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={code}")
+            page.locator("main input[name=code]").fill(code)
+            with page.expect_navigation():
+                page.locator("main form").first.locator("button[type=submit]").first.click()
 
     return do_login

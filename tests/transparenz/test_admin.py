@@ -77,7 +77,7 @@ def test_staff_and_citizens_cannot_decide(client, request, idea, role):
     response = client.post(decide_url(idea), form_data(action="confirm"))
     assert response.status_code in (302, 403)
     if response.status_code == 302:
-        assert response.url.startswith("/cms/login/")
+        assert response.url.startswith("/konto/login/")
     assert not StatusChange.objects.exists()
 
 
@@ -91,7 +91,7 @@ def test_a_staff_member_with_admin_access_but_no_decision_right_gets_403(client,
 
 def test_anonymous_users_are_sent_to_the_login(client, idea):
     response = client.get(decide_url(idea))
-    assert response.status_code == 302 and "/cms/login/" in response.url
+    assert response.status_code == 302 and "/konto/login/" in response.url
 
 
 def test_unknown_idea_is_404(client, editor):

@@ -62,7 +62,7 @@ class Command(BaseCommand):
         rows = [
             "",
             f"Site:  {SITE_URL}",
-            f"Admin: {SITE_URL}/cms/  (log in with user name or e-mail)",
+            f"Admin: {SITE_URL}/cms/  (e-mail, password, then a code: make demo-code)",
             "",
             "Demo accounts (for local use only; a password changed since is not reset):",
         ]

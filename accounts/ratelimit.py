@@ -1,0 +1,147 @@
+"""Rate limits that hold behind the reverse proxy and across app servers.
+
+* ``client_ip`` is the one answer to "who is this client?" for allauth's limits and ours: behind
+  ``TRUSTED_PROXY_COUNT`` proxies it is the address the outermost trusted proxy saw, otherwise
+  REMOTE_ADDR (IPv6 addresses are shortened to their network, like allauth does).
+* Counters live in Django's cache, which in production is the shared Redis (config.settings
+  refuses to start without it), so every app server sees the same numbers.
+* Failed logins (``LoginThrottle``) slow a guesser down without locking the owner out:
+  per address and account a growing delay after a few free failures; per account a ceiling over
+  all addresses, beyond which a password alone is not enough (a second factor or a password
+  reset link is); allauth's own limit per address counts all failures from one client.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import math
+import time
+from dataclasses import dataclass
+
+from allauth.core.internal import httpkit
+from allauth.core.internal.ratelimit import get_cache_key, get_rates, truncate_ip
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+
+def client_ip(request) -> str:
+    """The client's address as our rate limits count it (see the module docstring)."""
+    try:
+        ip = httpkit.get_client_ip(request)
+    except ImproperlyConfigured:
+        # Fewer X-Forwarded-For entries than trusted proxies: the request did not come
+        # through them; count the address that connected.
+        ip = httpkit.clean_client_ip(request.META.get("REMOTE_ADDR", ""))
+    return truncate_ip(ip) if ip else "unknown"
+
+
+def _hashed(*parts: str) -> str:
+    """A cache key part that does not store e-mail addresses or IPs in the clear."""
+    text = "\x1f".join([settings.SECRET_KEY, *parts])
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def _count(key: str, window: int) -> int:
+    """Add one to a fixed-window counter in the shared cache and return the new value."""
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, window)
+        return 1
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a login attempt was not even checked, and from when on it may be tried again."""
+
+    reason: str  # "address": this address and account; "account": the account's ceiling
+    retry_at: float  # a Unix timestamp
+
+    @property
+    def seconds(self) -> int:
+        return max(1, math.ceil(self.retry_at - time.time()))
+
+    @property
+    def minutes(self) -> int:
+        return max(1, math.ceil(self.seconds / 60))
+
+    @property
+    def local_time(self) -> datetime.datetime:
+        return timezone.localtime(datetime.datetime.fromtimestamp(self.retry_at, datetime.UTC))
+
+
+class LoginThrottle:
+    """Failed-login bookkeeping for one request (its client address) and one login name."""
+
+    def __init__(self, request, login: str):
+        config = settings.LOGIN_THROTTLE
+        self.free_failures: int = config["free_failures"]
+        self.first_delay: int = config["first_delay"]
+        self.max_delay: int = config["max_delay"]
+        self.memory: int = config["memory"]
+        self.account_ceiling: int = config["account_ceiling"]
+        self.account_window: int = config["account_window"]
+        login = (login or "").strip().lower()
+        ip = client_ip(request)
+        self._failures_key = f"login-throttle:failures:{_hashed(login, ip)}"
+        self._until_key = f"login-throttle:until:{_hashed(login, ip)}"
+        self._account_key = f"login-throttle:account:{_hashed(login)}"
+        self._account_since_key = f"login-throttle:account-since:{_hashed(login)}"
+
+    def delay_after(self, failures: int) -> int:
+        """Seconds to wait after this many failures in a row: none at first, then doubling."""
+        if failures < self.free_failures:
+            return 0
+        return min(self.max_delay, self.first_delay * 2 ** (failures - self.free_failures))
+
+    def refusal(self) -> Refusal | None:
+        """Whether this address must wait before trying this account again."""
+        until = cache.get(self._until_key)
+        if until and until > time.time():
+            return Refusal(reason="address", retry_at=until)
+        return None
+
+    def account_refusal(self) -> Refusal | None:
+        """Whether the account had so many failures (from anywhere) that a password alone is
+        no longer enough; ``retry_at`` is when the ceiling's window ends."""
+        if cache.get(self._account_key, 0) < self.account_ceiling:
+            return None
+        since = cache.get(self._account_since_key) or time.time()
+        return Refusal(reason="account", retry_at=since + self.account_window)
+
+    def failed(self) -> None:
+        """Count a wrong password: the delay for this address grows, the account's count too."""
+        failures = _count(self._failures_key, self.memory)
+        delay = self.delay_after(failures)
+        if delay:
+            cache.set(self._until_key, time.time() + delay, delay)
+        cache.add(self._account_since_key, time.time(), self.account_window)
+        _count(self._account_key, self.account_window)
+
+    def succeeded(self) -> None:
+        """The right password from this address: its delay starts from zero again."""
+        cache.delete_many([self._failures_key, self._until_key])
+
+    def clear_account(self) -> None:
+        """After a password reset the account's ceiling no longer applies."""
+        cache.delete_many([self._account_key, self._account_since_key])
+
+
+def allauth_retry_at(request, action: str, app: str = "allauth.account") -> float | None:
+    """When allauth's per-address limit for ``action`` lets this client in again (or None)."""
+    now = time.time()
+    retry_at = None
+    for rate in get_rates(app=app, action=action):
+        if rate.per != "ip":
+            continue
+        history = cache.get(get_cache_key(request, app=app, action=action, rate=rate), [])
+        if len(history) >= rate.amount and history:
+            candidate = history[rate.amount - 1] + rate.duration
+            if candidate > now:
+                retry_at = max(retry_at or candidate, candidate)
+    return retry_at
