@@ -4,7 +4,7 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from wagtail.models import Page, Site
 
@@ -119,4 +119,10 @@ def moderator(groups):
 
 @pytest.fixture
 def editor(groups):
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    # Wagtail's data migration gives "Editors" admin access; a flush between transactional
+    # (browser) tests takes it away, so an editor made later would not reach the admin.
+    editors.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     return member_of("Editors", display_name="Redaktion")

@@ -37,9 +37,9 @@ def test_passphrase_without_digits_or_special_characters_is_accepted():
 
 
 def test_test_and_demo_passwords_follow_the_rules():
-    from home.demo.users import DEMO_ACCOUNTS
+    from demo.loader import accounts
 
-    for password in {DEFAULT_PASSWORD, *(account.password for account in DEMO_ACCOUNTS)}:
+    for password in {DEFAULT_PASSWORD, *(account.password for account in accounts())}:
         validate_password(password)
 
 
