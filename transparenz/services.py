@@ -151,6 +151,7 @@ def record_withdrawal(idea: Idea, *, user, reason: str = "") -> StatusChange:
         raise ActionNotAllowed(str(refusal)) from refusal
 
 
+@transaction.atomic
 def add_progress_note(
     idea: Idea,
     *,
