@@ -117,12 +117,20 @@ def moderator(groups):
     return member_of("Moderation", display_name="Moderation")
 
 
-@pytest.fixture
-def editor(groups):
+def editors_group() -> Group:
+    """Wagtail's "Editors" group with admin access.
+
+    Wagtail's data migration gives the group admin access; a flush between transactional
+    (browser) tests takes it away, so an editor made later would not reach the admin.
+    """
     editors, _ = Group.objects.get_or_create(name="Editors")
-    # Wagtail's data migration gives "Editors" admin access; a flush between transactional
-    # (browser) tests takes it away, so an editor made later would not reach the admin.
     editors.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
+    return editors
+
+
+@pytest.fixture
+def editor(groups):
+    editors_group()
     return member_of("Editors", display_name="Redaktion")

@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -15,6 +14,7 @@ from playwright.sync_api import expect
 from home.setup import ensure_site_root
 from ideen.models import Idea, IdeaFollow
 from ideen.staff import ensure_groups
+from tests.conftest import editors_group
 from tests.factories import (
     CategoryFactory,
     IdeaFactory,
@@ -68,12 +68,7 @@ def world(site_url):
     home.add_child(instance=statistics)
     topic = CategoryFactory(name="Mobilität", slug="b-mobilitaet")
     editor = UserFactory(display_name="Redaktion")
-    editors = Group.objects.get(name="Editors")
-    # Wagtail's data migration gave "Editors" admin access; an earlier flush took it away.
-    editors.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    editor.groups.add(editors)
+    editor.groups.add(editors_group())
     citizen = UserFactory(display_name="Maria B.")
     follower = UserFactory(display_name="Tom aus Kellen")
     staff = StaffUserFactory(display_name="Anna Schmitz")
