@@ -1,6 +1,7 @@
 """Browser tests: a live server, Debian's headless Chromium through Playwright, and axe-core."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from home.setup import ensure_site_root
 from tests.conftest import TEST_TOTP_SECRET
 from tests.factories import DEFAULT_PASSWORD
 
+from . import snapshot
 from .axe import assert_no_axe_violations
 
 
@@ -55,10 +57,25 @@ def media_site(site_url, settings, tmp_path):
     return site_url
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot():
+    """Filled by the first test that loads the demo (tests/browser/snapshot.py)."""
+    return {}
+
+
 @pytest.fixture
-def demo(media_site):
-    """The live server's site with the whole demo content loaded."""
-    call_command("load_demo", force=True, stdout=io.StringIO())
+def demo(media_site, settings, demo_snapshot):
+    """The live server's site with the whole demo content loaded.
+
+    The first test of a run loads it with `load_demo`; later ones get the same rows and media
+    files back from a snapshot, in a fraction of the time.
+    """
+    media_root = Path(settings.MEDIA_ROOT)
+    if "taken" in demo_snapshot:
+        snapshot.restore(demo_snapshot["taken"], media_root)
+    else:
+        call_command("load_demo", force=True, stdout=io.StringIO())
+        demo_snapshot["taken"] = snapshot.take(media_root)
     return media_site
 
 
