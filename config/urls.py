@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_access import admin_login
 from accounts.views import LoginView, LogoutView
+from config.security import csp_report
 from home import views as home_views
 
 urlpatterns = [
@@ -28,6 +29,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"seiten": WagtailSitemap}}, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", home_views.favicon),
+    # Browsers report Content-Security-Policy violations here (config.security).
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 # allauth's rate limits answer with this view (status 429).

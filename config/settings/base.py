@@ -4,6 +4,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
+from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +36,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -52,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.SecurityHeadersMiddleware",
+    "config.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -287,3 +293,55 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+# Content-Security-Policy (django-csp, config.security): the public site without 'unsafe-inline'.
+# Every script and style is a static file; JSON data blocks (type="application/json") are not
+# executed and need no exception. Extra origins come from the environment, e.g. an identity
+# provider's login page that a form posts to (CSP_FORM_ACTION_EXTRA) or an object storage that
+# serves images and media (CSP_MEDIA_ORIGINS), each a comma-separated list.
+def _origins(name: str) -> list[str]:
+    return [origin.strip() for origin in os.environ.get(name, "").split(",") if origin.strip()]
+
+
+_MEDIA_ORIGINS = _origins("CSP_MEDIA_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:", *_MEDIA_ORIGINS],
+        "media-src": [CSP_SELF, *_MEDIA_ORIGINS],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF, *_origins("CSP_FORM_ACTION_EXTRA")],
+        "frame-ancestors": [CSP_SELF],
+        "report-uri": "/csp-report/",
+    }
+}
+# The Wagtail admin renders inline scripts (date/time widgets, inline panels) and inline styles,
+# so it gets its own policy on these paths; everything else stays as strict as the public site.
+CSP_ADMIN_PATH_PREFIXES = ["/cms/", "/django-admin/"]
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+    "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+    "img-src": [CSP_SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+}
+# Features no page of the platform uses are switched off for every page and embedded frame.
+# WebAuthn (passkeys, security keys) stays allowed for the site itself.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "publickey-credentials-get": ["self"],
+    "publickey-credentials-create": ["self"],
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"

@@ -2,11 +2,31 @@
 (function () {
   "use strict";
 
-  // After a failed submit, move focus to the error summary so screen readers announce it.
   document.addEventListener("DOMContentLoaded", function () {
+    // After a failed submit, move focus to the error summary so screen readers announce it.
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
       summary.focus();
+    }
+
+    // Parts that only work with JavaScript (passkeys, security keys) stay hidden without it.
+    document.querySelectorAll("[data-needs-js]").forEach(function (element) {
+      element.hidden = false;
+    });
+
+    // Copy buttons: <button data-copy="text" data-copied="#status-id" data-copied-message="…">.
+    if (navigator.clipboard) {
+      document.querySelectorAll("button[data-copy]").forEach(function (button) {
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          navigator.clipboard.writeText(button.dataset.copy).then(function () {
+            var status = document.querySelector(button.dataset.copied);
+            if (status) {
+              status.textContent = button.dataset.copiedMessage;
+            }
+          });
+        });
+      });
     }
   });
 })();

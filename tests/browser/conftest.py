@@ -1,6 +1,7 @@
 """Browser tests: a live server, Debian's headless Chromium through Playwright, and axe-core."""
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,44 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+class ViolationLog(logging.Handler):
+    """Collects the Content-Security-Policy violations that browsers report to /csp-report/."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.reports: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.reports.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def csp_violations():
+    """Every browser test runs with the policy enforced and fails on a violation.
+
+    Chromium logs a blocked script or style on the console at once and sends a report to the
+    live server a moment later; both are collected (the `context` fixture below adds the console).
+    """
+    handler = ViolationLog()
+    logger = logging.getLogger("csp.violation")
+    logger.addHandler(handler)
+    yield handler.reports
+    logger.removeHandler(handler)
+    assert handler.reports == [], "Content-Security-Policy violations:\n" + "\n".join(
+        handler.reports
+    )
+
+
+@pytest.fixture
+def context(context, csp_violations):
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            csp_violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    context.on("console", on_console)
+    return context
 
 
 @pytest.fixture
