@@ -153,10 +153,14 @@ def remove_unconfirmed_signups(now: datetime) -> int:
 
 def cancel_inactivity_deletion(sender, request=None, user=None, **kwargs) -> None:
     """Signing in cancels an announced deletion (connected to ``user_logged_in``)."""
-    if user is not None and getattr(user, "inactivity_warnings", 0):
-        type(user).objects.filter(pk=user.pk).update(inactivity_warnings=0, deletion_due_at=None)
-        user.inactivity_warnings = 0
-        user.deletion_due_at = None
+    if user is None or not hasattr(user, "inactivity_warnings"):
+        return
+    # Asked of the database, not of the instance: it may have been loaded before a warning.
+    type(user).objects.filter(pk=user.pk, inactivity_warnings__gt=0).update(
+        inactivity_warnings=0, deletion_due_at=None
+    )
+    user.inactivity_warnings = 0
+    user.deletion_due_at = None
 
 
 def apply_retention(now: datetime | None = None) -> dict[str, int]:
