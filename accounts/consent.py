@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail import hooks
 
+from .admin_access import admin_prefix
 from .models import ConsentRecord
 
 #: Wagtail hook: functions ``(request) -> dict`` mapping a document ('privacy', 'netiquette')
@@ -64,7 +65,7 @@ def _exempt(request) -> bool:
         reverse("accounts:deleted"),
         settings.STATIC_URL,
         settings.MEDIA_URL,
-        "/cms/",
+        admin_prefix(),
     ]
     if any(path.startswith(prefix) for prefix in prefixes):
         return True

@@ -37,6 +37,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.public_name
 
+    def get_full_name(self) -> str:
+        """Wagtail's admin names users by this; a deleted account by the one wording."""
+        if self.deleted_at is not None:
+            return str(DELETED_ACCOUNT_NAME)
+        return super().get_full_name()
+
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None

@@ -184,6 +184,8 @@ def test_admin_delete_runs_the_same_service(client, staff_user, contributions):
     user = User.objects.get(pk=staff_user.pk)  # the row stays, emptied
     assert user.deleted_at is not None and user.email == ""
     assert XtdComment.objects.get(pk=contributions["comment"].pk).ip_address is None
+    listing = client.get(reverse("wagtailusers_users:index")).content.decode()
+    assert "Gelöschtes Konto" in listing
 
 
 def test_admin_refuses_the_last_superuser_with_the_reason(rf):
