@@ -103,6 +103,8 @@ def delete_account(user):
     EmailAddress.objects.filter(user=account).delete()
     Authenticator.objects.filter(user=account).delete()
     ConsentRecord.objects.filter(user=account).delete()
+    if apps.is_installed("wagtail.users"):  # the admin's preferences and avatar
+        apps.get_model("wagtailusers", "UserProfile").objects.filter(user=account).delete()
     if apps.is_installed("allauth.socialaccount"):
         apps.get_model("socialaccount", "SocialAccount").objects.filter(user=account).delete()
     end_sessions(account)

@@ -28,6 +28,7 @@ def data_sections(user) -> list[DataSection]:
     follows = IdeaFollow.objects.filter(user=user).select_related("idea").order_by("pk")
     reports = IdeaReport.objects.filter(user=user).select_related("idea").order_by("pk")
     blocks = UserBlock.objects.filter(user=user).order_by("pk")
+    staff_decisions = StaffAccessOverride.objects.filter(user=user)
     return [
         DataSection(
             key="ideas",
@@ -121,6 +122,18 @@ def data_sections(user) -> list[DataSection]:
                 {"reason": b.reason, "blocked_at": b.blocked_at, "unblocked_at": b.unblocked_at}
                 for b in blocks
             ],
+        ),
+        DataSection(
+            key="staff_access",
+            title=str(_("Staff membership decided by hand")),
+            description=str(
+                _("Whether the administration added you to its staff by hand or removed you.")
+            ),
+            fields={
+                "decision": str(_("Decision (granted, revoked)")),
+                "decided_at": str(_("Decided at")),
+            },
+            rows=[{"decision": d.decision, "decided_at": d.decided_at} for d in staff_decisions],
         ),
     ]
 

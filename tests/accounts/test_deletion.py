@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
+from wagtail.users.models import UserProfile
 
 from accounts.deletion import DeletionRefused, delete_account
 from accounts.models import ConsentRecord, User
@@ -42,6 +43,7 @@ def contributions(platform, staff_user):
     toggle_like(add_comment(foreign, other, "Danke"), staff_user)
     NotificationPreference.objects.create(user=staff_user, status_emails=True)
     Authenticator.objects.create(user=staff_user, type=Authenticator.Type.TOTP, data={"s": 1})
+    UserProfile.get_for_user(staff_user)
     return {"own": own, "foreign": foreign, "comment": comment, "other": other}
 
 
@@ -63,6 +65,7 @@ def test_deletion_removes_personal_data_and_keeps_contributions(staff_user, cont
     assert not Authenticator.objects.filter(user=user).exists()
     assert not ConsentRecord.objects.filter(user=user).exists()
     assert not NotificationPreference.objects.filter(user=user).exists()
+    assert not UserProfile.objects.filter(user=user).exists()
     assert not user.groups.exists()
     # Sessions ended on every device.
     assert not any(

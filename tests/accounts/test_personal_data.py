@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.personal_data import export_personal_data
 from diskussion.services import add_comment, toggle_like
-from ideen.models import IdeaFollow, IdeaReport, UserBlock
+from ideen.models import IdeaFollow, IdeaReport, StaffAccessOverride, UserBlock
 from tests.factories import DEFAULT_PASSWORD, IdeaFactory, UserFactory, move_to
 from transparenz.models import NotificationPreference
 
@@ -40,6 +40,7 @@ def fill_with_content(user, platform, n: int = 1, account_rows: bool = True):
     if not account_rows:
         return
     NotificationPreference.objects.create(user=user, status_emails=False)
+    StaffAccessOverride.objects.create(user=user, decision="granted")
     UserBlock.objects.create(user=user, reason="Beleidigung", unblocked_at=None)
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "X"})
 
@@ -91,6 +92,7 @@ def test_export_holds_every_kind_of_data_and_documents_its_keys(platform, staff_
     assert data["comment_reactions"][0]["flag"] == "I liked it"
     assert data["notification_settings"][0]["status_emails"] is False
     assert data["blocks"][0]["reason"] == "Beleidigung"
+    assert data["staff_access"][0]["decision"] == "granted"
     assert data["second_factors"][0]["type"] == "totp"
     assert "secret" not in json.dumps(data["second_factors"])
     # Every key of every section is documented.
