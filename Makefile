@@ -13,7 +13,7 @@ JAVA := /usr/bin/java
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test demo demo-code test test-fast test-browser lint format check clean
+.PHONY: help run install install-test demo demo-code retention test test-fast test-browser lint format check clean
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ demo: install ## Migrate the SQLite database and load the demo content (idempote
 
 demo-code: install ## Print the current second-factor codes of the demo admin accounts
 	@$(PY) manage.py demo_totp
+
+retention: install ## Apply the retention rules once (IP addresses, inactive accounts, unconfirmed sign-ups)
+	$(PY) manage.py apply_retention
 
 run: demo ## Install, migrate, load demo content and serve on http://127.0.0.1:8000
 	@$(PY) manage.py demo_totp

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .retention import cancel_inactivity_deletion
+
+        user_logged_in.connect(cancel_inactivity_deletion, dispatch_uid="accounts_retention_login")

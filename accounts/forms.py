@@ -5,6 +5,7 @@ import bleach
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .consent import record_consent
 from .models import User
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -51,9 +52,16 @@ class SignupForm(forms.Form):
     here also shape allauth's fields.
     """
 
-    field_order = ["email", "display_name", "password1", "password2"]
+    field_order = ["email", "display_name", "password1", "password2", "consent"]
 
     display_name = DisplayNameField()
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and the netiquette and agree to them."),
+        help_text=_("The links to both texts are above this form."),
+        error_messages={
+            "required": _("Please agree to the privacy notice and the netiquette to sign up.")
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +73,7 @@ class SignupForm(forms.Form):
     def signup(self, request, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
         user.save(update_fields=["display_name"])
+        record_consent(user)
 
 
 class ProfileForm(forms.ModelForm):
@@ -75,3 +84,24 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name"]
+
+
+class DeleteAccountForm(forms.Form):
+    """The last step before the deletion: the person confirms they understood what happens."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand: my account and my personal data will be deleted for good."),
+        error_messages={"required": _("Please confirm that you want to delete your account.")},
+    )
+
+
+class ConsentForm(forms.Form):
+    """Agreement to the privacy notice and the netiquette (sign-up and when they change)."""
+
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and the netiquette and agree to them."),
+        help_text=_("The links to both texts are above this form."),
+        error_messages={
+            "required": _("Please agree to the privacy notice and the netiquette to continue.")
+        },
+    )

@@ -1,6 +1,12 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+#: The one name shown wherever a deleted person's contributions appear (pages, threads,
+#: exports, e-mails, admin); the privacy page promises this wording.
+DELETED_ACCOUNT_NAME = _("Deleted account")
 
 
 class User(AbstractUser):
@@ -12,6 +18,16 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Shown publicly next to your contributions. A pseudonym is fine."),
     )
+    # Set by accounts.deletion: the row stays so contributions keep their author ("Gelöschtes
+    # Konto") and the status trail keeps its rows untouched; every personal field is emptied.
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
+    # Retention of inactive accounts (accounts.retention): warnings sent and the announced day.
+    inactivity_warnings = models.PositiveSmallIntegerField(
+        _("inactivity warnings sent"), default=0, editable=False
+    )
+    deletion_due_at = models.DateTimeField(
+        _("deletion for inactivity announced for"), null=True, blank=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -21,7 +37,48 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.public_name
 
+    def get_full_name(self) -> str:
+        """Wagtail's admin names users by this; a deleted account by the one wording."""
+        if self.deleted_at is not None:
+            return str(DELETED_ACCOUNT_NAME)
+        return super().get_full_name()
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
     @property
     def public_name(self) -> str:
         """The name shown in public: the display name, never the e-mail address."""
+        if self.deleted_at is not None:
+            return str(DELETED_ACCOUNT_NAME)
         return self.display_name or str(_("Participant"))
+
+
+class ConsentRecord(models.Model):
+    """A person agreed to one of the legal texts in one version (sign-up, or asked again)."""
+
+    class Document(models.TextChoices):
+        PRIVACY = "privacy", _("Privacy notice")
+        NETIQUETTE = "netiquette", _("Netiquette")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    document = models.CharField(_("document"), max_length=20, choices=Document.choices)
+    version = models.CharField(_("version"), max_length=50)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "document", "version"], name="accounts_consent_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.document} {self.version}"

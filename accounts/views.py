@@ -1,16 +1,23 @@
+from allauth.account.decorators import reauthentication_required
 from allauth.account.forms import LoginForm
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.account.views import LogoutView as AllauthLogoutView
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .adapter import THROTTLE_CODES
-from .forms import ProfileForm
+from .consent import has_current_consent, record_consent, remember_consent
+from .deletion import DeletionRefused, delete_account, deletion_refusal
+from .forms import ConsentForm, DeleteAccountForm, ProfileForm
 from .participation import participation_links, participation_of
+from .personal_data import export_personal_data, personal_data_of
 from .ratelimit import Refusal, allauth_retry_at
 
 
@@ -72,3 +79,67 @@ def too_many_requests(request, exception=None) -> HttpResponse:
     if context["refusal"]:
         response["Retry-After"] = str(context["refusal"].seconds)
     return response
+
+
+@login_required
+@reauthentication_required
+def my_data(request):
+    """ "Meine Daten": everything the platform holds about the user, readable on one page."""
+    sections = personal_data_of(request.user)
+    return render(request, "accounts/my_data.html", {"sections": sections})
+
+
+@login_required
+@reauthentication_required
+def my_data_download(request):
+    """The same as "Meine Daten" as a JSON file (Art. 20 GDPR)."""
+    data = export_personal_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="meine-daten-{day}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@reauthentication_required
+def delete_account_view(request):
+    """ "Konto löschen": what goes and what stays, a confirmation, then the deletion."""
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    refusal = deletion_refusal(request.user)
+    if request.method == "POST" and form.is_valid() and not refusal:
+        try:
+            delete_account(request.user)
+        except DeletionRefused as error:
+            refusal = error.message
+        else:
+            logout(request)
+            return redirect("accounts:deleted")
+    context = {"form": form, "refusal": refusal}
+    status = 409 if refusal and request.method == "POST" else 200
+    return render(request, "accounts/delete_account.html", context, status=status)
+
+
+def account_deleted(request):
+    """Shown once the account is gone."""
+    return render(request, "accounts/account_deleted.html")
+
+
+@login_required
+def consent(request):
+    """Agree to the current privacy notice and netiquette (after they changed)."""
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if has_current_consent(request.user) and request.method == "GET":
+        remember_consent(request)
+        return redirect(next_url)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        record_consent(request.user)
+        remember_consent(request)
+        return redirect(next_url)
+    context = {"form": form, "next": next_url}
+    return render(request, "accounts/consent.html", context)

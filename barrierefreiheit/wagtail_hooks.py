@@ -13,6 +13,9 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.personal_data import PERSONAL_DATA_HOOK
+
+from . import personal_data
 from .accessibility.axe import AXE_TAGS
 from .feedback import BarrierReport
 from .models import AccessibilityCheck, AccessibilityStatementPage
@@ -197,3 +200,6 @@ def warn_about_overdue_review(request, page):
             )
             % {"date": formats.date_format(statement.last_reviewed_on, "SHORT_DATE_FORMAT")},
         )
+
+
+hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)

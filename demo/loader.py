@@ -44,6 +44,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from accounts.consent import has_current_consent, record_consent
 from accounts.second_factor import ensure_demo_totp
 from beteiligung.models import ProjectPage, ProjectState
 from diskussion.services import add_comment, toggle_like
@@ -349,6 +350,8 @@ def load_users(run: DemoRun) -> None:
         if person.get("editor"):
             user.groups.add(editors)
         ensure_demo_totp(user)  # the admin requires a second factor; known demo keys
+        if not has_current_consent(user):
+            record_consent(user)  # demo people agreed to the demo's texts when they signed up
         if not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
             has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
             EmailAddress.objects.create(

@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django_comments.models import CommentFlag
 from django_comments.views.moderation import perform_flag
 from django_comments_xtd.models import (
@@ -19,6 +18,7 @@ from django_comments_xtd.models import (
     max_thread_level_for_content_type,
 )
 
+from accounts.models import DELETED_ACCOUNT_NAME
 from ideen.rules import space_notice
 
 from .models import CommentState
@@ -31,7 +31,7 @@ def author_name(comment: XtdComment) -> str:
     """The public name of a comment's author; never the e-mail address or user name."""
     if comment.user_id and comment.user:
         return comment.user.public_name
-    return str(_("Former participant"))
+    return str(DELETED_ACCOUNT_NAME)
 
 
 def closed_notice(target) -> str:

@@ -16,11 +16,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK
+from accounts.personal_data import PERSONAL_DATA_HOOK
+from accounts.retention import RETENTION_HOOK
 from ideen.moderation_admin import MODERATION_MENU_HOOK
 from ideen.rules import can_moderate
 
-from . import ids, participation, services
+from . import ids, participation, personal_data, services
 from .models import ModeratedComment
 
 FLAG = CommentFlag.SUGGEST_REMOVAL
@@ -217,3 +220,6 @@ def register_comment_moderation():
 
 
 hooks.register(PARTICIPATION_SECTIONS_HOOK, participation.participation_sections)
+hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
+hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)
+hooks.register(RETENTION_HOOK, personal_data.forget_ip_addresses)

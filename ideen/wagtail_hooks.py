@@ -10,9 +10,11 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK
+from accounts.personal_data import PERSONAL_DATA_HOOK
 
-from . import participation
+from . import participation, personal_data
 from .admin_views import StaffMembersViewSet
 from .models import Category, Department, Idea, IdeaPlatformPage
 from .moderation_admin import ModerationGroup
@@ -128,3 +130,6 @@ def keep_spaces_with_ideas(request, page):
 
 
 hooks.register(PARTICIPATION_SECTIONS_HOOK, participation.participation_sections)
+
+hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
+hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)

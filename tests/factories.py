@@ -5,6 +5,7 @@ import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
+from accounts.consent import record_consent
 from barrierefreiheit.models import (
     AccessibilityStatementPage,
     BarrierReport,
@@ -38,6 +39,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
             )
+
+    @factory.post_generation
+    def consented(user, create, extracted, **kwargs):
+        """Agreed to the current privacy notice and netiquette at sign-up, unless False."""
+        if create and extracted is not False and not user.consents.exists():
+            record_consent(user)
 
 
 class ContentPageFactory(wagtail_factories.PageFactory):

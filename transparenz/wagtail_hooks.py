@@ -6,11 +6,13 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 
+from accounts.deletion import ACCOUNT_DELETION_HOOK
+from accounts.personal_data import PERSONAL_DATA_HOOK
 from home.models import HOME_PAGE_TEASERS_HOOK
 from ideen.models import Idea
 from ideen.services import WITHDRAWAL_HOOK
 
-from . import rules, services
+from . import personal_data, rules, services
 from .admin_views import ADD_PROGRESS_LABEL, CHANGE_STATE_LABEL, DecisionView, ProgressNoteView
 from .models import StatusChange, decision_index_page, latest_public_decisions
 
@@ -79,3 +81,5 @@ def decision_teasers(request, home_page) -> dict:
 
 
 hooks.register(WITHDRAWAL_HOOK, services.record_withdrawal)
+hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
+hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)

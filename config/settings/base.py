@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.admin_access.AdminAccessMiddleware",
+    "accounts.consent.ConsentMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -345,3 +346,19 @@ PERMISSIONS_POLICY = {
     "publickey-credentials-create": ["self"],
 }
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Privacy (GDPR). The versions of the legal texts people agree to at sign-up; raise a version
+# when the text changes and every logged-in user is asked to agree again (accounts.consent).
+LEGAL_TEXT_VERSIONS = {
+    "privacy": os.environ.get("PRIVACY_TEXT_VERSION", "2026-12-01"),
+    "netiquette": os.environ.get("NETIQUETTE_TEXT_VERSION", "2026-12-01"),
+}
+# Retention, applied by `manage.py apply_retention` (run daily by the worker's scheduler):
+# comment IP addresses are deleted after RETENTION_COMMENT_IP_DAYS; accounts nobody signed in
+# to for RETENTION_INACTIVE_ACCOUNT_MONTHS are warned by e-mail RETENTION_WARNING_DAYS before
+# and then deleted (administrators and staff of the admin are never); sign-ups whose e-mail
+# address was never confirmed are removed after RETENTION_UNCONFIRMED_SIGNUP_DAYS.
+RETENTION_COMMENT_IP_DAYS = int(os.environ.get("RETENTION_COMMENT_IP_DAYS", "7"))
+RETENTION_INACTIVE_ACCOUNT_MONTHS = int(os.environ.get("RETENTION_INACTIVE_ACCOUNT_MONTHS", "24"))
+RETENTION_WARNING_DAYS = (30, 7)
+RETENTION_UNCONFIRMED_SIGNUP_DAYS = int(os.environ.get("RETENTION_UNCONFIRMED_SIGNUP_DAYS", "7"))

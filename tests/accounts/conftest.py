@@ -10,6 +10,7 @@ SIGNUP_DATA = {
     "display_name": "Maria vom Deich",
     "password1": "Schwanenburg-2026!",
     "password2": "Schwanenburg-2026!",
+    "consent": "on",
 }
 
 

@@ -85,6 +85,7 @@ def test_signup_empty_with_errors_and_verification_sent(page, site_url, axe):
     page.get_by_label("Anzeigename").fill("Lena vom Spoykanal")
     page.get_by_label("Passwort", exact=True).fill("Schwanenburg-2026!")
     page.get_by_label("Passwort (Wiederholung)").fill("Schwanenburg-2026!")
+    page.get_by_label("Ich habe die Datenschutzerklärung und die Netiquette gelesen").check()
     submit(page, "Registrieren")
     expect(page.locator("h1")).to_have_text("Bestätigen Sie Ihre E-Mail-Adresse")
     axe(page)

@@ -40,6 +40,7 @@ def test_signing_up_and_verifying_a_staff_address_makes_staff(client, groups):
             "password1": DEFAULT_PASSWORD,
             "password2": DEFAULT_PASSWORD,
             "display_name": "Neue Kollegin",
+            "consent": "on",
         },
     )
     assert response.status_code == 302
