@@ -2,9 +2,11 @@
 
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -125,10 +127,14 @@ def post(request):
             notice = services.closed_notice(target)
             return refused(request, status=403, target=target, notice=notice)
         return refused(request, status=403)
-    duplicate = _recent_duplicate(request, target)
-    if duplicate is not None:
-        return HttpResponseRedirect(f"{reverse('comments-comment-done')}?c={duplicate.pk}")
-    response = django_comments_post(request)
+    # Check and insert under a lock on the author's row (PostgreSQL): of two identical posts
+    # sent at the same moment the second waits, then finds the first and is answered with it.
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
+        duplicate = _recent_duplicate(request, target)
+        if duplicate is not None:
+            return HttpResponseRedirect(f"{reverse('comments-comment-done')}?c={duplicate.pk}")
+        response = django_comments_post(request)
     if isinstance(response, CommentPostBadRequest):
         return refused(request, status=400)
     return response
