@@ -19,6 +19,8 @@ from django_comments.views.comments import CommentPostBadRequest
 from django_comments.views.comments import post_comment as django_comments_post
 from django_comments_xtd.models import XtdComment
 
+from accounts.ratelimit import posting_refusal, posting_refusal_message
+
 from . import rules, services
 from .forms import CommentEditForm, CommentForm
 from .ids import parse_id
@@ -84,6 +86,23 @@ def refused_as_closed(request, target, heading: str = ""):
     return refused(request, status=403, target=target, notice=notice, heading=heading)
 
 
+def refused_as_limited(request, action: str, target=None, heading: str = ""):
+    """A 429 page with the time to try again (and the text to copy) once the user or address
+    posted too much (accounts.ratelimit); None while within the limits."""
+    refusal = posting_refusal(request, action)
+    if refusal is None:
+        return None
+    response = refused(
+        request,
+        status=429,
+        target=target,
+        notice=posting_refusal_message(refusal),
+        heading=heading or _("Please wait a moment"),
+    )
+    response["Retry-After"] = str(refusal.seconds)
+    return response
+
+
 def _target_from_post(data):
     """The commented object named in a POST, or None."""
     try:
@@ -127,6 +146,10 @@ def post(request):
             notice = services.closed_notice(target)
             return refused(request, status=403, target=target, notice=notice)
         return refused(request, status=403)
+    action = "reply" if parse_id(request.POST.get("reply_to")) else "comment"
+    limited = refused_as_limited(request, action, target)
+    if limited is not None:
+        return limited
     # Check and insert under a lock on the author's row (PostgreSQL): of two identical posts
     # sent at the same moment the second waits, then finds the first and is answered with it.
     with transaction.atomic():
@@ -252,6 +275,11 @@ def flag(request, comment_id: int):
     already = services.has_flagged(comment, request.user)
     if request.method == "POST":
         if not already:
+            limited = refused_as_limited(
+                request, "report", target, _("Your report could not be sent")
+            )
+            if limited is not None:
+                return limited
             services.flag_comment(request, comment)
         messages.success(request, _("Thank you. The moderation team will check the comment."))
         return redirect(target_url(target, comment))

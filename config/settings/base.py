@@ -211,6 +211,20 @@ LOGIN_THROTTLE = {
     "account_window": 60 * 60,
 }
 
+# Posting: per user (logged in) and per client address (accounts.ratelimit.client_ip), in
+# allauth's format "amount/period/per". Counted in the shared cache; a post beyond a limit is
+# refused with status 429, the time to try again and the text kept to copy. The limits per
+# address are wider: staff in the town hall share one address.
+POSTING_RATE_LIMITS = {
+    "idea": "5/10m/user,20/d/user,30/h/ip",
+    "comment": "5/m/user,60/h/user,30/m/ip",
+    "reply": "10/m/user,120/h/user,60/m/ip",
+    "report": "10/10m/user,50/d/user,60/h/ip",
+    "support": "30/m/user,300/h/user,120/m/ip",
+    # per address: ACCESSIBILITY_FEEDBACK_RATE_LIMIT (the form needs no account)
+    "barrier_report": "5/h/user",
+}
+
 # Second factor (allauth.mfa): an authenticator app (TOTP, works without JavaScript) with
 # recovery codes, and security keys / passkeys (WebAuthn, needs JavaScript). Required for
 # everybody who can reach the Wagtail admin (accounts.admin_access), optional for everyone else.

@@ -1,0 +1,85 @@
+"""Rate limits on posting (accounts.ratelimit.posting_refusal): per user and per address."""
+
+import time
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.test import RequestFactory
+
+from accounts.ratelimit import posting_refusal, posting_refusal_message
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def request_of(user=None, ip="203.0.113.5"):
+    request = RequestFactory().post("/", REMOTE_ADDR=ip)
+    request.user = user or AnonymousUser()
+    return request
+
+
+def test_a_user_is_refused_beyond_the_limit_and_told_when_to_try_again(settings):
+    settings.POSTING_RATE_LIMITS = {"comment": "3/m/user"}
+    user = UserFactory()
+    assert [posting_refusal(request_of(user), "comment") for _ in range(3)] == [None] * 3
+
+    refusal = posting_refusal(request_of(user), "comment")
+
+    assert refusal is not None
+    assert 0 < refusal.retry_at - time.time() <= 60
+    assert "Nichts wurde gespeichert" in posting_refusal_message(refusal)
+
+
+def test_the_limit_per_user_holds_from_every_address(settings):
+    settings.POSTING_RATE_LIMITS = {"comment": "2/m/user"}
+    user = UserFactory()
+    posting_refusal(request_of(user, ip="198.51.100.1"), "comment")
+    posting_refusal(request_of(user, ip="198.51.100.2"), "comment")
+    assert posting_refusal(request_of(user, ip="198.51.100.3"), "comment") is not None
+    # Other users and other kinds of posts are not affected.
+    assert posting_refusal(request_of(UserFactory()), "comment") is None
+    assert posting_refusal(request_of(user), "idea") is None
+
+
+def test_the_limit_per_address_holds_across_accounts(settings):
+    settings.POSTING_RATE_LIMITS = {"idea": "2/h/ip"}
+    for _ in range(2):
+        assert posting_refusal(request_of(UserFactory()), "idea") is None
+    assert posting_refusal(request_of(UserFactory()), "idea") is not None
+    assert posting_refusal(request_of(UserFactory(), ip="198.51.100.9"), "idea") is None
+
+
+def test_the_address_is_the_one_the_trusted_proxy_saw(settings):
+    settings.POSTING_RATE_LIMITS = {"report": "1/h/ip"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+    def behind_proxy(client):
+        request = RequestFactory().post(
+            "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.4, {client}"
+        )
+        request.user = AnonymousUser()
+        return request
+
+    assert posting_refusal(behind_proxy("203.0.113.1"), "report") is None
+    assert posting_refusal(behind_proxy("203.0.113.2"), "report") is None
+    assert posting_refusal(behind_proxy("203.0.113.1"), "report") is not None
+
+
+def test_limits_per_user_skip_anonymous_posts(settings):
+    settings.POSTING_RATE_LIMITS = {"barrier_report": "1/h/user"}
+    for _ in range(3):
+        assert posting_refusal(request_of(), "barrier_report") is None
+
+
+def test_a_limit_per_anything_else_is_a_configuration_error(settings):
+    settings.POSTING_RATE_LIMITS = {"comment": "1/m/key"}
+    with pytest.raises(ImproperlyConfigured):
+        posting_refusal(request_of(UserFactory()), "comment")
+
+
+def test_every_kind_of_post_has_default_limits():
+    from django.conf import settings
+
+    for action in ("idea", "comment", "reply", "report", "support", "barrier_report"):
+        assert settings.POSTING_RATE_LIMITS[action]
