@@ -1,6 +1,12 @@
 """Rate limits on posting (accounts.ratelimit.posting_refusal): per user and per address."""
 
+import os
+import random
+import subprocess
+import sys
+import textwrap
 import time
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -11,6 +17,9 @@ from accounts.ratelimit import posting_refusal, posting_refusal_message
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TEST_POSTING_REDIS_URL", "redis://127.0.0.1:6379/10")  # db 10: ours
 
 
 def request_of(user=None, ip="203.0.113.5"):
@@ -83,3 +92,48 @@ def test_every_kind_of_post_has_default_limits():
 
     for action in ("idea", "comment", "reply", "report", "support", "barrier_report"):
         assert settings.POSTING_RATE_LIMITS[action]
+
+
+# Counters in the shared cache: separate processes (app servers) count together.
+
+SHARED_SCRIPT = textwrap.dedent(
+    """
+    import django, sys
+    from types import SimpleNamespace
+    django.setup()
+    from django.test import RequestFactory, override_settings
+    cache = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                         "LOCATION": sys.argv[1]}}
+    with override_settings(CACHES=cache, POSTING_RATE_LIMITS={"comment": "2/h/user"}):
+        from accounts.ratelimit import posting_refusal
+        request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+        request.user = SimpleNamespace(is_authenticated=True, pk=int(sys.argv[2]))
+        print("refused" if posting_refusal(request, "comment") else "open")
+    """
+)
+
+
+def test_posts_counted_by_one_process_hold_in_another():
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    # A user id of its own, so parallel runs do not count together; not across an hour's turn.
+    user_id = str(random.randrange(10**9, 10**10))
+    if 3600 - time.time() % 3600 < 60:
+        time.sleep(3600 - time.time() % 3600 + 1)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", SHARED_SCRIPT, REDIS_URL, user_id],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout.strip()
+        for _ in range(3)
+    ]
+    assert runs == ["open", "open", "refused"]

@@ -19,6 +19,12 @@ pytestmark = pytest.mark.skipif(
 PARALLEL = 10
 
 
+@pytest.fixture(autouse=True)
+def no_posting_limits(settings):
+    """The lock is tested here, not the rate limits (which would refuse some of the ten)."""
+    settings.POSTING_RATE_LIMITS = {}
+
+
 def logged_in_clients(user) -> list[Client]:
     clients = []
     for _ in range(PARALLEL):
