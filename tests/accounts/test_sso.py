@@ -2,7 +2,11 @@
 tests/oidc/provider.mjs) started on loopback: the site talks to it over HTTP (discovery, token,
 userinfo, keys), the test walks through its login form as the browser would."""
 
+import json
+import os
 import re
+import subprocess
+import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -272,3 +276,36 @@ def test_with_oidc_trust_email_the_address_links_the_existing_account(client, ss
     assert logged_in_user(client) == existing
     assert SocialAccount.objects.get(provider=PROVIDER_ID).user == existing
     assert existing.groups.filter(name=STAFF_GROUP).exists()
+
+
+def _settings_from(env: dict) -> dict:
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.SOCIALACCOUNT_PROVIDERS))"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OIDC_")}
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.test", **env)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_provider_comes_from_the_environment_and_is_absent_without_it():
+    assert _settings_from({}) == {}
+    providers = _settings_from(
+        {
+            "OIDC_SERVER_URL": "https://login.microsoftonline.com/tenant/v2.0",
+            "OIDC_CLIENT_ID": "beteiligung",
+            "OIDC_CLIENT_SECRET": "geheim",
+            "OIDC_BUTTON_LABEL": "Mit dem Dienstkonto anmelden",
+            "OIDC_SCOPES": "openid email profile",
+        }
+    )
+    (app,) = providers["openid_connect"]["APPS"]
+    assert providers["openid_connect"]["OAUTH_PKCE_ENABLED"] is True
+    assert app["provider_id"] == "stadt"
+    assert app["name"] == "Mit dem Dienstkonto anmelden"
+    assert app["client_id"] == "beteiligung"
+    assert app["secret"] == "geheim"
+    assert app["settings"]["server_url"] == "https://login.microsoftonline.com/tenant/v2.0"
