@@ -20,11 +20,18 @@ import time
 from dataclasses import dataclass
 
 from allauth.core.internal import httpkit
-from allauth.core.internal.ratelimit import get_cache_key, get_rates, truncate_ip
+from allauth.core.internal.ratelimit import (
+    Rate,
+    get_cache_key,
+    get_rates,
+    parse_rates,
+    truncate_ip,
+)
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import ngettext
 
 
 def client_ip(request) -> str:
@@ -59,7 +66,9 @@ def _count(key: str, window: int) -> int:
 class Refusal:
     """Why a login attempt was not even checked, and from when on it may be tried again."""
 
-    reason: str  # "address": this address and account; "account": the account's ceiling
+    # "address": this address and account; "account": the account's ceiling; "posting": a
+    # limit on posting (posting_refusal)
+    reason: str
     retry_at: float  # a Unix timestamp
 
     @property
@@ -145,3 +154,52 @@ def allauth_retry_at(request, action: str, app: str = "allauth.account") -> floa
             if candidate > now:
                 retry_at = max(retry_at or candidate, candidate)
     return retry_at
+
+
+# Posting: ideas, comments, replies, reports, supports, barrier reports
+
+
+def posting_rates(action: str) -> list[Rate]:
+    """The limits of one kind of post, from settings.POSTING_RATE_LIMITS (allauth's format:
+    "5/m/user,30/m/ip": amount / period / per user or per client address)."""
+    rates = parse_rates(settings.POSTING_RATE_LIMITS.get(action, ""))
+    for rate in rates:
+        if rate.per not in ("user", "ip"):
+            raise ImproperlyConfigured(f"POSTING_RATE_LIMITS[{action!r}]: per user or ip only")
+    return rates
+
+
+def posting_refusal(request, action: str) -> Refusal | None:
+    """Count one post of ``action`` by this user and client address; once a limit is reached,
+    the refusal with the time the post may be sent again.
+
+    Fixed windows in the shared cache (Redis in production): the counters hold across app
+    processes, and counting is one atomic increment. Limits per user apply to logged-in users.
+    """
+    now = time.time()
+    retry_at = None
+    for rate in posting_rates(action):
+        if rate.per == "user":
+            if not request.user.is_authenticated:
+                continue
+            who = f"user:{request.user.pk}"
+        else:
+            who = f"ip:{client_ip(request)}"
+        window = max(1, int(rate.duration))
+        period = int(now // window)
+        key = f"posting-limit:{action}:{rate.amount}/{window}:{_hashed(who)}:{period}"
+        if _count(key, window) > rate.amount:
+            retry_at = max(retry_at or 0, (period + 1) * window)
+    return Refusal(reason="posting", retry_at=retry_at) if retry_at else None
+
+
+def posting_refusal_message(refusal: Refusal) -> str:
+    """Why a post was refused and when it may be sent again."""
+    when = formats.time_format(refusal.local_time, "H:i")
+    return ngettext(
+        "You have sent a lot in a short time. To protect the site from spam, please wait "
+        "%(minutes)s minute: from %(time)s you can send it again. Nothing has been saved.",
+        "You have sent a lot in a short time. To protect the site from spam, please wait "
+        "%(minutes)s minutes: from %(time)s you can send it again. Nothing has been saved.",
+        refusal.minutes,
+    ) % {"minutes": refusal.minutes, "time": when}

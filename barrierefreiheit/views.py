@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts.ratelimit import client_ip
+from accounts.ratelimit import client_ip, posting_refusal, posting_refusal_message
 
 from .feedback import (
     BarrierReportForm,
@@ -58,6 +58,10 @@ def barrier_report(request):
                 )
                 % {"limit": limiter.limit},
             )
+            status = 429
+        elif form.is_valid() and (limit := posting_refusal(request, "barrier_report")):
+            # A logged-in user beyond their own limit (from any address).
+            form.add_error(None, posting_refusal_message(limit))
             status = 429
         elif form.is_valid():
             limiter.hit(client)

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import sso
 from accounts.admin_access import admin_login
 from accounts.views import LoginView, LogoutView
 from config.security import csp_report
@@ -19,6 +20,9 @@ urlpatterns = [
     path("dokumente/", include(wagtaildocs_urls)),
     # allauth's login, answering refused attempts with 429 (accounts.views.LoginView).
     path("konto/login/", LoginView.as_view()),
+    # allauth's single sign-on, with an error page when the provider is down (accounts.sso).
+    path("konto/oidc/<str:provider_id>/login/", sso.login),
+    path("konto/oidc/<str:provider_id>/login/callback/", sso.callback),
     path("konto/", include("allauth.urls")),
     path("konto/", include("accounts.urls")),
     path("kommentare/", include("diskussion.urls")),

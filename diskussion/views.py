@@ -2,9 +2,11 @@
 
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +18,8 @@ from django.views.decorators.http import require_POST
 from django_comments.views.comments import CommentPostBadRequest
 from django_comments.views.comments import post_comment as django_comments_post
 from django_comments_xtd.models import XtdComment
+
+from accounts.ratelimit import posting_refusal, posting_refusal_message
 
 from . import rules, services
 from .forms import CommentEditForm, CommentForm
@@ -82,6 +86,23 @@ def refused_as_closed(request, target, heading: str = ""):
     return refused(request, status=403, target=target, notice=notice, heading=heading)
 
 
+def refused_as_limited(request, action: str, target=None, heading: str = ""):
+    """A 429 page with the time to try again (and the text to copy) once the user or address
+    posted too much (accounts.ratelimit); None while within the limits."""
+    refusal = posting_refusal(request, action)
+    if refusal is None:
+        return None
+    response = refused(
+        request,
+        status=429,
+        target=target,
+        notice=posting_refusal_message(refusal),
+        heading=heading or _("Please wait a moment"),
+    )
+    response["Retry-After"] = str(refusal.seconds)
+    return response
+
+
 def _target_from_post(data):
     """The commented object named in a POST, or None."""
     try:
@@ -125,10 +146,18 @@ def post(request):
             notice = services.closed_notice(target)
             return refused(request, status=403, target=target, notice=notice)
         return refused(request, status=403)
-    duplicate = _recent_duplicate(request, target)
-    if duplicate is not None:
-        return HttpResponseRedirect(f"{reverse('comments-comment-done')}?c={duplicate.pk}")
-    response = django_comments_post(request)
+    action = "reply" if parse_id(request.POST.get("reply_to")) else "comment"
+    limited = refused_as_limited(request, action, target)
+    if limited is not None:
+        return limited
+    # Check and insert under a lock on the author's row (PostgreSQL): of two identical posts
+    # sent at the same moment the second waits, then finds the first and is answered with it.
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
+        duplicate = _recent_duplicate(request, target)
+        if duplicate is not None:
+            return HttpResponseRedirect(f"{reverse('comments-comment-done')}?c={duplicate.pk}")
+        response = django_comments_post(request)
     if isinstance(response, CommentPostBadRequest):
         return refused(request, status=400)
     return response
@@ -246,6 +275,11 @@ def flag(request, comment_id: int):
     already = services.has_flagged(comment, request.user)
     if request.method == "POST":
         if not already:
+            limited = refused_as_limited(
+                request, "report", target, _("Your report could not be sent")
+            )
+            if limited is not None:
+                return limited
             services.flag_comment(request, comment)
         messages.success(request, _("Thank you. The moderation team will check the comment."))
         return redirect(target_url(target, comment))

@@ -1,10 +1,10 @@
 """Who is staff: membership of the group "Mitarbeitende".
 
 A user is a member while they have a verified e-mail address at one of the domains in
-``settings.STAFF_EMAIL_DOMAINS``, unless an editor decided otherwise by hand (a
-``StaffAccessOverride``). Membership is re-checked whenever an address is verified, changed or
-removed and at every login; the rules read the groups on every request, so a lost address or
-membership takes effect at once.
+``settings.STAFF_EMAIL_DOMAINS`` or their single sign-on names them staff (accounts.sso),
+unless an editor decided otherwise by hand (a ``StaffAccessOverride``). Membership is
+re-checked whenever an address is verified, changed or removed and at every login; the rules
+read the groups on every request, so a lost address or membership takes effect at once.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+
+from accounts.sso import is_staff_by_sso
 
 STAFF_GROUP = "Mitarbeitende"
 MODERATION_GROUP = "Moderation"
@@ -72,7 +74,7 @@ def should_be_staff(user) -> bool:
     override = StaffAccessOverride.objects.filter(user=user).first()
     if override is not None:
         return override.decision == StaffAccessOverride.Decision.GRANTED
-    return has_verified_staff_address(user)
+    return has_verified_staff_address(user) or is_staff_by_sso(user)
 
 
 @transaction.atomic

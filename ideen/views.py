@@ -19,6 +19,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from accounts.ratelimit import Refusal, posting_refusal, posting_refusal_message
+
 from . import moderation, rules, services
 from .models import Idea
 from .moderation_forms import IdeaReportForm
@@ -70,6 +72,14 @@ def _handle_denied(view):
     return wrapper
 
 
+def _limited(response: HttpResponse, refusal: Refusal | None) -> HttpResponse:
+    """Answer a post refused by a rate limit with 429 and when to try again."""
+    if refusal is not None:
+        response.status_code = 429
+        response["Retry-After"] = str(refusal.seconds)
+    return response
+
+
 def wants_json(request) -> bool:
     """The enhancing script asks for JSON; plain form posts get a redirect."""
     return "application/json" in request.headers.get("Accept", "")
@@ -118,22 +128,29 @@ def idea_submit(request, space_id: int):
             status=403 if request.method == "POST" else 200,
         )
     form = space.idea_form_class(request.POST or None, categories=space.offered_categories())
+    limit = None
     if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.submit_idea(space=space, author=request.user, **form.cleaned_data)
-        except services.DuplicateSubmission as refusal:
-            form.add_error(None, refusal.message)
+        limit = posting_refusal(request, "idea")
+        if limit is not None:
+            # The form comes back with the typed text and when it may be sent again.
+            form.add_error(None, posting_refusal_message(limit))
         else:
-            messages.success(
-                request,
-                _("Thank you! Your idea has been published. You will hear about its progress."),
-            )
-            return redirect(idea)
-    return render(
+            try:
+                idea = services.submit_idea(space=space, author=request.user, **form.cleaned_data)
+            except services.DuplicateSubmission as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! Your idea has been published. You will hear about its progress."),
+                )
+                return redirect(idea)
+    response = render(
         request,
         "ideen/idea_form.html",
         {"form": form, "space": space, "idea": None, "is_edit": False},
     )
+    return _limited(response, limit)
 
 
 @_handle_denied
@@ -199,16 +216,25 @@ def idea_report(request, pk: int):
         raise PermissionDenied
     already = moderation.has_reported(idea, request.user)
     form = IdeaReportForm(request.POST if request.method == "POST" else None)
+    limit = None
     if request.method == "POST" and (already or form.is_valid()):
         if not already:
-            moderation.report_idea(idea, user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Thank you. The moderation team will check the contribution."))
-        return redirect(idea)
-    return render(
+            limit = posting_refusal(request, "report")
+        if limit is not None:
+            form.add_error(None, posting_refusal_message(limit))
+        else:
+            if not already:
+                moderation.report_idea(idea, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(
+                request, _("Thank you. The moderation team will check the contribution.")
+            )
+            return redirect(idea)
+    response = render(
         request,
         "ideen/idea_report.html",
         {"idea": idea, "space": idea.space_page, "form": form, "already_reported": already},
     )
+    return _limited(response, limit)
 
 
 def _wanted_state(request, current: bool) -> bool:
@@ -229,6 +255,15 @@ def idea_support(request, pk: int):
     """Support an idea or take the support back (POST; JSON for the enhancing script)."""
     idea = _visible_idea(request, pk, Idea.objects.with_viewer_state(request.user))
     wanted = _wanted_state(request, idea.viewer_supports)
+    limit = posting_refusal(request, "support")
+    if limit is not None:
+        message = posting_refusal_message(limit)
+        if wants_json(request):
+            response = JsonResponse({"ok": False, "message": message}, status=429)
+        else:
+            messages.error(request, message)
+            response = idea_detail(request, pk)
+        return _limited(response, limit)
     try:
         state = services.set_support(idea, user=request.user, support=wanted)
     except services.ActionNotAllowed as refusal:

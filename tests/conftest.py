@@ -5,6 +5,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Page, Site
 
@@ -39,6 +40,15 @@ def _force_login_includes_a_second_factor(request, monkeypatch):
         return original(self, user, backend)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_posting_limits():
+    """Rate limits on posting count in the cache for the test client's one address: every test
+    starts at zero (and leaves nothing behind)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.hookimpl(trylast=True)

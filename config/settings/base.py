@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_comments_xtd",
     "django_comments",
     "django.contrib.admin",
@@ -216,6 +218,81 @@ LOGIN_THROTTLE = {
     # enough; a second factor or a password reset link is
     "account_ceiling": 20,
     "account_window": 60 * 60,
+}
+
+# Single sign-on for the city's staff over OpenID Connect (allauth.socialaccount; Keycloak,
+# Entra ID, ADFS), configured entirely from the environment. Without OIDC_SERVER_URL and
+# OIDC_CLIENT_ID there is no provider and no button. Each provider is one entry of
+# SOCIALACCOUNT_PROVIDERS; a second one (SAML for BundID) is added as its own entry.
+# README "Single sign-on for staff" explains how a city connects its identity provider.
+OIDC_PROVIDER_ID = os.environ.get("OIDC_PROVIDER_ID", "stadt")
+OIDC_SERVER_URL = os.environ.get("OIDC_SERVER_URL", "")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_BUTTON_LABEL = os.environ.get("OIDC_BUTTON_LABEL", "Anmeldung für Mitarbeitende")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email").split()
+# Staff ("Mitarbeitende") by a claim of the identity provider, e.g. OIDC_STAFF_CLAIM=groups and
+# OIDC_STAFF_VALUE=beteiligung-mitarbeitende; otherwise (and also) by a verified address at
+# STAFF_EMAIL_DOMAINS, as for everybody (ideen.staff).
+OIDC_STAFF_CLAIM = os.environ.get("OIDC_STAFF_CLAIM", "")
+OIDC_STAFF_VALUE = os.environ.get("OIDC_STAFF_VALUE", "")
+# Take the provider's e-mail address as verified although it sends no email_verified claim
+# (Entra ID, ADFS): only for the city's own directory, where nobody picks their own address.
+OIDC_TRUST_EMAIL = os.environ.get("OIDC_TRUST_EMAIL", "").lower() == "true"
+
+
+def oidc_provider_settings(
+    *, provider_id: str, server_url: str, client_id: str, secret: str, label: str, scopes
+) -> dict:
+    """allauth's settings for one OpenID Connect provider (authorization code flow with PKCE)."""
+    return {
+        "OAUTH_PKCE_ENABLED": True,
+        "SCOPE": list(scopes),
+        "APPS": [
+            {
+                "provider_id": provider_id,
+                "name": label,
+                "client_id": client_id,
+                "secret": secret,
+                "settings": {"server_url": server_url, "token_auth_method": "client_secret_basic"},
+            }
+        ],
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = {}
+if OIDC_SERVER_URL and OIDC_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = oidc_provider_settings(
+        provider_id=OIDC_PROVIDER_ID,
+        server_url=OIDC_SERVER_URL,
+        client_id=OIDC_CLIENT_ID,
+        secret=OIDC_CLIENT_SECRET,
+        label=OIDC_BUTTON_LABEL,
+        scopes=OIDC_SCOPES,
+    )
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SocialAccountAdapter"
+# Accounts come from the provider without a sign-up form; an existing account with the same
+# (verified) address is used and linked, so staff keep their contributions.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the button posts a form (CSRF-protected)
+# Tokens are not kept: the site only needs to know who signed in.
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Posting: per user (logged in) and per client address (accounts.ratelimit.client_ip), in
+# allauth's format "amount/period/per". Counted in the shared cache; a post beyond a limit is
+# refused with status 429, the time to try again and the text kept to copy. The limits per
+# address are wider: staff in the town hall share one address.
+POSTING_RATE_LIMITS = {
+    "idea": "5/10m/user,20/d/user,30/h/ip",
+    "comment": "5/m/user,60/h/user,30/m/ip",
+    "reply": "10/m/user,120/h/user,60/m/ip",
+    "report": "10/10m/user,50/d/user,60/h/ip",
+    "support": "30/m/user,300/h/user,120/m/ip",
+    # per address: ACCESSIBILITY_FEEDBACK_RATE_LIMIT (the form needs no account)
+    "barrier_report": "5/h/user",
 }
 
 # Second factor (allauth.mfa): an authenticator app (TOTP, works without JavaScript) with

@@ -27,3 +27,11 @@ def link_in(message, path_prefix: str) -> str:
     match = re.search(rf"https?://[^/\s]+({re.escape(path_prefix)}\S*)", message.body)
     assert match, f"no link to {path_prefix} in:\n{message.body}"
     return match.group(1)
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A port on 127.0.0.1 where nothing listens."""
+    from tests.oidc.server import free_port as pick
+
+    return pick()

@@ -164,6 +164,20 @@ def test_rate_limit_per_client_with_a_clear_message(client, home_page, settings)
     assert other.status_code == 302
 
 
+def test_a_logged_in_user_is_limited_from_every_address(client, home_page, settings, user):
+    settings.POSTING_RATE_LIMITS = {**settings.POSTING_RATE_LIMITS, "barrier_report": "1/h/user"}
+    client.force_login(user)
+    assert client.post(URL, valid_data(), REMOTE_ADDR="10.1.2.3").status_code == 302
+
+    response = client.post(URL, valid_data(description="Zweite Meldung."), REMOTE_ADDR="10.9.9.9")
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Nichts wurde gespeichert" in html
+    assert "Zweite Meldung." in html
+    assert BarrierReport.objects.count() == 1
+
+
 def test_invalid_submissions_do_not_count_against_the_limit(client, home_page, settings):
     settings.ACCESSIBILITY_FEEDBACK_RATE_LIMIT = (1, 3600)
     for _ in range(3):
