@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import logging
 
+from urllib.parse import urlsplit
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -31,13 +33,34 @@ def is_admin_path(path: str) -> bool:
     return path.startswith(tuple(settings.CSP_ADMIN_PATH_PREFIXES))
 
 
+def identity_provider_origins() -> list[str]:
+    """The origins of the configured single sign-on providers (SOCIALACCOUNT_PROVIDERS).
+
+    The sign-on button posts a form to this site, which redirects to the provider's login page;
+    browsers apply `form-action` to that redirect, so the provider's origin must be allowed.
+    """
+    origins = []
+    for provider in getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}).values():
+        for app in provider.get("APPS", []):
+            url = urlsplit(app.get("settings", {}).get("server_url", ""))
+            if url.scheme in ("http", "https") and url.netloc:
+                origins.append(f"{url.scheme}://{url.netloc}")
+    return origins
+
+
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the admin's own policy on the admin paths."""
+    """django-csp's middleware, with the admin's own policy on the admin paths and the single
+    sign-on providers allowed as form targets."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and is_admin_path(request.path_info):
+        if report_only:
+            return parts
+        if parts.config is None and is_admin_path(request.path_info):
             parts.config = {**settings.CSP_ADMIN_DIRECTIVES}
+        providers = identity_provider_origins()
+        if providers:
+            parts.update = {**(parts.update or {}), "form-action": providers}
         return parts
 
 

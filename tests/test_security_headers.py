@@ -79,3 +79,19 @@ def test_the_report_endpoint_refuses_what_is_no_report(client):
     assert client.get("/csp-report/").status_code == 405
     response = client.post("/csp-report/", "not json", content_type="application/csp-report")
     assert response.status_code == 400
+
+
+def test_a_single_sign_on_provider_is_an_allowed_form_target(client, home_page, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "stadt",
+                    "client_id": "beteiligung",
+                    "settings": {"server_url": "https://login.kleve.de/realms/stadt"},
+                }
+            ]
+        }
+    }
+    policy = directives(client.get("/konto/login/")["Content-Security-Policy"])
+    assert policy["form-action"] == ["'self'", "https://login.kleve.de"]

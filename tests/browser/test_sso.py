@@ -68,6 +68,13 @@ def test_sign_on_through_the_providers_login_form_and_log_out(page, site_url, ax
         user = get_user_model().objects.get(email="jonas.sso@kleve.de")
         assert user.display_name == "Jonas Peters"
         page.goto(f"{site_url}/konto/profil/")
+        # An account created by the provider has not agreed to the privacy notice and the
+        # netiquette yet: the consent step comes first (accounts.consent).
+        assert "/konto/zustimmung/" in page.url
+        axe(page)
+        page.get_by_label("Ich habe die Datenschutzerklärung und die Netiquette gelesen").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Zustimmen und weiter").click()
         assert page.url == f"{site_url}/konto/profil/"
         axe(page)
         page.goto(f"{site_url}/konto/3rdparty/")  # the linked accounts
