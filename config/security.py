@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-
 from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
