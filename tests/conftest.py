@@ -41,6 +41,22 @@ def _force_login_includes_a_second_factor(request, monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture
+def requests_commit(monkeypatch, django_capture_on_commit_callbacks):
+    """Each test-client request commits at its end, as in production: its ``on_commit``
+    callbacks (the outbox sending the e-mails the request queued) run before the test looks.
+
+    Not for tests that capture the callbacks of a request themselves (they would run twice).
+    """
+    original = Client.request
+
+    def request(self, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run tests that flush the database (live server, transactional) after all others.
