@@ -15,6 +15,7 @@ from home.setup import ensure_site_root
 from ideen.staff import ensure_groups
 
 from .factories import IdeaPlatformPageFactory, StaffUserFactory, UserFactory
+from .smtp import SMTPServer
 
 # Playwright's sync API keeps an event loop running in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,6 +56,19 @@ def requests_commit(monkeypatch, django_capture_on_commit_callbacks):
             return original(self, **kwargs)
 
     monkeypatch.setattr(Client, "request", request)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Django's SMTP backend pointed at a loopback server that starts out down."""
+    server = SMTPServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
 
 
 @pytest.hookimpl(trylast=True)

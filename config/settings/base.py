@@ -163,10 +163,11 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # delays doubling from first_delay up to max_delay for at least retry_for seconds, then flagged
 # as failed in the admin ("E-Mail-Zustellung"). Sent e-mails are deleted after keep_sent_days.
 MAIL_OUTBOX = {
-    "first_delay": 60,
+    "first_delay": int(os.environ.get("MAIL_RETRY_FIRST_DELAY", "60")),
     "max_delay": 4 * 60 * 60,
     "retry_for": 24 * 60 * 60,
-    "lease": 10 * 60,
+    # A worker that stopped while sending gives the e-mail back after this (> EMAIL_TIMEOUT).
+    "lease": int(os.environ.get("MAIL_LEASE_SECONDS", "600")),
     "keep_sent_days": int(os.environ.get("MAIL_KEEP_SENT_DAYS", "30")),
     "keep_failed_days": int(os.environ.get("MAIL_KEEP_FAILED_DAYS", "90")),
     "batch": 100,
