@@ -7,17 +7,19 @@ Nobody writes or edits an e-mail here.
 
 from __future__ import annotations
 
-import django_filters
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -45,23 +47,46 @@ class OutgoingMailPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(OutgoingMail, OutgoingMailPermissionPolicy(OutgoingMail))
 
 
-class OutgoingMailFilterSet(WagtailFilterSet):
-    state = django_filters.ChoiceFilter(
-        label=gettext_lazy("Delivery state"), choices=OutgoingMail.State.choices
-    )
-    kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=[])
-
-    class Meta:
-        model = OutgoingMail
-        fields = ["state", "kind"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        kinds = OutgoingMail.objects.exclude(kind="").values_list("kind", flat=True).distinct()
-        self.filters["kind"].extra["choices"] = [(kind, kind) for kind in sorted(set(kinds))]
-
-
 class OutgoingMailIndexView(IndexView):
+    """The listing, filtered by state with plain links (``?state=failed``): works without
+    JavaScript and adds no second search landmark to the admin page."""
+
+    template_name = "outbox/admin/index.html"
+
+    def get_page_title(self):
+        return _("E-mail delivery")
+
+    @property
+    def state(self) -> str:
+        state = self.request.GET.get("state", "")
+        return state if state in OutgoingMail.State.values else ""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return queryset.filter(state=self.state) if self.state else queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = dict(OutgoingMail.objects.values_list("state").annotate(n=Count("pk")).order_by())
+        context["state_links"] = [
+            {
+                "label": _("all"),
+                "url": self.index_url,
+                "count": sum(counts.values()),
+                "current": not self.state,
+            },
+            *(
+                {
+                    "label": label,
+                    "url": f"{self.index_url}?{urlencode({'state': value})}",
+                    "count": counts.get(value, 0),
+                    "current": self.state == value,
+                }
+                for value, label in OutgoingMail.State.choices
+            ),
+        ]
+        return context
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if instance.can_resend and can_resend(self.request.user):
@@ -83,6 +108,20 @@ def can_resend(user) -> bool:
 
 def resend_url(mail: OutgoingMail) -> str:
     return reverse("outgoing_mail:resend", args=[mail.pk])
+
+
+class ResendColumn(Column):
+    """A plain link to "send again" (the row's dropdown needs JavaScript, this does not)."""
+
+    def get_value(self, instance):
+        if not instance.can_resend:
+            return ""
+        return format_html(
+            '<a href="{}">{}<span class="w-sr-only">: {}</span></a>',
+            resend_url(instance),
+            _("Send again"),
+            instance.subject,
+        )
 
 
 class ResendView(WagtailAdminTemplateMixin, TemplateResponseMixin, ContextMixin, View):
@@ -153,9 +192,8 @@ class OutgoingMailViewSet(ModelViewSet):
         ),
         Column("last_error", label=gettext_lazy("Last error")),
         DateColumn("created", label=gettext_lazy("Created"), sort_key="created"),
+        ResendColumn("resend", label=gettext_lazy("Action")),
     ]
-    filterset_class = OutgoingMailFilterSet
-    search_fields = ["subject", "to", "kind"]
     inspect_view_fields = [
         "created",
         "kind",
