@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
@@ -290,3 +290,23 @@ def resend(mail: OutgoingMail) -> bool:
     if updated:
         transaction.on_commit(lambda: enqueue_delivery(mail.pk), robust=True)
     return bool(updated)
+
+
+def forget_address(address: str) -> int:
+    """Delete every e-mail to or from an address (an account's deletion, Art. 17 DSGVO)."""
+    address = address.strip().lower()
+    if not address:
+        return 0
+    candidates = OutgoingMail.objects.filter(
+        Q(to__icontains=address)
+        | Q(cc__icontains=address)
+        | Q(bcc__icontains=address)
+        | Q(reply_to__icontains=address)
+    )
+    pks = [
+        mail.pk
+        for mail in candidates
+        if address in {a.lower() for a in [*mail.to, *mail.cc, *mail.bcc, *mail.reply_to]}
+    ]
+    deleted, _ = OutgoingMail.objects.filter(pk__in=pks).delete()
+    return deleted

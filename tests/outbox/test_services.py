@@ -247,3 +247,13 @@ def test_the_sweep_stops_at_an_unreachable_server_and_counts_the_attempt_for_all
     assert result.retrying == 3
     assert len(smtp_down) == 1  # one connection attempt, not one timeout per e-mail
     assert set(OutgoingMail.objects.values_list("state", "attempts")) == {(State.PENDING, 1)}
+
+
+def test_an_address_can_be_forgotten():
+    """For an account's deletion: its e-mails go, e-mails to others stay."""
+    mine = queue_mail("Betreff", "Text", ["Maria@example.org"])
+    reply = queue_mail("Meldung", "Text", ["team@kleve.de"], reply_to=["maria@example.org"])
+    other = queue_mail("Betreff", "Text", ["annemaria@example.org"])
+    assert services.forget_address("maria@example.org") == 2
+    assert list(OutgoingMail.objects.values_list("pk", flat=True)) == [other.pk]
+    assert not OutgoingMail.objects.filter(pk__in=[mine.pk, reply.pk]).exists()
