@@ -1,11 +1,16 @@
-"""allauth's account adapter: our client address and our limits on failed logins."""
+"""allauth's account adapter: our client address, our limits on failed logins, and its e-mails
+(sign-up confirmation, password reset, address change) sent through the outbox."""
 
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django import forms
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import formats
 from django.utils.translation import gettext as _
+
+from outbox.services import queue_message
 
 from .admin_access import has_second_factor
 from .ratelimit import LoginThrottle, Refusal, client_ip
@@ -33,6 +38,13 @@ def refusal_message(refusal: Refusal) -> str:
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         return client_ip(request)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Queue allauth's e-mails: a mail server that is down never fails the request."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        queue_message(self.render_mail(template_prefix, email, ctx), kind="account")
 
     def authenticate(self, request, **credentials):
         """Check the throttle before the password, count failures after it."""

@@ -24,7 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django_tasks import task
+
+from outbox.services import queue_message
 
 REPLY_WITHIN = datetime.timedelta(days=14)
 DESCRIPTION_MAX_LENGTH = 5000
@@ -215,15 +216,20 @@ def report_rate_limit() -> RateLimit:
     return RateLimit("barrier-report", limit, window)
 
 
+@transaction.atomic
 def submit_report(cleaned_data: dict) -> BarrierReport:
-    """Store a report and e-mail it to the team and (if given) a confirmation to the sender."""
+    """Store a report and e-mail it to the team and (if given) a confirmation to the sender.
+
+    The report is in the admin whatever happens to the e-mails; they are written to the outbox
+    in the same transaction and retried while the mail server is down.
+    """
     report = BarrierReport.objects.create(
         page_url=cleaned_data.get("page_url", ""),
         description=cleaned_data["description"],
         name=cleaned_data.get("name", ""),
         email=cleaned_data.get("email", ""),
     )
-    transaction.on_commit(lambda: send_report_emails.enqueue(report.pk))
+    queue_report_emails(report)
     return report
 
 
@@ -249,12 +255,10 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@task()
-def send_report_emails(report_id: int) -> None:
-    """E-mail a new report to the accessibility team and a confirmation to its sender."""
-    report = BarrierReport.objects.filter(pk=report_id).first()
-    if report is None:
-        return
+def queue_report_emails(report: BarrierReport) -> int:
+    """E-mail a new report to the accessibility team and a confirmation to its sender (through
+    the outbox); return how many e-mails were queued."""
+    queued = 0
     site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
         "report": report,
@@ -264,19 +268,28 @@ def send_report_emails(report_id: int) -> None:
     }
     recipient = getattr(settings, "ACCESSIBILITY_FEEDBACK_EMAIL", "")
     if recipient:
-        EmailMessage(
-            subject=one_line(
-                render_to_string("barrierefreiheit/feedback_email_team_subject.txt", context)
+        queued += 1
+        queue_message(
+            EmailMessage(
+                subject=one_line(
+                    render_to_string("barrierefreiheit/feedback_email_team_subject.txt", context)
+                ),
+                body=render_to_string("barrierefreiheit/feedback_email_team.txt", context),
+                to=[recipient],
+                reply_to=[report.email] if report.email else None,
             ),
-            body=render_to_string("barrierefreiheit/feedback_email_team.txt", context),
-            to=[recipient],
-            reply_to=[report.email] if report.email else None,
-        ).send()
+            kind="barrier_report",
+        )
     if report.email:
-        EmailMessage(
-            subject=one_line(
-                render_to_string("barrierefreiheit/feedback_email_sender_subject.txt", context)
+        queued += 1
+        queue_message(
+            EmailMessage(
+                subject=one_line(
+                    render_to_string("barrierefreiheit/feedback_email_sender_subject.txt", context)
+                ),
+                body=render_to_string("barrierefreiheit/feedback_email_sender.txt", context),
+                to=[report.email],
             ),
-            body=render_to_string("barrierefreiheit/feedback_email_sender.txt", context),
-            to=[report.email],
-        ).send()
+            kind="barrier_report",
+        )
+    return queued

@@ -9,11 +9,12 @@ from __future__ import annotations
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from outbox.services import queue_mail
 
 from . import rules
 from .models import Idea, IdeaReport, UserBlock
@@ -118,7 +119,8 @@ def block_user(account, *, moderator, reason: str) -> UserBlock:
     type(account).objects.filter(pk=account.pk).update(is_active=False)
     account.is_active = False
     if account.email:
-        transaction.on_commit(lambda: _send_block_notice(account, reason))
+        # Written with the block; sent after the commit (outbox).
+        _queue_block_notice(account, reason)
     return block
 
 
@@ -137,7 +139,7 @@ def unblock_user(account, *, moderator) -> UserBlock:
     return block
 
 
-def _send_block_notice(account, reason: str) -> None:
+def _queue_block_notice(account, reason: str) -> None:
     """Tell the person why their account was blocked and how to object."""
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + gettext("Your account has been blocked")
     body = gettext(
@@ -148,4 +150,4 @@ def _send_block_notice(account, reason: str) -> None:
         "If you want to object to the block, reply to this e-mail or write to %(address)s. "
         "The moderation team will check the block again and answer you.\n"
     ) % {"name": account.public_name, "reason": reason, "address": contact_address()}
-    send_mail(subject, body, None, [account.email], fail_silently=True)
+    queue_mail(subject, body, [account.email], kind="moderation")

@@ -16,6 +16,7 @@ from home.setup import ensure_site_root
 from ideen.staff import ensure_groups
 
 from .factories import IdeaPlatformPageFactory, StaffUserFactory, UserFactory
+from .smtp import SMTPServer
 
 # Playwright's sync API keeps an event loop running in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -49,6 +50,35 @@ def _fresh_posting_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def requests_commit(monkeypatch, django_capture_on_commit_callbacks):
+    """Each test-client request commits at its end, as in production: its ``on_commit``
+    callbacks (the outbox sending the e-mails the request queued) run before the test looks.
+
+    Not for tests that capture the callbacks of a request themselves (they would run twice).
+    """
+    original = Client.request
+
+    def request(self, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Django's SMTP backend pointed at a loopback server that starts out down."""
+    server = SMTPServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
 
 
 @pytest.hookimpl(trylast=True)

@@ -1,14 +1,13 @@
 """E-mails about status changes to the author and the followers of an idea.
 
-Called after the decision is committed (``transaction.on_commit``). One task finds the
-recipients, then one task per recipient sends the e-mail, so one bad address does not keep the
-others from hearing about the decision. Each send is tried a few times; failures are logged.
+``queue_status_change_emails`` writes one outbox e-mail per recipient in the transaction of
+the decision, so no decision goes unannounced when the mail server or the worker is down; the
+outbox sends them after the commit and retries for a day (``outbox.services``). Before every
+attempt ``may_still_receive`` checks again that the person may read the idea: somebody who left
+the staff while the e-mail waited gets nothing.
 """
 
 from __future__ import annotations
-
-import logging
-import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,23 +16,12 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django_tasks import task
 
 from ideen import rules as idea_rules
 from ideen.models import IdeaFollow, is_internal_space
+from outbox.services import queue_message
 
 from .models import StatusChange
-
-logger = logging.getLogger(__name__)
-
-#: Attempts per e-mail, and the pause before each further attempt (seconds).
-SEND_ATTEMPTS = 3
-RETRY_DELAYS = (2, 10)
-
-
-def enqueue_status_change_emails(change_pk: int) -> None:
-    """Queue the notifications about one status change (after its transaction committed)."""
-    notify_status_change.enqueue(change_pk)
 
 
 def recipients(change: StatusChange) -> list:
@@ -53,16 +41,24 @@ def recipients(change: StatusChange) -> list:
     return [user for user in users if idea_rules.can_view_idea(user, idea)]
 
 
-@task()
-def notify_status_change(change_pk: int) -> int:
-    """Find the recipients of one status change and queue one e-mail each; return how many."""
-    change = StatusChange.objects.select_related("idea", "idea__space").filter(pk=change_pk).first()
-    if change is None:
-        return 0
+def queue_status_change_emails(change: StatusChange) -> int:
+    """Write the e-mails about one status change to the outbox; return how many."""
     users = recipients(change)
     for user in users:
-        send_status_change_email.enqueue(change_pk, user.pk)
+        queue_message(
+            build_email(change, user),
+            kind="decision",
+            guard="transparenz.notifications.may_still_receive",
+            guard_args={"change_pk": change.pk, "user_pk": user.pk},
+        )
     return len(users)
+
+
+def may_still_receive(change_pk: int, user_pk: int) -> bool:
+    """Checked before each attempt: the person is active and may still read the idea."""
+    change = StatusChange.objects.select_related("idea", "idea__space").filter(pk=change_pk).first()
+    user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
+    return bool(change and user and idea_rules.can_view_idea(user, change.idea))
 
 
 def site_root_url() -> str:
@@ -97,44 +93,3 @@ def build_email(change: StatusChange, user) -> EmailMessage:
         to=[user.email],
         headers={"Auto-Submitted": "auto-generated"},
     )
-
-
-@task()
-def send_status_change_email(change_pk: int, user_pk: int) -> bool:
-    """Send one e-mail, trying up to SEND_ATTEMPTS times; raise after the last failure."""
-    change = (
-        StatusChange.objects.select_related("idea", "idea__space", "merged_into", "corrects")
-        .filter(pk=change_pk)
-        .first()
-    )
-    user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
-    if change is None or user is None:
-        return False
-    # The e-mail may have waited in the queue: somebody who left the staff since gets nothing.
-    if not idea_rules.can_view_idea(user, change.idea):
-        return False
-    message = build_email(change, user)
-    for attempt in range(1, SEND_ATTEMPTS + 1):
-        try:
-            message.send()
-        except Exception:
-            if attempt == SEND_ATTEMPTS:
-                logger.exception(
-                    "Status change %s: e-mail to user %s failed after %s attempts.",
-                    change_pk,
-                    user_pk,
-                    attempt,
-                )
-                raise
-            logger.warning(
-                "Status change %s: e-mail to user %s failed (attempt %s of %s); retrying.",
-                change_pk,
-                user_pk,
-                attempt,
-                SEND_ATTEMPTS,
-                exc_info=True,
-            )
-            time.sleep(RETRY_DELAYS[min(attempt - 1, len(RETRY_DELAYS) - 1)])
-        else:
-            return True
-    return False

@@ -128,10 +128,10 @@ def record_status_change(
     Idea.objects.filter(pk=locked.pk).update(updated=timezone.now())
     idea.status = locked.status = to_status
     if notify:
-        from .notifications import enqueue_status_change_emails
+        from .notifications import queue_status_change_emails
 
-        change_pk = change.pk
-        transaction.on_commit(lambda: enqueue_status_change_emails(change_pk), robust=True)
+        # Written with the change: sent after the commit, retried when the mail server is down.
+        queue_status_change_emails(change)
     return change
 
 

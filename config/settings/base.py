@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "outbox",
     "accounts",
     "home",
     "barrierefreiheit",
@@ -164,6 +165,22 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Beteiligungsplattform Kleve <beteiligung@kleve.de>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that does not answer must not hold a request or a worker forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# Every e-mail goes through the outbox (outbox.services.queue_message): written with the data it
+# is about, sent by a task after the commit, retried by `manage.py send_queued_mail` with
+# delays doubling from first_delay up to max_delay for at least retry_for seconds, then flagged
+# as failed in the admin ("E-Mail-Zustellung"). Sent e-mails are deleted after keep_sent_days.
+MAIL_OUTBOX = {
+    "first_delay": int(os.environ.get("MAIL_RETRY_FIRST_DELAY", "60")),
+    "max_delay": 4 * 60 * 60,
+    "retry_for": 24 * 60 * 60,
+    # A worker that stopped while sending gives the e-mail back after this (> EMAIL_TIMEOUT).
+    "lease": int(os.environ.get("MAIL_LEASE_SECONDS", "600")),
+    "keep_sent_days": int(os.environ.get("MAIL_KEEP_SENT_DAYS", "30")),
+    "keep_failed_days": int(os.environ.get("MAIL_KEEP_FAILED_DAYS", "90")),
+    "batch": 100,
+}
 
 # Messages live in the session: no extra cookie beyond session and CSRF.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -8,7 +8,8 @@ from tests.factories import DEFAULT_PASSWORD
 
 from .conftest import link_in
 
-pytestmark = pytest.mark.django_db
+# allauth's e-mails go through the outbox and are sent when the request commits.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("requests_commit")]
 
 NEW_PASSWORD = "Neue-Brücke-2027?"
 

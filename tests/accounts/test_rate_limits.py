@@ -13,7 +13,8 @@ from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 from .conftest import link_in
 
-pytestmark = pytest.mark.django_db
+# allauth's e-mails go through the outbox and are sent when the request commits.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("requests_commit")]
 
 ADMIN_LOGIN = reverse("account_login") + "?next=/cms/"
 GUESSER = "203.0.113.66"

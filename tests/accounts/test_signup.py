@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from .conftest import SIGNUP_DATA, link_in
 
-pytestmark = pytest.mark.django_db
+# allauth's e-mails go through the outbox and are sent when the request commits.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("requests_commit")]
 
 User = get_user_model()
 

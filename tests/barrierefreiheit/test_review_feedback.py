@@ -46,14 +46,17 @@ def test_a_page_address_with_line_breaks_is_stored_on_one_line_and_mailed(
     assert sender.to == ["erika@example.org"]
 
 
-def test_a_stored_report_with_a_line_break_is_still_mailed(settings):
-    from barrierefreiheit.feedback import send_report_emails
+def test_a_stored_report_with_a_line_break_is_still_mailed(
+    settings, django_capture_on_commit_callbacks
+):
+    from barrierefreiheit.feedback import queue_report_emails
     from tests.factories import BarrierReportFactory
 
     settings.ACCESSIBILITY_FEEDBACK_EMAIL = "team-barrierefreiheit@kleve.de"
     report = BarrierReportFactory(page_url="/projekte/\nzweite Zeile", email="")
 
-    send_report_emails.call(report.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_report_emails(report)
 
     (team,) = mail.outbox
     assert team.subject.endswith("/projekte/ zweite Zeile")

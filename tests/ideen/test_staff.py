@@ -32,7 +32,7 @@ def test_staff_domains_match_exactly(settings):
     assert not staff.is_staff_address("kleve.de")
 
 
-def test_signing_up_and_verifying_a_staff_address_makes_staff(client, groups):
+def test_signing_up_and_verifying_a_staff_address_makes_staff(client, groups, requests_commit):
     response = client.post(
         "/konto/signup/",
         {

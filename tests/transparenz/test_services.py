@@ -5,21 +5,18 @@ import logging
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from ideen import services as idea_services
 from ideen.models import Idea, IdeaFollow
+from outbox.models import OutgoingMail
+from outbox.services import send_due
 from tests.factories import StaffUserFactory, UserFactory
-from transparenz import notifications
 from transparenz.models import NotificationPreference, ProgressNote, StatusChange
 from transparenz.services import ChangeRefused, add_progress_note, record_status_change
 
 pytestmark = pytest.mark.django_db
 S = Idea.Status
-
-
-@pytest.fixture(autouse=True)
-def no_retry_pause(monkeypatch):
-    monkeypatch.setattr(notifications, "RETRY_DELAYS", (0, 0))
 
 
 @pytest.fixture
@@ -130,41 +127,44 @@ def test_a_failing_send_is_retried(
 
     def flaky(self, *args, **kwargs):
         attempts.append(1)
-        if len(attempts) < 3:
+        if len(attempts) < 2:
             raise ConnectionError("SMTP down")
         return real_send(self, *args, **kwargs)
 
     monkeypatch.setattr(mail.EmailMessage, "send", flaky)
     with (
-        caplog.at_level(logging.WARNING, logger="transparenz.notifications"),
+        caplog.at_level(logging.WARNING, logger="outbox.services"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         adopt(idea, editor)
-    assert len(attempts) == 3
+    assert mail.outbox == []
+    waiting = OutgoingMail.objects.get(kind="decision")
+    assert (waiting.state, waiting.attempts) == ("pending", 1)
+    assert "will retry" in caplog.text
+
+    OutgoingMail.objects.update(next_attempt_at=timezone.now())  # the delay has passed
+    send_due()
+    assert len(attempts) == 2
     assert [m.to for m in mail.outbox] == [[staff_user.email]]
-    assert "retrying" in caplog.text
 
 
 def test_a_failed_send_never_undoes_the_decision(
-    idea, editor, follower, monkeypatch, caplog, django_capture_on_commit_callbacks
+    idea, editor, follower, monkeypatch, django_capture_on_commit_callbacks
 ):
-    attempts = []
-
     def broken(self, *args, **kwargs):
-        attempts.append(1)
         raise ConnectionError("SMTP down")
 
     monkeypatch.setattr(mail.EmailMessage, "send", broken)
-    with (
-        caplog.at_level(logging.ERROR, logger="transparenz.notifications"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         change = adopt(idea, editor)
-    assert len(attempts) == 2 * notifications.SEND_ATTEMPTS  # author and follower, bounded
-    assert "failed after 3 attempts" in caplog.text
     idea.refresh_from_db()
     assert idea.status == S.ADOPTED
     assert StatusChange.objects.filter(pk=change.pk).exists()
+    # Both e-mails wait for the next attempt, one each for author and follower.
+    assert sorted(OutgoingMail.objects.values_list("state", "attempts")) == [
+        ("pending", 1),
+        ("pending", 1),
+    ]
 
 
 def test_the_author_withdrawing_writes_a_trail_entry(

@@ -6,22 +6,21 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from ideen.models import Idea, IdeaFollow
+from outbox.models import OutgoingMail
 from tests.factories import StaffUserFactory
-from transparenz import notifications
 from transparenz.services import record_status_change
 
 S = Idea.Status
 
 
 def ours():
-    """Task results of this app (Wagtail queues its own index updates too)."""
-    return DBTaskResult.objects.filter(task_path__startswith="transparenz.")
+    """Task results of the outbox (Wagtail queues its own index updates too)."""
+    return DBTaskResult.objects.filter(task_path__startswith="outbox.")
 
 
 @pytest.fixture
-def database_tasks(settings, monkeypatch):
+def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    monkeypatch.setattr(notifications, "RETRY_DELAYS", (0, 0))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,25 +29,26 @@ def test_the_decision_is_queued_and_the_worker_sends_it(database_tasks, idea, ed
     IdeaFollow.objects.create(idea=idea, user=follower)
     record_status_change(idea, to_status=S.UNDER_REVIEW, recorded_by=editor, deciding_body="Team")
 
-    # The request only queued one task; nobody was e-mailed yet.
+    # The request only wrote the e-mails and queued one task each; nobody was e-mailed yet.
     assert mail.outbox == []
-    queued = ours().get()
-    assert queued.task_path == "transparenz.notifications.notify_status_change"
+    assert OutgoingMail.objects.filter(state="pending").count() == 2
+    assert set(ours().values_list("task_path", flat=True)) == {"outbox.tasks.send_outgoing_mail"}
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([staff_user.email, follower.email])
-    assert ours().count() == 3  # the fan-out and one e-mail per person
+    assert set(OutgoingMail.objects.values_list("state", flat=True)) == {"sent"}
     assert set(ours().values_list("status", flat=True)) == {"SUCCESSFUL"}
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failed_send_is_recorded_as_failed_and_the_decision_stays(
+def test_a_failed_send_waits_for_the_next_attempt_and_the_decision_stays(
     database_tasks, idea, editor, staff_user, monkeypatch
 ):
     monkeypatch.setattr(mail.EmailMessage, "send", lambda self, *a, **k: 1 / 0)
     record_status_change(idea, to_status=S.UNDER_REVIEW, recorded_by=editor)
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    statuses = sorted(ours().values_list("status", flat=True))
-    assert statuses == ["FAILED", "SUCCESSFUL"]
+    waiting = OutgoingMail.objects.get()
+    assert (waiting.state, waiting.attempts) == ("pending", 1)
+    assert "ZeroDivisionError" in waiting.last_error
     idea.refresh_from_db()
     assert idea.status == S.UNDER_REVIEW
