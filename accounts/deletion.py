@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from outbox.services import forget_address
+
 from .models import ConsentRecord
 
 #: Wagtail hook: functions ``(user) -> None`` that remove or empty an app's personal data of
@@ -100,6 +102,14 @@ def delete_account(user):
         raise DeletionRefused(refusal)
     for erase in hooks.get_hooks(ACCOUNT_DELETION_HOOK):
         erase(account)
+    # E-mails kept in the outbox (sent ones for a while, failed ones for the admin) name the
+    # addresses; they go with the account.
+    addresses = {
+        account.email,
+        *EmailAddress.objects.filter(user=account).values_list("email", flat=True),
+    }
+    for address in addresses:
+        forget_address(address)
     EmailAddress.objects.filter(user=account).delete()
     Authenticator.objects.filter(user=account).delete()
     ConsentRecord.objects.filter(user=account).delete()

@@ -23,13 +23,14 @@ from datetime import datetime, timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail import hooks
+
+from outbox.services import queue_mail
 
 from .deletion import DeletionRefused, delete_account
 
@@ -86,7 +87,7 @@ def _warn(user, due: datetime, days_left: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("accounts/email/inactivity_warning_subject.txt", context)
         body = render_to_string("accounts/email/inactivity_warning.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    queue_mail(" ".join(subject.split()), body, [user.email], kind="inactivity_warning")
 
 
 def warn_and_delete_inactive(now: datetime) -> dict[str, int]:

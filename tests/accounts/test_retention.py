@@ -9,11 +9,13 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from accounts.models import User
-from accounts.retention import apply_retention, months_before
+from accounts.retention import apply_retention as run_retention
+from accounts.retention import months_before
 from diskussion.services import add_comment
 from tests.factories import IdeaFactory, UserFactory
 
@@ -23,6 +25,13 @@ pytestmark = pytest.mark.django_db
 def inactive_since(user, moment):
     User.objects.filter(pk=user.pk).update(last_login=moment, date_joined=moment)
     return User.objects.get(pk=user.pk)
+
+
+def apply_retention(*args, **kwargs):
+    """As the daily command runs it: the warnings it queues are sent when its transaction commits
+    (outbox)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return run_retention(*args, **kwargs)
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():
