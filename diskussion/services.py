@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_comments.models import CommentFlag
 from django_comments.views.moderation import perform_flag
@@ -93,7 +94,7 @@ class CommentNode:
 
     @property
     def html(self):
-        return render(self.comment.comment)
+        return stored_html(self.comment)
 
 
 @dataclass
@@ -222,6 +223,22 @@ def _state_for_update(comment: XtdComment) -> CommentState:
     return state
 
 
+def store_rendered_text(comment: XtdComment) -> None:
+    """Store the comment's text as HTML in its state row (created when missing)."""
+    html = render(comment.comment)
+    updated = CommentState.objects.filter(comment_id=comment.pk).update(text_html=html)
+    if not updated:
+        CommentState.objects.get_or_create(comment_id=comment.pk, defaults={"text_html": html})
+
+
+def stored_html(comment: XtdComment) -> SafeString:
+    """The text as rendered when it was written; rendered now only for a row without state."""
+    state = state_of(comment)
+    if state is None:
+        return render(comment.comment)  # rows written around the model (bulk loads)
+    return mark_safe(state.text_html)  # built by diskussion.text.render from escaped text
+
+
 # Changes go through queryset updates: XtdComment.save() runs comments-xtd's pre_save
 # receiver, which hides every reply of a removed comment and miscounts nested comments.
 
@@ -233,7 +250,8 @@ def edit_comment(comment: XtdComment, text: str) -> None:
     XtdComment.objects.filter(pk=comment.pk).update(comment=text)
     state = _state_for_update(comment)
     state.edited_at = now
-    state.save(update_fields=["edited_at"])
+    state.text_html = render(text)
+    state.save(update_fields=["edited_at", "text_html"])
     comment.comment = text
 
 
@@ -243,7 +261,8 @@ def delete_comment(comment: XtdComment, target) -> None:
     XtdComment.objects.filter(pk=comment.pk).update(comment="", is_removed=True)
     state = _state_for_update(comment)
     state.deleted_at = timezone.now()
-    state.save(update_fields=["deleted_at"])
+    state.text_html = ""
+    state.save(update_fields=["deleted_at", "text_html"])
     comment.comment, comment.is_removed = "", True
     refresh_target_count(target)
 

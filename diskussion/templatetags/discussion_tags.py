@@ -7,7 +7,6 @@ from django.utils.http import urlencode
 
 from .. import rules, services
 from ..forms import CommentForm
-from ..text import render
 from ..views import like_text as _like_text
 
 register = template.Library()
@@ -54,9 +53,9 @@ def get_discussion(context, target, can_comment=None):
 
 
 @register.filter
-def comment_html(text: str):
-    """Plain comment text as escaped paragraphs with rel="nofollow ugc" links."""
-    return render(text)
+def comment_html(comment):
+    """A comment's text as escaped paragraphs with rel="nofollow ugc" links, stored when written."""
+    return services.stored_html(comment)
 
 
 @register.filter
