@@ -1,5 +1,6 @@
 """Comment text is handled like idea text: plain text in the database (bleach strips every
-tag on the way in), escaped paragraphs with rel="nofollow ugc" links on the way out."""
+tag on the way in), escaped paragraphs with rel="nofollow ugc" links rendered once when the
+comment is written (stored in ``CommentState.text_html``)."""
 
 from ideen.text import render_plain_text as render
 from ideen.text import sanitize_plain_text as sanitize
