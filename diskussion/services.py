@@ -382,7 +382,7 @@ def store_rendered_text(comment: XtdComment) -> None:
 def stored_html(comment: XtdComment) -> SafeString:
     """The text as rendered when it was written; rendered now only for a row without state."""
     state = state_of(comment)
-    if state is None:
+    if state is None or (not state.text_html and comment.comment):
         return render(comment.comment)  # rows written around the model (bulk loads)
     return mark_safe(state.text_html)  # built by diskussion.text.render from escaped text
 

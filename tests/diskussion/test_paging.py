@@ -145,6 +145,14 @@ def test_permalinks_land_on_the_page_with_the_comment(client, project, sixty):
 
 def test_a_permalink_to_a_comment_elsewhere_is_not_found(client, project, sixty):
     assert client.get("/kommentare/999999/").status_code == 404
+    assert client.get("/kommentare/9999999999999999999999/").status_code == 404
+
+
+def test_a_permalink_into_a_restricted_space_tells_nothing(client, restricted_project, user):
+    hidden = make_comment(restricted_project, user, "Nur für Angemeldete")
+    assert client.get(f"/kommentare/{hidden.pk}/").status_code == 404
+    permalink = hidden.get_absolute_url().split("#")[0]
+    assert client.get(f"{permalink}?c={hidden.pk}").status_code == 404
 
 
 def test_posting_a_reply_on_page_3_comes_back_to_page_3(client, project, user, sixty):

@@ -54,3 +54,9 @@ def test_the_command_renders_all_again_and_creates_missing_rows(project, user):
     assert stored(first) == "<p>a&amp;b</p>"
     assert stored(second) == "<p>c</p>"
     assert "2 comments" in out.getvalue()
+
+
+def test_a_row_loaded_around_the_models_is_rendered_when_shown(client, project, user):
+    comment = make_comment(project, user, "Aus einem Massenimport")
+    CommentState.objects.filter(comment=comment).update(text_html="")
+    assert "<p>Aus einem Massenimport</p>" in client.get(project.url).content.decode()
