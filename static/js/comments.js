@@ -134,6 +134,58 @@
     });
   }
 
+  function enhancePages(section) {
+    // The pagination loads the next page of the thread in place; the link stays a link.
+    if (!window.fetch || !window.DOMParser || !window.history.pushState) {
+      return;
+    }
+    var live = section.querySelector("[data-comment-live]");
+    var moved = false;
+    section.addEventListener("click", function (event) {
+      var link = event.target.closest(".discussion__pages a[href]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+        return;
+      }
+      event.preventDefault();
+      fetch(link.href, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.text();
+        })
+        .then(function (text) {
+          var doc = new DOMParser().parseFromString(text, "text/html");
+          var fresh = doc.querySelector("[data-thread-page]");
+          var current = section.querySelector("[data-thread-page]");
+          if (!fresh || !current) {
+            throw new Error("no thread page");
+          }
+          current.replaceWith(document.adoptNode(fresh));
+          window.history.pushState({ threadPage: true }, "", link.href);
+          moved = true;
+          enhanceReplies(section);
+          var info = section.querySelector("[data-page-info]");
+          if (live && info) {
+            live.textContent = info.textContent;
+          }
+          // Focus moves to "Seite 2 von 3" above the new comments; reading continues there.
+          if (info) {
+            info.focus();
+          }
+        })
+        .catch(function () {
+          window.location.href = link.href;
+        });
+    });
+    window.addEventListener("popstate", function () {
+      // Back and forward after a page loaded in place show what the address says.
+      if (moved) {
+        window.location.reload();
+      }
+    });
+  }
+
   function preventDoubleSubmit(section) {
     section.addEventListener("submit", function (event) {
       var form = event.target;
@@ -152,6 +204,7 @@
     document.querySelectorAll("[data-discussion]").forEach(function (section) {
       enhanceReplies(section);
       enhanceLikes(section);
+      enhancePages(section);
       preventDoubleSubmit(section);
     });
     focusTarget();

@@ -1,4 +1,5 @@
-"""A long discussion in pages: links without JavaScript, the keyboard, axe, 320 px reflow."""
+"""A long discussion in pages: links without JavaScript, pages loaded in place with it, the
+keyboard, axe, 320 px reflow."""
 
 import datetime
 from pathlib import Path
@@ -133,17 +134,33 @@ def test_paged_thread_with_the_keyboard_and_axe(page, site_url, long_thread, log
     page.wait_for_function(f"document.activeElement && document.activeElement.id === 'c{new.pk}'")
     axe(page)
 
-    # The last page, reached with the keyboard from the pagination.
+    # The last page, reached with the keyboard from the pagination: with JavaScript it loads
+    # in place, is announced, and focus lands on "Seite 3 von 3" above the new comments.
     page.goto(site_url + long_thread["project"].url)
     last = page.get_by_role("navigation", name="Seiten der Diskussion").get_by_role(
         "link", name="Seite 3"
     )
     last.focus()
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('[data-comment-live]').textContent === 'Seite 3 von 3'"
+    )
+    assert "kommentare=3" in page.url
+    assert page.evaluate("document.activeElement.textContent") == "Seite 3 von 3"
     assert page.locator("#diskussion article.comment").first.inner_text().find("Thema 41:") >= 0
+    # The comments loaded in place work like the others: the reply form opens under them.
+    loaded = page.locator("article.comment", has_text="Thema 41:")
+    loaded.get_by_role("button", name="Antworten").click()
+    assert page.get_by_label("Ihre Antwort an Anna aus Kellen").evaluate(
+        "t => t === document.activeElement"
+    )
     axe(page)
     shoot(page, "page-3")
+    # Back shows the first page again.
+    with page.expect_navigation():
+        page.go_back()
+    page.wait_for_load_state("load")
+    assert page.locator("#diskussion article.comment").first.inner_text().find("Thema 1:") >= 0
 
 
 def test_paged_thread_logged_out(page, site_url, long_thread, axe):
