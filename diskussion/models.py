@@ -5,7 +5,11 @@ from django_comments_xtd.models import XtdComment
 
 
 class CommentState(models.Model):
-    """What happened to a comment after it was posted: edited, deleted by its author, removed."""
+    """What happened to a comment after it was posted, and its text rendered as HTML.
+
+    Every comment has a state row from the moment it is stored (``diskussion.signals``), so
+    the thread shows ``text_html`` instead of linkifying each comment on every page view.
+    """
 
     comment = models.OneToOneField(
         XtdComment,
@@ -28,6 +32,9 @@ class CommentState(models.Model):
     removal_reason = models.CharField(
         _("public reason for the removal"), max_length=300, blank=True
     )
+    # diskussion.text.render of the comment's text when it was written or edited;
+    # `manage.py render_user_text` renders all rows again when the rules change.
+    text_html = models.TextField(_("text as HTML"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("comment state")

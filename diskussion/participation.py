@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page, get_page_models
 
@@ -84,12 +85,11 @@ def own_comments(user, request=None, limit: int = SECTION_LIMIT) -> Section:
 
 def _comment_entry(comment: XtdComment, request) -> CommentEntry:
     target = comment.content_object
-    url = target.get_url(request) if isinstance(target, Page) else target.get_absolute_url()
     state = state_of(comment)
     reason = state.removal_reason if state and state.removed_at else ""
-    return CommentEntry(
-        comment=comment, target=target, url=f"{url}#c{comment.pk}", removal_reason=reason
-    )
+    # The comment's own address leads to the thread page that shows it.
+    url = reverse("comments-permalink", args=[comment.pk])
+    return CommentEntry(comment=comment, target=target, url=url, removal_reason=reason)
 
 
 def participation_sections(user, request, limit: int) -> dict[str, Section]:

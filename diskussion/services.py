@@ -7,9 +7,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django_comments.models import CommentFlag
 from django_comments.views.moderation import perform_flag
 from django_comments_xtd.models import (
@@ -25,6 +27,11 @@ from .models import CommentState
 from .text import render, sanitize
 
 FLAG = CommentFlag.SUGGEST_REMOVAL
+
+#: Query parameters of the thread pages (German, like the site's other URLs).
+PAGE_PARAM = "kommentare"
+ORDER_PARAM = "reihenfolge"
+EXPAND_PARAM = "antworten"
 
 
 def author_name(comment: XtdComment) -> str:
@@ -74,6 +81,9 @@ class CommentNode:
     can_like: bool = False
     can_flag: bool = False
     parent_author: str = ""
+    hidden_replies: int = 0  # readable replies folded away under a top-level comment
+    first_hidden: int = 0  # the first of them in reading order, where "more" lands
+    more_url: str = ""  # the thread page with all of them (set by the template tag)
 
     @property
     def pk(self) -> int:
@@ -93,16 +103,35 @@ class CommentNode:
 
     @property
     def html(self):
-        return render(self.comment.comment)
+        return stored_html(self.comment)
+
+
+#: Top-level comments per page of a thread, and replies shown under each before folding.
+THREADS_PER_PAGE = 20
+REPLIES_SHOWN = 3
+
+OLDEST_FIRST = "aelteste"
+NEWEST_FIRST = "neueste"
+ORDERS = (OLDEST_FIRST, NEWEST_FIRST)
+#: Oldest first, as threads have always been shown here: replies read in the order written.
+DEFAULT_ORDER = OLDEST_FIRST
 
 
 @dataclass
 class Thread:
-    """The comments on one object as a tree, and how many of them can be read."""
+    """One page of the comments on an object as a tree, and how many comments can be read.
+
+    ``nodes`` are the page's top-level comments; under each, replies beyond ``REPLIES_SHOWN``
+    are folded (``CommentNode.hidden_replies``) unless its thread is ``expanded``.
+    """
 
     nodes: list[CommentNode]
     count: int
     max_level: int
+    page: int = 1
+    num_pages: int = 1
+    order: str = DEFAULT_ORDER
+    expanded: int | None = None
 
 
 def comments_for(target) -> QuerySet:
@@ -113,10 +142,67 @@ def comments_for(target) -> QuerySet:
     )
 
 
-def build_thread(target, user, can_comment: bool) -> Thread:
-    """The thread of an object in one query, whatever the number of comments, likes and flags."""
+def _readable() -> Q:
+    return Q(is_public=True, is_removed=False)
+
+
+def _shown_root() -> Q:
+    """A top-level comment that is shown: a deleted one only while it has replies."""
+    replies = XtdComment.objects.filter(
+        thread_id=OuterRef("thread_id"), is_public=True, level__gt=0
+    )
+    deleted_by_author = Q(is_removed=True) & (
+        Q(state__isnull=True) | Q(state__removed_at__isnull=True)
+    )
+    return Q(is_public=True, level=0) & ~(deleted_by_author & ~Exists(replies))
+
+
+def visible_count(target) -> int:
+    """How many comments on the object can be read (not deleted, not removed)."""
+    return comments_for(target).filter(_readable()).count()
+
+
+def thread_roots(target) -> QuerySet:
+    """The top-level comments shown on the object's pages (a deleted one only with replies)."""
+    return comments_for(target).filter(_shown_root())
+
+
+def _root_ordering(order: str) -> list[str]:
+    # A thread's id is its first comment's id: the order in which threads were started.
+    return ["-thread_id"] if order == NEWEST_FIRST else ["thread_id"]
+
+
+def build_thread(
+    target,
+    user,
+    can_comment: bool,
+    *,
+    page: int | str | None = 1,
+    order: str = DEFAULT_ORDER,
+    expanded: int | None = None,
+) -> Thread:
+    """One page of an object's thread in a constant number of queries, whatever its size.
+
+    ``page`` may come straight from the request: anything that is not a page number gives
+    the first page, a number beyond the end the last one.
+    """
     content_type = ContentType.objects.get_for_model(target)
     max_level = max_thread_level_for_content_type(content_type)
+    order = order if order in ORDERS else DEFAULT_ORDER
+    # One query counts the readable comments and the threads, for the heading and the pages.
+    totals = comments_for(target).aggregate(
+        readable=Count("pk", filter=_readable()), threads=Count("pk", filter=_shown_root())
+    )
+    paginator = Paginator(range(totals["threads"]), THREADS_PER_PAGE)
+    current = paginator.get_page(page)
+    offset = (current.number - 1) * THREADS_PER_PAGE
+    # The page's threads as a subquery of the comments query: one query for the whole page.
+    page_threads = (
+        thread_roots(target)
+        .order_by(*_root_ordering(order))
+        .values("thread_id")[offset : offset + THREADS_PER_PAGE]
+    )
+
     authenticated = user.is_authenticated
     if authenticated:
         mine = CommentFlag.objects.filter(comment=OuterRef("pk"), user=user)
@@ -126,7 +212,7 @@ def build_thread(target, user, can_comment: bool) -> Thread:
         liked = flagged = Value(False)
     comments = (
         comments_for(target)
-        .filter(is_public=True)
+        .filter(is_public=True, thread_id__in=page_threads)
         .select_related("user", "content_type", "state")
         .annotate(
             like_total=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)),
@@ -138,8 +224,8 @@ def build_thread(target, user, can_comment: bool) -> Thread:
     )
 
     by_pk: dict[int, CommentNode] = {}
-    roots: list[CommentNode] = []
-    for comment in comments:
+    roots: dict[int, CommentNode] = {}
+    for comment in comments if totals["threads"] else []:
         state = state_of(comment)
         node = CommentNode(
             comment=comment,
@@ -165,28 +251,91 @@ def build_thread(target, user, can_comment: bool) -> Thread:
         node.can_flag = visible and authenticated and not node.own
         by_pk[comment.pk] = node
         if comment.parent_id == comment.pk or not comment.parent_id:
-            roots.append(node)
+            roots[comment.thread_id] = node
         elif comment.parent_id in by_pk:
             parent = by_pk[comment.parent_id]
             node.parent_author = parent.author if parent.is_visible else ""
             parent.children.append(node)
         # A reply whose parent is not public is not shown either.
 
-    def prune(nodes: list[CommentNode]) -> list[CommentNode]:
+    nodes = _prune(sorted(roots.values(), key=lambda node: node.pk, reverse=order == NEWEST_FIRST))
+    for node in nodes:
+        if node.pk != expanded:
+            _fold(node, REPLIES_SHOWN)
+    return Thread(
+        nodes=nodes,
+        count=totals["readable"],
+        max_level=max_level,
+        page=current.number,
+        num_pages=paginator.num_pages,
+        order=order,
+        expanded=expanded,
+    )
+
+
+def _prune(nodes: list[CommentNode]) -> list[CommentNode]:
+    """Drop deleted comments without replies: a placeholder only where replies refer to it."""
+    kept = []
+    for node in nodes:
+        node.children = _prune(node.children)
+        if node.status == "deleted" and not node.children:
+            continue
+        kept.append(node)
+    return kept
+
+
+def _count_visible(nodes: list[CommentNode]) -> int:
+    return sum(int(node.is_visible) + _count_visible(node.children) for node in nodes)
+
+
+def _fold(root: CommentNode, limit: int) -> None:
+    """Keep the first ``limit`` replies under a comment, in reading order; count the rest."""
+    total = _count_visible(root.children)
+    shown = 0
+
+    def keep(node: CommentNode) -> None:
+        nonlocal shown
         kept = []
-        for node in nodes:
-            node.children = prune(node.children)
-            # A deleted comment stays as a placeholder only while replies refer to it.
-            if node.status == "deleted" and not node.children:
-                continue
-            kept.append(node)
-        return kept
+        for child in node.children:
+            if shown >= limit:
+                if not root.first_hidden:
+                    root.first_hidden = child.pk
+                break
+            shown += 1
+            kept.append(child)
+            keep(child)
+        node.children = kept
 
-    def count(nodes: list[CommentNode]) -> int:
-        return sum(int(node.is_visible) + count(node.children) for node in nodes)
+    keep(root)
+    root.hidden_replies = total - _count_visible(root.children)
 
-    roots = prune(roots)
-    return Thread(nodes=roots, count=count(roots), max_level=max_level)
+
+def comment_location(target, comment: XtdComment, order: str = DEFAULT_ORDER) -> dict:
+    """The query parameters of the thread page that shows the comment (empty for page one).
+
+    A reply beyond the first few of its thread opens that thread with all replies.
+    """
+    order = order if order in ORDERS else DEFAULT_ORDER
+    roots = thread_roots(target)
+    if order == NEWEST_FIRST:
+        before = roots.filter(thread_id__gt=comment.thread_id).count()
+    else:
+        before = roots.filter(thread_id__lt=comment.thread_id).count()
+    params = {}
+    page = before // THREADS_PER_PAGE + 1
+    if page > 1:
+        params[PAGE_PARAM] = page
+    if order != DEFAULT_ORDER:
+        params[ORDER_PARAM] = order
+    if comment.level > 0:
+        # Replies before it in reading order; deleted ones may be pruned, so this is at most
+        # its position, and a thread is opened only when it may be needed.
+        earlier = XtdComment.objects.filter(
+            thread_id=comment.thread_id, level__gt=0, is_public=True, order__lt=comment.order
+        ).count()
+        if earlier >= REPLIES_SHOWN:
+            params[EXPAND_PARAM] = comment.thread_id
+    return params
 
 
 @transaction.atomic
@@ -222,6 +371,22 @@ def _state_for_update(comment: XtdComment) -> CommentState:
     return state
 
 
+def store_rendered_text(comment: XtdComment) -> None:
+    """Store the comment's text as HTML in its state row (created when missing)."""
+    html = render(comment.comment)
+    updated = CommentState.objects.filter(comment_id=comment.pk).update(text_html=html)
+    if not updated:
+        CommentState.objects.get_or_create(comment_id=comment.pk, defaults={"text_html": html})
+
+
+def stored_html(comment: XtdComment) -> SafeString:
+    """The text as rendered when it was written; rendered now only for a row without state."""
+    state = state_of(comment)
+    if state is None or (not state.text_html and comment.comment):
+        return render(comment.comment)  # rows written around the model (bulk loads)
+    return mark_safe(state.text_html)  # built by diskussion.text.render from escaped text
+
+
 # Changes go through queryset updates: XtdComment.save() runs comments-xtd's pre_save
 # receiver, which hides every reply of a removed comment and miscounts nested comments.
 
@@ -233,7 +398,8 @@ def edit_comment(comment: XtdComment, text: str) -> None:
     XtdComment.objects.filter(pk=comment.pk).update(comment=text)
     state = _state_for_update(comment)
     state.edited_at = now
-    state.save(update_fields=["edited_at"])
+    state.text_html = render(text)
+    state.save(update_fields=["edited_at", "text_html"])
     comment.comment = text
 
 
@@ -243,7 +409,8 @@ def delete_comment(comment: XtdComment, target) -> None:
     XtdComment.objects.filter(pk=comment.pk).update(comment="", is_removed=True)
     state = _state_for_update(comment)
     state.deleted_at = timezone.now()
-    state.save(update_fields=["deleted_at"])
+    state.text_html = ""
+    state.save(update_fields=["deleted_at", "text_html"])
     comment.comment, comment.is_removed = "", True
     refresh_target_count(target)
 

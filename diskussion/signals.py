@@ -1,11 +1,11 @@
 """Server-side checks when comments are posted, and counters after."""
 
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import TmpXtdComment, XtdComment, max_thread_level_for_content_type
 
 from .rules import is_gone, may_comment_on
-from .services import refresh_target_count
+from .services import refresh_target_count, store_rendered_text
 from .text import sanitize
 
 
@@ -49,7 +49,16 @@ def never_follow_up(sender, instance, **kwargs) -> None:
     instance.followup = False
 
 
+def render_text_when_saved(sender, instance, raw=False, **kwargs) -> None:
+    """Render a stored comment's text once, whoever stored it (form, service, import)."""
+    if not raw:
+        store_rendered_text(instance)
+
+
 def connect() -> None:
+    post_save.connect(
+        render_text_when_saved, sender=XtdComment, dispatch_uid="diskussion_render_text"
+    )
     pre_save.connect(never_follow_up, sender=XtdComment, dispatch_uid="diskussion_never_follow_up")
     comment_will_be_posted.connect(
         check_comment_may_be_posted,

@@ -20,6 +20,7 @@ urlpatterns = [
         views.permalink,
         name="comments-url-redirect",
     ),
+    path(f"{COMMENT}/", views.comment_permalink, name="comments-permalink"),
     path(f"{COMMENT}/antworten/", views.reply, name="comments-xtd-reply"),
     path(f"{COMMENT}/bearbeiten/", views.edit, name="comments-edit"),
     path(f"{COMMENT}/loeschen/", views.delete, name="comments-delete-own"),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -30,9 +31,13 @@ DUPLICATE_WINDOW_SECONDS = 120
 
 
 def target_url(target, comment=None) -> str:
-    """The object's page, optionally scrolled to a comment."""
+    """The object's page, or the thread page that shows a comment, scrolled to it."""
     url = target.get_absolute_url()
-    return f"{url}#c{comment.pk}" if comment is not None else url
+    if comment is None:
+        return url
+    params = services.comment_location(target, comment)
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{url}{query}#c{comment.pk}"
 
 
 def like_text(count: int) -> str:
@@ -175,7 +180,11 @@ def posted(request):
 
 
 def permalink(request, content_type_id: int, object_id: str):
-    """The permalink of django-comments (comment.get_absolute_url()), for readers only."""
+    """The permalink of django-comments (comment.get_absolute_url()), for readers only.
+
+    Its comment id is in the fragment, which the server never sees; with ``?c=<id>`` (or
+    through ``comment_permalink``) it leads to the thread page that shows the comment.
+    """
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
     if model is None:
@@ -186,7 +195,19 @@ def permalink(request, content_type_id: int, object_id: str):
         raise Http404 from exc
     if not rules.may_view_target(request.user, target):
         raise Http404
-    return redirect(target_url(target))
+    comment_id = parse_id(request.GET.get("c"))
+    comment = (
+        services.comments_for(target).filter(pk=comment_id, is_public=True).first()
+        if comment_id
+        else None
+    )
+    return redirect(target_url(target, comment))
+
+
+def comment_permalink(request, comment_id: int):
+    """A comment's own address (for e-mails and lists): its thread page, scrolled to it."""
+    comment, target = get_comment_and_target(request, comment_id)
+    return redirect(target_url(target, comment))
 
 
 @login_required

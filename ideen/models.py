@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -34,7 +35,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.districts import District
 
-from .text import sanitize_plain_text, sanitize_single_line
+from .text import render_plain_text, sanitize_plain_text, sanitize_single_line
 
 TITLE_MAX_LENGTH = 120
 DESCRIPTION_MAX_LENGTH = 5000
@@ -374,6 +375,9 @@ class Idea(models.Model):
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH)
+    # Rendered once when written (ideen.text.render_plain_text), not on every page view;
+    # `manage.py render_user_text` renders all rows again when the rules change.
+    description_html = models.TextField(_("description as HTML"), blank=True, editable=False)
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="ideas"
     )
@@ -462,11 +466,20 @@ class Idea(models.Model):
     def save(self, *args, **kwargs):
         self.title = sanitize_single_line(self.title)
         self.description = sanitize_plain_text(self.description)
+        self.description_html = render_plain_text(self.description)
         self.location = sanitize_single_line(self.location)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "description" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "description_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("ideen:detail", args=[self.pk])
+
+    @property
+    def description_as_html(self) -> SafeString:
+        """The description as paragraphs with links, rendered when it was written."""
+        return mark_safe(self.description_html)  # built by render_plain_text from escaped text
 
     @property
     def is_open(self) -> bool:

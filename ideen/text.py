@@ -56,3 +56,23 @@ def render_plain_text(value: str) -> SafeString:
         linked = _linker.linkify(escape(block))
         paragraphs.append("<p>" + linked.replace("\n", "<br>") + "</p>")
     return mark_safe("\n".join(paragraphs))  # escaped above; links built by bleach
+
+
+def render_stored(queryset, source: str, target: str, batch_size: int = 1000) -> int:
+    """Render ``source`` into ``target`` for every row, in batches; returns the rows written.
+
+    Used by the data migration and by ``manage.py render_user_text`` (for a change of the
+    rules above), so it takes any queryset, historical models included.
+    """
+    written = 0
+    last_pk = 0
+    base = queryset.select_related(None).order_by("pk").only("pk", source, target)
+    while True:
+        rows = list(base.filter(pk__gt=last_pk)[:batch_size])
+        if not rows:
+            return written
+        for row in rows:
+            setattr(row, target, str(render_plain_text(getattr(row, source))))
+        queryset.model.objects.bulk_update(rows, [target])
+        written += len(rows)
+        last_pk = rows[-1].pk

@@ -2,15 +2,92 @@ from dataclasses import dataclass
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from .. import rules, services
 from ..forms import CommentForm
-from ..text import render
+from ..ids import parse_id
 from ..views import like_text as _like_text
 
 register = template.Library()
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+    current: bool = False
+
+
+@dataclass
+class ThreadLinks:
+    """The URLs of a thread page: other pages, the two orders, unfolding a thread."""
+
+    path: str
+    query: QueryDict
+    thread: services.Thread
+
+    def _url(self, fragment: str = "diskussion-heading", **changes) -> str:
+        query = self.query.copy()
+        for name in (services.PAGE_PARAM, services.ORDER_PARAM, services.EXPAND_PARAM):
+            query.pop(name, None)
+        values = {
+            services.PAGE_PARAM: self.thread.page,
+            services.ORDER_PARAM: self.thread.order,
+            **changes,
+        }
+        if values[services.PAGE_PARAM] != 1:
+            query[services.PAGE_PARAM] = values[services.PAGE_PARAM]
+        if values[services.ORDER_PARAM] != services.DEFAULT_ORDER:
+            query[services.ORDER_PARAM] = values[services.ORDER_PARAM]
+        if values.get(services.EXPAND_PARAM):
+            query[services.EXPAND_PARAM] = values[services.EXPAND_PARAM]
+        return f"{self.path}?{query.urlencode()}#{fragment}" if query else f"{self.path}#{fragment}"
+
+    def pages(self) -> list[Link | None]:
+        """Page links; None stands for an ellipsis."""
+        paginator = Paginator(range(self.thread.num_pages), 1)
+        numbers = paginator.get_elided_page_range(self.thread.page, on_each_side=1, on_ends=1)
+        return [
+            None
+            if number == paginator.ELLIPSIS
+            else Link(str(number), self.page_url(number), number == self.thread.page)
+            for number in numbers
+        ]
+
+    def page_url(self, number: int) -> str:
+        return self._url(**{services.PAGE_PARAM: number})
+
+    @property
+    def previous_url(self) -> str:
+        return self.page_url(self.thread.page - 1) if self.thread.page > 1 else ""
+
+    @property
+    def next_url(self) -> str:
+        thread = self.thread
+        return self.page_url(thread.page + 1) if thread.page < thread.num_pages else ""
+
+    def orders(self) -> list[Link]:
+        labels = {
+            services.OLDEST_FIRST: _("Oldest first"),
+            services.NEWEST_FIRST: _("Newest first"),
+        }
+        return [
+            Link(
+                labels[order],
+                self._url(**{services.PAGE_PARAM: 1, services.ORDER_PARAM: order}),
+                order == self.thread.order,
+            )
+            for order in services.ORDERS
+        ]
+
+    def more_url(self, node: services.CommentNode) -> str:
+        """All replies of a thread on this page, landing on the first one folded away."""
+        return self._url(f"c{node.first_hidden}", **{services.EXPAND_PARAM: node.pk})
 
 
 @dataclass
@@ -25,6 +102,7 @@ class Discussion:
     reply_form: CommentForm | None
     login_url: str
     closed_notice: str = ""
+    links: ThreadLinks | None = None
 
 
 @register.simple_tag(takes_context=True)
@@ -36,8 +114,24 @@ def get_discussion(context, target, can_comment=None):
     if can_comment is None or can_comment == "":
         can_comment = rules.may_comment_on(user, target)
     can_comment = bool(can_view and can_comment and user.is_authenticated)
-    thread = services.build_thread(target, user, can_comment) if can_view else None
+    query = request.GET if request is not None else QueryDict()
+    thread = (
+        services.build_thread(
+            target,
+            user,
+            can_comment,
+            page=query.get(services.PAGE_PARAM),
+            order=query.get(services.ORDER_PARAM, services.DEFAULT_ORDER),
+            expanded=parse_id(query.get(services.EXPAND_PARAM)),
+        )
+        if can_view
+        else None
+    )
     url = target.get_absolute_url() if can_view else ""
+    links = ThreadLinks(url, query, thread) if thread is not None else None
+    for node in thread.nodes if thread is not None else []:
+        if node.hidden_replies:
+            node.more_url = links.more_url(node)
     login_url = f"{reverse('account_login')}?{urlencode({'next': url + '#diskussion'})}"
     return Discussion(
         target=target,
@@ -50,13 +144,14 @@ def get_discussion(context, target, can_comment=None):
         login_url=login_url,
         # The same words refuse a comment POST (views.refused).
         closed_notice=services.closed_notice(target) if can_view and not can_comment else "",
+        links=links,
     )
 
 
 @register.filter
-def comment_html(text: str):
-    """Plain comment text as escaped paragraphs with rel="nofollow ugc" links."""
-    return render(text)
+def comment_html(comment):
+    """A comment's text as escaped paragraphs with rel="nofollow ugc" links, stored when written."""
+    return services.stored_html(comment)
 
 
 @register.filter

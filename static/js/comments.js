@@ -1,5 +1,5 @@
 // Discussions: progressive enhancement only. Without this file replies open on their own
-// page and likes are plain form posts.
+// page, likes are plain form posts and other thread pages are ordinary links.
 (function () {
   "use strict";
 
@@ -44,7 +44,10 @@
     form.querySelector('input[name="reply_to"]').value = commentId;
     var label = form.querySelector("label.form-field__label");
     if (label) {
-      label.textContent = toggle.getAttribute("data-reply-label");
+      var author = slot.closest("article").querySelector(".comment__author");
+      label.textContent = template
+        .getAttribute("data-reply-label")
+        .replace("__name__", author ? author.textContent : "");
     }
     form.querySelector("[data-reply-cancel]").addEventListener("click", function () {
       closeReplyForms(null);
@@ -61,14 +64,19 @@
     }
     // The links lead to a reply page; with JavaScript they become disclosure buttons.
     section.querySelectorAll("a[data-reply-to]").forEach(function (link) {
+      var commentId = link.getAttribute("data-reply-to");
+      // The place for the form, after the comment's actions (not sent with every comment).
+      var slot = document.createElement("div");
+      slot.className = "comment__reply-slot";
+      slot.id = "c" + commentId + "-reply";
+      document.getElementById("c" + commentId).appendChild(slot);
       var button = document.createElement("button");
       button.type = "button";
       button.className = link.className;
       button.innerHTML = link.innerHTML;
-      button.setAttribute("data-reply-to", link.getAttribute("data-reply-to"));
-      button.setAttribute("data-reply-label", link.getAttribute("data-reply-label"));
+      button.setAttribute("data-reply-to", commentId);
       button.setAttribute("aria-expanded", "false");
-      button.setAttribute("aria-controls", "c" + link.getAttribute("data-reply-to") + "-reply");
+      button.setAttribute("aria-controls", slot.id);
       button.addEventListener("click", function () {
         if (button.getAttribute("aria-expanded") === "true") {
           closeReplyForms(null);
@@ -81,44 +89,100 @@
   }
 
   function enhanceLikes(section) {
+    // One form serves every "Gefällt mir" button (form/formaction attributes on the buttons).
     var live = section.querySelector("[data-comment-live]");
-    section.querySelectorAll("form[data-like-form]").forEach(function (form) {
-      form.addEventListener("submit", function (event) {
-        if (!window.fetch) {
-          return;
-        }
-        event.preventDefault();
-        var button = form.querySelector("button");
-        button.disabled = true;
-        fetch(form.action, {
-          method: "POST",
-          body: new FormData(form),
-          headers: { "X-Requested-With": "fetch" },
-          credentials: "same-origin",
+    var form = section.querySelector("form[data-like-form]");
+    if (!form) {
+      return;
+    }
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!window.fetch || !button || !button.formAction) {
+        return;
+      }
+      event.preventDefault();
+      button.disabled = true;
+      fetch(button.formAction, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "X-Requested-With": "fetch" },
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.json();
         })
-          .then(function (response) {
-            if (!response.ok) {
-              throw new Error(response.status);
-            }
-            return response.json();
-          })
-          .then(function (data) {
-            button.disabled = false;
-            button.setAttribute("aria-pressed", data.liked ? "true" : "false");
-            var count = document.getElementById(button.getAttribute("aria-describedby"));
-            if (count) {
-              count.textContent = data.count_text;
-            }
-            if (live) {
-              live.textContent = data.announcement;
-            }
-          })
-          .catch(function () {
-            // Fall back to the plain form post and its page reload.
-            button.disabled = false;
-            form.submit();
-          });
-      });
+        .then(function (data) {
+          button.disabled = false;
+          button.setAttribute("aria-pressed", data.liked ? "true" : "false");
+          var count = document.getElementById(button.getAttribute("aria-describedby"));
+          if (count) {
+            count.textContent = data.count_text;
+          }
+          if (live) {
+            live.textContent = data.announcement;
+          }
+        })
+        .catch(function () {
+          // Fall back to the plain form post and its page reload.
+          button.disabled = false;
+          form.action = button.formAction;
+          form.submit();
+        });
+    });
+  }
+
+  function enhancePages(section) {
+    // The pagination loads the next page of the thread in place; the link stays a link.
+    if (!window.fetch || !window.DOMParser || !window.history.pushState) {
+      return;
+    }
+    var live = section.querySelector("[data-comment-live]");
+    var moved = false;
+    section.addEventListener("click", function (event) {
+      var link = event.target.closest(".discussion__pages a[href]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+        return;
+      }
+      event.preventDefault();
+      fetch(link.href, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.text();
+        })
+        .then(function (text) {
+          var doc = new DOMParser().parseFromString(text, "text/html");
+          var fresh = doc.querySelector("[data-thread-page]");
+          var current = section.querySelector("[data-thread-page]");
+          if (!fresh || !current) {
+            throw new Error("no thread page");
+          }
+          current.replaceWith(document.adoptNode(fresh));
+          window.history.pushState({ threadPage: true }, "", link.href);
+          moved = true;
+          enhanceReplies(section);
+          var info = section.querySelector("[data-page-info]");
+          if (live && info) {
+            live.textContent = info.textContent;
+          }
+          // Focus moves to "Seite 2 von 3" above the new comments; reading continues there.
+          if (info) {
+            info.focus();
+          }
+        })
+        .catch(function () {
+          window.location.href = link.href;
+        });
+    });
+    window.addEventListener("popstate", function () {
+      // Back and forward after a page loaded in place show what the address says.
+      if (moved) {
+        window.location.reload();
+      }
     });
   }
 
@@ -140,6 +204,7 @@
     document.querySelectorAll("[data-discussion]").forEach(function (section) {
       enhanceReplies(section);
       enhanceLikes(section);
+      enhancePages(section);
       preventDoubleSubmit(section);
     });
     focusTarget();

@@ -143,8 +143,9 @@ def test_own_comments_link_to_the_comment_and_skip_deleted_ones(client, citizen,
     assert "(2)" in html
     assert "Gute Idee, das WLAN!" in html and "Am Bahnhof fehlt es wirklich." in html
     assert "Das nehme ich zurück." not in html and "jemand anderem" not in html
-    assert f'href="{project.url}#c{on_project.pk}"' in html
-    assert f'href="{idea.get_absolute_url()}#c{on_idea.pk}"' in html
+    # The comment's own address, which leads to the thread page that shows it.
+    assert f'href="/kommentare/{on_project.pk}/"' in html
+    assert f'href="/kommentare/{on_idea.pk}/"' in html
     assert "Hotspot am Bahnhof" in html and "Freies WLAN in der Innenstadt" in html
 
 
