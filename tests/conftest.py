@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from accounts.admin_access import needs_second_factor
 from accounts.second_factor import ensure_totp
+from home import pagecache
 from home.models import HomePage
 from home.setup import ensure_site_root
 from ideen.staff import ensure_groups
@@ -39,6 +40,13 @@ def _force_login_includes_a_second_factor(request, monkeypatch):
         return original(self, user, backend)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with a new content generation: the locmem cache outlives the rolled
+    back database of the previous test, and its pages must not be served to this one."""
+    pagecache.bump()
 
 
 @pytest.hookimpl(trylast=True)
