@@ -98,19 +98,21 @@ def test_neither_the_removed_nor_the_internal_title_appears_anywhere(reader, ide
     for label, url in urls(project, pages).items():
         response = reader.get(url)
         assert response.status_code == 200, label
-        body = response.content.decode()
+        body = response.getvalue().decode()
         assert REMOVED_TITLE not in body, label
         assert INTERNAL_TITLE not in body, label
     # The lists work at all: the visible proposal is in them.
     for label in ("project page (proposal list)", "decisions overview", "feed", "ideas CSV"):
-        assert VISIBLE_TITLE in reader.get(urls(project, pages)[label]).content.decode(), label
+        assert VISIBLE_TITLE in reader.get(urls(project, pages)[label]).getvalue().decode(), label
 
 
 def test_open_data_has_only_the_visible_proposal(client, ideas):
-    document = json.loads(client.get(reverse("transparenz:opendata_json", args=["ideen"])).content)
+    document = json.loads(
+        client.get(reverse("transparenz:opendata_json", args=["ideen"])).getvalue()
+    )
     assert [record["title"] for record in document["records"]] == [VISIBLE_TITLE]
     changes = json.loads(
-        client.get(reverse("transparenz:opendata_json", args=["statusaenderungen"])).content
+        client.get(reverse("transparenz:opendata_json", args=["statusaenderungen"])).getvalue()
     )
     assert {record["idea_title"] for record in changes["records"]} == {VISIBLE_TITLE}
 
