@@ -92,6 +92,19 @@ def bump() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def memoize(name: str, compute, timeout: int | None = None):
+    """``compute()`` once per content generation, shared by all processes through the cache.
+
+    For what every page shows (navigation, footer): read from the database only after a change.
+    """
+    key = f"pagecache:memo:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout or settings.PAGE_CACHE_TIMEOUT)
+    return value
+
+
 def _bump_after_commit() -> None:
     bump()
 
