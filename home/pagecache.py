@@ -96,7 +96,10 @@ def memoize(name: str, compute, timeout: int | None = None):
     """``compute()`` once per content generation, shared by all processes through the cache.
 
     For what every page shows (navigation, footer): read from the database only after a change.
+    With ``PAGE_CACHE_ENABLED`` off, computed on every call.
     """
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return compute()
     key = f"pagecache:memo:{generation()}:{name}"
     value = cache.get(key)
     if value is None:

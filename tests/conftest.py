@@ -49,6 +49,12 @@ def _fresh_page_cache():
     pagecache.bump()
 
 
+@pytest.fixture
+def page_cache_off(settings):
+    """For tests that count the queries of rendering a page: every request renders it."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run tests that flush the database (live server, transactional) after all others.

@@ -418,3 +418,37 @@ def test_sql_writes_are_recognised():
     assert pagecache.changes_public_content(
         'UPDATE "accounts_user" SET "display_name" = %s WHERE "accounts_user"."id" = %s'
     )
+
+
+# Shared lookups: at most once per request, even when the page itself is not cached
+
+
+def test_navigation_footer_and_restrictions_are_looked_up_once_per_request(
+    settings, client, citizen, site, project, idea, decisions
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FooterSettings.objects.update_or_create(site=site, defaults={"contact_text": "Rathaus"})
+    ContentPageFactory(parent=project.get_parent().get_parent(), show_in_menus=True)
+    client.force_login(citizen)  # logged in: the page is rendered every time
+    looked_up = []
+    for url in ["/", project.url, idea.get_absolute_url(), decisions.url]:
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            sqls = [q["sql"] for q in queries.captured_queries]
+            all_restrictions = [
+                s
+                for s in sqls
+                if 'FROM "wagtailcore_pageviewrestriction"' in s and "WHERE" not in s
+            ]
+            footer = [s for s in sqls if 'FROM "home_footersettings"' in s]
+            menu = [s for s in sqls if '."show_in_menus") ORDER BY' in s]
+            assert len(all_restrictions) <= 1, url
+            assert len(footer) <= 1, url
+            assert len(menu) <= 1, url
+            looked_up += footer + menu
+        # the second rendering found navigation and footer in the shared cache
+        assert not footer and not menu, url
+    assert len(looked_up) == 2  # once, on the first page: the patterns above do match
