@@ -229,7 +229,11 @@ def _dataset(slug: str) -> Dataset:
 
 
 def _buffered(pieces: Iterable[str]) -> Iterator[bytes]:
-    """Join small pieces of text into pieces of about BUFFER_SIZE bytes."""
+    """The first piece (the header) at once, then pieces of about BUFFER_SIZE bytes."""
+    pieces = iter(pieces)
+    for piece in pieces:
+        yield piece.encode()
+        break
     buffer: list[str] = []
     size = 0
     for piece in pieces:
