@@ -153,27 +153,32 @@ def install_write_watcher(sender, connection, **kwargs) -> None:
 # View restrictions, looked up once per request
 
 
+#: The view restrictions read in the current request (a list holding one list once read), or
+#: None outside a request.
 _request_restrictions: contextvars.ContextVar[list | None] = contextvars.ContextVar(
     "request_view_restrictions", default=None
 )
 
 
-def _restricted_pages(queryset) -> list:
-    """The pages with a view restriction: once per request, else on every call."""
+def _restricted_pages() -> list:
+    """The pages with a view restriction: read once per request, else on every call."""
     from wagtail.models import PageViewRestriction
+
+    def read() -> list:
+        return [r.page for r in PageViewRestriction.objects.select_related("page")]
 
     memo = _request_restrictions.get()
     if memo is None:
-        return [r.page for r in PageViewRestriction.objects.select_related("page")]
+        return read()
     if not memo:
-        memo.append([r.page for r in PageViewRestriction.objects.select_related("page")])
+        memo.append(read())
     return memo[0]
 
 
 def public_q(self) -> Q:
     """``PageQuerySet.public_q`` with the restrictions read once per request."""
     q = Q()
-    for page in _restricted_pages(self):
+    for page in _restricted_pages():
         q &= ~self.descendant_of_q(page, inclusive=True)
     return q
 
@@ -181,7 +186,7 @@ def public_q(self) -> Q:
 def private_q(self) -> Q:
     """``PageQuerySet.private_q`` with the restrictions read once per request."""
     q = Q()
-    for page in _restricted_pages(self):
+    for page in _restricted_pages():
         q |= self.descendant_of_q(page, inclusive=True)
     return q if q else Q(pk__in=[])
 
