@@ -223,9 +223,12 @@ def is_shared_reader(request: HttpRequest) -> bool:
 
 
 def cache_key(request: HttpRequest, today: datetime.date | None = None) -> str:
-    """The key of a page: generation, today's date and the full URL."""
+    """The key of a page: generation, today's date, the full URL and the kind of answer."""
     today = today or timezone.localdate()
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # Scripts that ask the same URL for JSON or a fragment get an entry of their own.
+    variant = "json" if "application/json" in request.headers.get("Accept", "") else "html"
+    variant += ":" + request.headers.get("X-Requested-With", "")
+    url = f"{variant} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
     return f"pagecache:page:{generation()}:{today.isoformat()}:{digest}"
 

@@ -405,6 +405,14 @@ def test_reads_and_logins_do_not_invalidate(anonymous, project, citizen, client)
     assert pagecache.generation() == start
 
 
+def test_scripts_asking_for_json_or_fragments_get_their_own_entries(anonymous, project):
+    key = pagecache.cache_key
+    page = anonymous.get(project.url).wsgi_request
+    as_json = anonymous.get(project.url, headers={"accept": "application/json"}).wsgi_request
+    fragment = anonymous.get(project.url, headers={"x-requested-with": "fetch"}).wsgi_request
+    assert len({key(page), key(as_json), key(fragment)}) == 3
+
+
 def test_sql_writes_are_recognised():
     assert pagecache.changes_public_content('UPDATE "ideen_idea" SET "support_count" = 1')
     assert pagecache.changes_public_content('INSERT INTO "transparenz_statuschange" ("a")')
