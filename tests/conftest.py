@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from accounts.admin_access import needs_second_factor
 from accounts.second_factor import ensure_totp
+from home import pagecache
 from home.models import HomePage
 from home.setup import ensure_site_root
 from ideen.staff import ensure_groups
@@ -79,6 +80,19 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with a new content generation: the locmem cache outlives the rolled
+    back database of the previous test, and its pages must not be served to this one."""
+    pagecache.bump()
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """For tests that count the queries of rendering a page: every request renders it."""
+    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.hookimpl(trylast=True)

@@ -1,6 +1,10 @@
 """Open data: public ideas and their status changes as CSV and JSON, with documented columns.
 
-Built for an anonymous reader whoever asks, so internal ideas never appear. No personal data:
+Built for an anonymous reader whoever asks, so internal ideas never appear. The files are
+streamed: rows are read from the database in chunks and written out as they come, so the first
+byte leaves at once and a worker's memory does not grow with the data. Their ETag names the
+content generation of ``home.pagecache`` (renewed by every write of public content): a client
+that has the current file gets 304 without a single query. No personal data:
 no e-mail addresses, no user ids, and no names. The idea pages show the display name that the
 author chose, next to the idea; a bulk download would make it easy to collect everything one
 person wrote across the platform, which is not what they agreed to, so names are left out.
@@ -9,17 +13,22 @@ person wrote across the platform, which is not what they agreed to, so names are
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Min, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import condition
 
+from home import pagecache
 from ideen.models import Idea
 
 from . import workflow
@@ -118,7 +127,13 @@ def _public_ideas():
     return Idea.objects.visible_to(AnonymousUser()).listed()
 
 
-def idea_rows(request) -> list[dict]:
+#: Rows read from the database at a time.
+CHUNK_SIZE = 2000
+#: Bytes collected before a piece of the file is handed to the server.
+BUFFER_SIZE = 64 * 1024
+
+
+def idea_rows(request) -> Iterator[dict]:
     """One row per public idea, in the order they were handed in."""
     ideas = (
         _public_ideas()
@@ -133,12 +148,11 @@ def idea_rows(request) -> list[dict]:
         .order_by("created", "pk")
     )
     space_urls: dict[int, str] = {}
-    rows = []
-    for idea in ideas:
+    for idea in ideas.iterator(chunk_size=CHUNK_SIZE):
         if idea.space_id not in space_urls:
             space_urls[idea.space_id] = idea.space.get_full_url(request) or ""
         category = idea.category
-        rows.append(
+        yield (
             {
                 "id": idea.pk,
                 "title": idea.title,
@@ -158,13 +172,12 @@ def idea_rows(request) -> list[dict]:
                 "url": request.build_absolute_uri(idea.get_absolute_url()),
             }
         )
-    return rows
 
 
-def status_change_rows(request) -> list[dict]:
+def status_change_rows(request) -> Iterator[dict]:
     """One row per status change of a public idea, oldest first."""
     changes = StatusChange.objects.public().select_related("idea").order_by("created", "pk")
-    return [
+    return (
         {
             "id": change.pk,
             "idea_id": change.idea_id,
@@ -181,8 +194,8 @@ def status_change_rows(request) -> list[dict]:
             "corrects_id": change.corrects_id,
             "merged_into_id": change.merged_into_id,
         }
-        for change in changes
-    ]
+        for change in changes.iterator(chunk_size=CHUNK_SIZE)
+    )
 
 
 ROWS = {IDEAS.slug: idea_rows, STATUS_CHANGES.slug: status_change_rows}
@@ -215,23 +228,41 @@ def _dataset(slug: str) -> Dataset:
     raise Http404
 
 
-def download_csv(request, slug: str) -> HttpResponse:
-    """A dataset as CSV (UTF-8, comma-separated, one header row with the column names)."""
-    dataset = _dataset(slug)
-    rows = ROWS[slug](request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([column.name for column in dataset.columns])
+def _buffered(pieces: Iterable[str]) -> Iterator[bytes]:
+    """The first piece (the header) at once, then pieces of about BUFFER_SIZE bytes."""
+    pieces = iter(pieces)
+    for piece in pieces:
+        yield piece.encode()
+        break
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= BUFFER_SIZE:
+            yield "".join(buffer).encode()
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode()
+
+
+class _Line:
+    """A file-like target for csv.writer that hands back what it was given."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    yield writer.writerow([column.name for column in dataset.columns])
     for row in rows:
-        writer.writerow([_csv_value(row[column.name]) for column in dataset.columns])
-    return response
+        yield writer.writerow([_csv_value(row[column.name]) for column in dataset.columns])
 
 
-def download_json(request, slug: str) -> HttpResponse:
-    """A dataset as JSON: its description, the documented fields and the records."""
-    dataset = _dataset(slug)
-    document = {
+def json_pieces(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
+    """The JSON document: description, fields and status codes first, then the records."""
+    head = {
         "title": str(dataset.title),
         "description": str(dataset.description),
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
@@ -240,11 +271,56 @@ def download_json(request, slug: str) -> HttpResponse:
             for c in dataset.columns
         ],
         "status_codes": dict(STATUS_CODES),
-        "records": ROWS[slug](request),
     }
-    response = HttpResponse(
-        json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'inline; filename="{slug}.json"'
+    text = json.dumps(head, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    yield text[: text.rindex("}")].rstrip() + ',\n "records": ['
+    separator = "\n  "
+    for row in rows:
+        yield separator + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+        separator = ",\n  "
+    yield "\n ]\n}\n"
+
+
+def export_etag(request, slug: str, *args, **kwargs) -> str:
+    """Weak: the same content generation, day and address give the same rows (``generated_at``
+    of the JSON file may differ)."""
+    _dataset(slug)
+    parts = [
+        request.path,
+        request.scheme,
+        request.get_host(),
+        pagecache.generation(),
+        timezone.localdate().isoformat(),
+    ]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return f'W/"{digest}"'
+
+
+def _streamed(pieces: Iterable[str], content_type: str, disposition: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_buffered(pieces), content_type=content_type)
+    response["Content-Disposition"] = disposition
+    # The same file for everybody; asked again before every use, answered with 304 if unchanged.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response
+
+
+@condition(etag_func=export_etag)
+def download_csv(request, slug: str) -> StreamingHttpResponse:
+    """A dataset as CSV (UTF-8, comma-separated, one header row with the column names)."""
+    dataset = _dataset(slug)
+    return _streamed(
+        csv_lines(dataset, ROWS[slug](request)),
+        "text/csv; charset=utf-8",
+        f'attachment; filename="{slug}.csv"',
+    )
+
+
+@condition(etag_func=export_etag)
+def download_json(request, slug: str) -> StreamingHttpResponse:
+    """A dataset as JSON: its description, the documented fields and the records."""
+    dataset = _dataset(slug)
+    return _streamed(
+        json_pieces(dataset, ROWS[slug](request)),
+        "application/json; charset=utf-8",
+        f'inline; filename="{slug}.json"',
+    )

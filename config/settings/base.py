@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag on every page and 304 answers to conditional GETs (logged-in users too).
+    "django.middleware.http.ConditionalGetMiddleware",
     "config.security.SecurityHeadersMiddleware",
     "config.security.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "accounts.admin_access.AdminAccessMiddleware",
     "accounts.consent.ConsentMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: whole pages for anonymous readers (home.pagecache explains what and when).
+    "home.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,6 +105,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 
@@ -381,6 +386,17 @@ ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
 ACCESSIBILITY_FEEDBACK_RATE_LIMIT = (5, 60 * 60)  # reports per client and window (seconds)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions are read from the cache and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Whole pages for anonymous readers (home.pagecache): the views whose answers are cached, how
+# long an entry lives at most (a change makes it unreachable at once; this only frees memory),
+# and the longest URL (with query) worth an entry.
+PAGE_CACHE_ENABLED = True
+PAGE_CACHE_VIEWS = ["wagtail_serve", "ideen:detail", "transparenz:feed"]
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_MAX_URL_LENGTH = 300
 
 LOGGING = {
     "version": 1,

@@ -117,7 +117,7 @@ def test_public_pages_and_exports_show_only_the_display_name(
     for where, url in {**shows_name, **others}.items():
         response = client.get(url)
         assert response.status_code == 200, where
-        text = response.content.decode()
+        text = response.getvalue().decode()
         assert_private(text, where)
         if where in shows_name:
             assert "Radfahrerin42" in text, where

@@ -205,6 +205,7 @@ def test_thread_runs_a_fixed_number_of_queries(
     assert len(comment_queries) == 2
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_query_count_does_not_grow_with_the_thread(client, user, other_user, project):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -79,6 +79,7 @@ def test_no_hint_without_a_live_netiquette_page(client, citizen, project, netiqu
     assert HINT not in client.get(project.url).content.decode()
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_hint_costs_no_query(client, citizen, project, site, django_assert_num_queries):
     """The page is loaded with the footer settings, once per request, whatever the forms."""
     client.force_login(citizen)

@@ -47,7 +47,7 @@ def test_ideas_csv(client, decided, idea, citizen, editor, staff_user):
     response = client.get("/offene-daten/ideen.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == [column.name for column in IDEAS.columns]
     assert [row["title"] for row in rows] == ["Fahrradstraße an der Hochschule"]
@@ -62,7 +62,7 @@ def test_ideas_csv(client, decided, idea, citizen, editor, staff_user):
 def test_status_changes_json(client, decided, citizen, editor, staff_user):
     response = client.get("/offene-daten/statusaenderungen.json")
     assert response.status_code == 200
-    document = json.loads(response.content)
+    document = json.loads(response.getvalue())
     assert [field["name"] for field in document["fields"]] == [
         c.name for c in STATUS_CHANGES.columns
     ]
@@ -75,22 +75,22 @@ def test_status_changes_json(client, decided, citizen, editor, staff_user):
     assert adopted["deciding_body"] == "Bauausschuss"
     assert adopted["document_url"] == "https://ratsinfo.example.org/42"
     assert "recorded_by" not in adopted
-    assert "zu teuer" not in response.content.decode()
-    assert_no_personal_data(response.content.decode(), citizen, editor, staff_user)
+    assert "zu teuer" not in response.getvalue().decode()
+    assert_no_personal_data(response.getvalue().decode(), citizen, editor, staff_user)
 
 
 def test_csv_and_json_of_both_datasets_agree(client, decided):
     for slug in ("ideen", "statusaenderungen"):
         rows = list(
-            csv.DictReader(io.StringIO(client.get(f"/offene-daten/{slug}.csv").content.decode()))
+            csv.DictReader(io.StringIO(client.get(f"/offene-daten/{slug}.csv").getvalue().decode()))
         )
-        records = json.loads(client.get(f"/offene-daten/{slug}.json").content)["records"]
+        records = json.loads(client.get(f"/offene-daten/{slug}.json").getvalue())["records"]
         assert [str(r["id"]) for r in rows] == [str(r["id"]) for r in records]
 
 
 def test_staff_get_the_same_public_files(client, decided, staff_user):
     client.force_login(staff_user)
-    text = client.get("/offene-daten/statusaenderungen.csv").content.decode()
+    text = client.get("/offene-daten/statusaenderungen.csv").getvalue().decode()
     assert "zu teuer" not in text and "Termine online buchen" not in text
 
 
@@ -103,7 +103,7 @@ def test_atom_feed(client, decided, idea, editor):
     response = client.get("/entscheidungen/feed/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
-    feed = ElementTree.fromstring(response.content)
+    feed = ElementTree.fromstring(response.getvalue())
     entries = feed.findall(f"{ATOM}entry")
     titles = [entry.find(f"{ATOM}title").text for entry in entries]
     assert titles == [
@@ -119,6 +119,6 @@ def test_atom_feed(client, decided, idea, editor):
             f"/ideen/{decided.pk}/#statusaenderung-{decided.status_changes.latest('created').pk}"
         )
     )
-    text = response.content.decode()
+    text = response.getvalue().decode()
     assert "Termine online buchen" not in text and "zu teuer" not in text
     assert editor.email not in text

@@ -100,6 +100,7 @@ class TestTrail:
         assert "Korrigiert den Eintrag vom" in html
         assert "Weitergeführt in der Idee:" in html and ">Fahrradstraßen</a>" in html
 
+    @pytest.mark.usefixtures("page_cache_off")
     def test_fixed_queries_with_50_entries(
         self, client, public_idea, editor, django_assert_max_num_queries
     ):
@@ -192,6 +193,7 @@ class TestDecisionsPage:
         second = client.get(decisions_page.url, {"status": S.UNDER_REVIEW, "page": 2})
         assert len(second.context["changes"].object_list) == 3
 
+    @pytest.mark.usefixtures("page_cache_off")
     def test_fixed_queries(
         self, client, decisions_page, project, category, editor, django_assert_max_num_queries
     ):

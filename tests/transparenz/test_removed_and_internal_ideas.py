@@ -98,19 +98,21 @@ def test_neither_the_removed_nor_the_internal_title_appears_anywhere(reader, ide
     for label, url in urls(project, pages).items():
         response = reader.get(url)
         assert response.status_code == 200, label
-        body = response.content.decode()
+        body = response.getvalue().decode()
         assert REMOVED_TITLE not in body, label
         assert INTERNAL_TITLE not in body, label
     # The lists work at all: the visible proposal is in them.
     for label in ("project page (proposal list)", "decisions overview", "feed", "ideas CSV"):
-        assert VISIBLE_TITLE in reader.get(urls(project, pages)[label]).content.decode(), label
+        assert VISIBLE_TITLE in reader.get(urls(project, pages)[label]).getvalue().decode(), label
 
 
 def test_open_data_has_only_the_visible_proposal(client, ideas):
-    document = json.loads(client.get(reverse("transparenz:opendata_json", args=["ideen"])).content)
+    document = json.loads(
+        client.get(reverse("transparenz:opendata_json", args=["ideen"])).getvalue()
+    )
     assert [record["title"] for record in document["records"]] == [VISIBLE_TITLE]
     changes = json.loads(
-        client.get(reverse("transparenz:opendata_json", args=["statusaenderungen"])).content
+        client.get(reverse("transparenz:opendata_json", args=["statusaenderungen"])).getvalue()
     )
     assert {record["idea_title"] for record in changes["records"]} == {VISIBLE_TITLE}
 
@@ -122,7 +124,7 @@ def test_statistics_count_only_the_visible_proposal(client, ideas, pages):
 
 
 def test_the_project_counts_leave_the_removed_proposal_out(client, ideas, project):
-    body = client.get(project.get_parent().url).content.decode()
+    body = client.get(project.get_parent().url).getvalue().decode()
     assert "1 Vorschlag<" in body
     assert "2 Vorschläge" not in body
 
@@ -130,7 +132,7 @@ def test_the_project_counts_leave_the_removed_proposal_out(client, ideas, projec
 def test_a_restored_proposal_is_listed_again(client, ideas, project, pages, moderator):
     moderation.restore_idea(ideas["removed"], moderator=moderator)
     for label in ("project page (proposal list)", "decisions overview", "feed", "ideas CSV"):
-        assert REMOVED_TITLE in client.get(urls(project, pages)[label]).content.decode(), label
+        assert REMOVED_TITLE in client.get(urls(project, pages)[label]).getvalue().decode(), label
 
 
 def test_staff_see_the_internal_idea_in_statistics_but_never_the_removed_one(
@@ -138,9 +140,9 @@ def test_staff_see_the_internal_idea_in_statistics_but_never_the_removed_one(
 ):
     client.force_login(staff_user)
     for url in (pages["statistics"].url, pages["decisions"].url):
-        body = client.get(url).content.decode()
+        body = client.get(url).getvalue().decode()
         assert REMOVED_TITLE not in body
-    assert INTERNAL_TITLE in client.get(pages["decisions"].url).content.decode()
+    assert INTERNAL_TITLE in client.get(pages["decisions"].url).getvalue().decode()
 
 
 class TestCsvFormulaInjection:
@@ -158,7 +160,7 @@ class TestCsvFormulaInjection:
 
     def test_csv_cells_that_start_a_formula_get_a_leading_quote(self, client, formula_idea):
         response = client.get(reverse("transparenz:opendata_csv", args=["ideen"]))
-        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
         assert rows[0]["title"] == "'" + self.TITLE
         assert rows[0]["description"] == "'+49 2821 84-0\n@everyone -1"
         assert rows[0]["id"] == str(formula_idea.pk)  # numbers stay numbers
@@ -172,6 +174,6 @@ class TestCsvFormulaInjection:
 
     def test_json_keeps_the_text_as_written(self, client, formula_idea):
         document = json.loads(
-            client.get(reverse("transparenz:opendata_json", args=["ideen"])).content
+            client.get(reverse("transparenz:opendata_json", args=["ideen"])).getvalue()
         )
         assert document["records"][0]["title"] == self.TITLE

@@ -150,6 +150,7 @@ def test_empty_state(client, stats_page):
     assert "noch keine Ideen oder Vorschläge eingereicht" in html
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_fixed_queries(
     client, stats_page, figures_fixture, category, editor, django_assert_max_num_queries
 ):

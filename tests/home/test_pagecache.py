@@ -1,0 +1,462 @@
+"""The anonymous page cache (home.pagecache): hits, 304s, headers, and no stale or private page.
+
+Every event that changes what a cached page shows is tested: a support, a comment (posted,
+edited, deleted, removed by moderation), a status change, publishing, unpublishing, moving and
+deleting a page, the footer settings, and a participation period starting and ending by date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import socket
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from diskussion import services as discussion
+from home import pagecache
+from home.models import FooterSettings
+from ideen import services as ideas
+from tests.diskussion.conftest import make_comment, post_data
+from tests.factories import (
+    CategoryFactory,
+    ContentPageFactory,
+    IdeaFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    UserFactory,
+    move_to,
+)
+from transparenz.models import DecisionIndexPage, StatisticsPage
+
+TODAY = datetime.date(2026, 6, 15)
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def index(home_page):
+    return ProjectIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def project(index):
+    return ProjectPageFactory(
+        parent=index,
+        title="Radwege in der Innenstadt",
+        participation_start=days(-7),
+        participation_end=days(7),
+    )
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(display_name="Maria Beispiel")
+
+
+@pytest.fixture
+def idea(project, citizen):
+    return IdeaFactory(
+        space=project, author=citizen, title="Fahrradstraße", category=CategoryFactory()
+    )
+
+
+@pytest.fixture
+def decisions(home_page):
+    page = DecisionIndexPage(title="Entscheidungen", slug="entscheidungen")
+    home_page.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def statistics(home_page):
+    page = StatisticsPage(title="Zahlen", slug="zahlen")
+    home_page.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+def get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code in (200, 304), (url, response.status_code)
+    return response
+
+
+def text(client, url) -> str:
+    return get(client, url).content.decode()
+
+
+def assert_cached(client, url, django_assert_num_queries) -> str:
+    """The page is stored on the first request and the second costs no query at all."""
+    first = get(client, url)
+    assert first["Cache-Control"] == "public, max-age=0, must-revalidate", url
+    with django_assert_num_queries(0):
+        second = get(client, url)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    return second.content.decode()
+
+
+# Hits, headers and 304
+
+
+def test_every_listed_page_is_cached_for_anonymous_readers(
+    anonymous, home_page, index, project, idea, decisions, statistics, django_assert_num_queries
+):
+    move_to(idea, "in_pruefung")
+    for url in [
+        "/",
+        index.url,
+        project.url,
+        idea.get_absolute_url(),
+        decisions.url,
+        statistics.url,
+        reverse("transparenz:feed"),
+    ]:
+        assert_cached(anonymous, url, django_assert_num_queries)
+
+
+def test_conditional_get_answers_304(anonymous, project, django_assert_num_queries):
+    first = get(anonymous, project.url)
+    assert first["ETag"] and first["Last-Modified"]
+    with django_assert_num_queries(0):
+        by_etag = anonymous.get(project.url, headers={"if-none-match": first["ETag"]})
+    assert by_etag.status_code == 304
+    by_date = anonymous.get(project.url, headers={"if-modified-since": first["Last-Modified"]})
+    assert by_date.status_code == 304
+
+
+def test_a_changed_page_answers_200_to_the_old_etag(anonymous, project, idea):
+    first = get(anonymous, project.url)
+    ideas.set_support(idea, user=UserFactory(), support=True)
+    again = anonymous.get(project.url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+
+
+def test_logged_in_pages_are_private_and_answer_304_where_nothing_is_personal(
+    client, citizen, idea
+):
+    move_to(idea, "in_pruefung")
+    client.force_login(citizen)
+    page = client.get(idea.get_absolute_url())
+    assert "private" in page["Cache-Control"]
+    feed = client.get(reverse("transparenz:feed"))
+    assert "private" in feed["Cache-Control"]
+    again = client.get(reverse("transparenz:feed"), headers={"if-none-match": feed["ETag"]})
+    assert again.status_code == 304
+
+
+def test_post_is_never_answered_from_the_cache(client, citizen, idea):
+    get(Client(), idea.get_absolute_url())
+    client.force_login(citizen)
+    response = client.post(reverse("ideen:support", args=[idea.pk]), {"state": "1"})
+    assert response.status_code == 302
+
+
+# Nothing personal, private or internal comes out of the cache
+
+
+def test_a_logged_in_readers_page_is_not_stored_and_not_served(anonymous, client, citizen, idea):
+    client.force_login(citizen)
+    logged_in = client.get(idea.get_absolute_url()).content.decode()
+    assert "Maria Beispiel" in logged_in and "csrfmiddlewaretoken" in logged_in
+    page = text(anonymous, idea.get_absolute_url())
+    assert "Logged in as" not in page and "Angemeldet als" not in page
+    assert "csrfmiddlewaretoken" not in page
+    # and the other way round: the cached anonymous page is not what a logged-in user gets
+    assert "Angemeldet als" in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_internal_ideas_and_navigation_never_reach_anonymous_readers(
+    anonymous, client, platform, staff_user, home_page
+):
+    internal = IdeaFactory(space=platform, author=staff_user, title="Internes Vorhaben")
+    client.force_login(staff_user)
+    staff_page = client.get(internal.get_absolute_url())
+    assert "Internes Vorhaben" in staff_page.content.decode()
+    assert "main-nav__tag" in client.get("/").content.decode()  # "(intern)" in the menu
+    response = anonymous.get(internal.get_absolute_url())
+    assert response.status_code == 302
+    assert "Internes Vorhaben" not in response.content.decode()
+    assert "main-nav__tag" not in text(anonymous, "/")
+
+
+def test_view_restricted_pages_are_never_cached(anonymous, client, index, citizen):
+    page = ProjectPageFactory(parent=index, title="Nur für die Gruppe")
+    group = Group.objects.create(name="Gruppe")
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="groups")
+    restriction.groups.add(group)
+    citizen.groups.add(group)
+    client.force_login(citizen)
+    assert client.get(page.url).status_code == 200
+    assert anonymous.get(page.url).status_code == 302
+    assert "Nur für die Gruppe" not in text(anonymous, index.url)
+
+
+def test_a_page_with_a_csrf_token_is_not_shared(anonymous, index):
+    """A password-protected page asks for the password in a form with a CSRF token."""
+    page = ProjectPageFactory(parent=index, title="Mit Passwort")
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="geheim")
+    first = anonymous.get(page.url)
+    assert "csrfmiddlewaretoken" in first.content.decode()
+    assert "private" in first["Cache-Control"]
+    second = Client().get(page.url)
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert (
+        first.content.decode().split(token)[1][:64] != second.content.decode().split(token)[1][:64]
+    )
+
+
+def test_an_anonymous_session_with_messages_bypasses_the_cache(anonymous, project):
+    get(anonymous, project.url)
+    session = anonymous.session
+    session["something"] = "kept"
+    session.save()
+    response = anonymous.get(project.url)
+    assert "private" in response["Cache-Control"]
+
+
+# Invalidation: every change shows at once
+
+
+def test_a_support_shows_on_idea_and_project_page(anonymous, client, citizen, project, idea):
+    idea_url = idea.get_absolute_url()
+    assert "0 Unterstützungen" in text(anonymous, idea_url)
+    text(anonymous, project.url)
+    client.force_login(UserFactory())
+    client.post(reverse("ideen:support", args=[idea.pk]), {"state": "1"})
+    assert "1 Unterstützung" in text(anonymous, idea_url)
+    assert "1 Unterstützung" in text(anonymous, project.url)
+
+
+def test_comments_posted_edited_deleted_and_removed_show_at_once(
+    anonymous, client, citizen, project, moderator
+):
+    assert "Noch keine Beiträge" in text(anonymous, project.url)
+    client.force_login(citizen)
+    client.post(reverse("comments-post-comment"), post_data(project, "Erster Gedanke"))
+    assert "Erster Gedanke" in text(anonymous, project.url)
+
+    comment = make_comment(project, citizen, "Zweiter Gedanke")
+    assert "Zweiter Gedanke" in text(anonymous, project.url)
+    discussion.edit_comment(comment, "Verbesserter Gedanke")
+    page = text(anonymous, project.url)
+    assert "Verbesserter Gedanke" in page and "Zweiter Gedanke" not in page
+    discussion.delete_comment(comment, project)
+    assert "Verbesserter Gedanke" not in text(anonymous, project.url)
+
+    other = make_comment(project, citizen, "Ein Ausrutscher")
+    assert "Ein Ausrutscher" in text(anonymous, project.url)
+    discussion.remove_comment(other, moderator, "Beleidigend", project)
+    assert "Ein Ausrutscher" not in text(anonymous, project.url)
+    discussion.restore_comment(other, project)
+    assert "Ein Ausrutscher" in text(anonymous, project.url)
+
+
+def test_a_status_change_shows_on_idea_decisions_statistics_and_feed(
+    anonymous, idea, decisions, statistics
+):
+    feed = reverse("transparenz:feed")
+    before = {url: text(anonymous, url) for url in (decisions.url, statistics.url, feed)}
+    assert "In Prüfung" not in text(anonymous, idea.get_absolute_url())
+    move_to(idea, "in_pruefung")
+    assert "In Prüfung" in text(anonymous, idea.get_absolute_url())
+    for url, old in before.items():
+        assert text(anonymous, url) != old, url
+    assert "Fahrradstraße" in text(anonymous, feed)
+
+
+def test_publish_unpublish_move_and_delete_show_at_once(anonymous, home_page, index, project):
+    assert "Radwege in der Innenstadt" in text(anonymous, index.url)
+    project.title = "Radwege überall"
+    project.save_revision().publish()
+    assert "Radwege überall" in text(anonymous, index.url)
+    assert "Radwege überall" in text(anonymous, project.url)
+
+    project.unpublish()
+    assert "Radwege überall" not in text(anonymous, index.url)
+    assert anonymous.get(project.url).status_code == 404
+
+    page = ContentPageFactory(parent=home_page, title="Über uns", slug="ueber-uns")
+    assert text(anonymous, "/ueber-uns/")
+    target = ContentPageFactory(parent=home_page, title="Service", slug="service")
+    page.move(target, pos="last-child")
+    moved = anonymous.get("/ueber-uns/")
+    assert moved.status_code == 301 and moved["Location"] == "/service/ueber-uns/"
+    assert "Über uns" in text(anonymous, "/service/ueber-uns/")
+    page.refresh_from_db()
+    page.delete()
+    assert anonymous.get("/service/ueber-uns/").status_code == 404
+
+
+def test_menu_changes_show_on_every_page(anonymous, home_page, project):
+    page = ContentPageFactory(parent=home_page, title="Mitmachen erklärt", show_in_menus=False)
+    assert "Mitmachen erklärt" not in text(anonymous, project.url)
+    page.show_in_menus = True
+    page.save_revision().publish()
+    assert "Mitmachen erklärt" in text(anonymous, project.url)
+
+
+def test_footer_settings_show_at_once(anonymous, site, project):
+    FooterSettings.objects.update_or_create(site=site, defaults={"contact_text": "Rathaus A"})
+    assert "Rathaus A" in text(anonymous, project.url)
+    settings_row = FooterSettings.objects.get(site=site)
+    settings_row.contact_text = "Rathaus B"
+    settings_row.save()
+    assert "Rathaus B" in text(anonymous, project.url)
+
+
+def test_a_new_restriction_hides_a_cached_page(anonymous, index, project):
+    assert "Radwege in der Innenstadt" in text(anonymous, index.url)
+    assert anonymous.get(project.url).status_code == 200
+    PageViewRestriction.objects.create(page=project, restriction_type="login")
+    assert "Radwege in der Innenstadt" not in text(anonymous, index.url)
+    assert anonymous.get(project.url).status_code == 302
+
+
+def test_participation_starts_and_ends_by_date_without_any_write(anonymous, index):
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)):
+        project = ProjectPageFactory(
+            parent=index,
+            title="Spielplätze",
+            participation_start=datetime.date(2026, 6, 20),
+            participation_end=datetime.date(2026, 6, 30),
+        )
+        assert "Die Beteiligung beginnt am 20. Juni 2026" in text(anonymous, project.url)
+        assert "Geplant" in text(anonymous, index.url)
+    # Evening of the day before: still planned, from the cache.
+    with time_machine.travel(datetime.datetime(2026, 6, 19, 21, 59, tzinfo=datetime.UTC)):
+        assert "Die Beteiligung beginnt" in text(anonymous, project.url)
+    # Midnight in Kleve (22:00 UTC in summer): participation runs.
+    with time_machine.travel(datetime.datetime(2026, 6, 19, 22, 1, tzinfo=datetime.UTC)):
+        page = text(anonymous, project.url)
+        assert "Die Beteiligung beginnt" not in page
+        assert "Beteiligung läuft" in text(anonymous, index.url)
+    with time_machine.travel(datetime.datetime(2026, 7, 1, 8, tzinfo=datetime.UTC)):
+        assert "Die Beteiligung endete am 30. Juni 2026" in text(anonymous, project.url)
+        assert "Auswertung" in text(anonymous, index.url)
+
+
+# The keys work with the shared cache of production
+
+
+def redis_reachable() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    if request.param == "redis":
+        if not redis_reachable():
+            pytest.skip("no Redis on 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/7",
+                "KEY_PREFIX": "pagecache-test",
+            }
+        }
+    pagecache.bump()
+    yield request.param
+    cache.clear()
+
+
+def test_cache_backends_store_hit_and_invalidate(
+    cache_backend, anonymous, project, idea, django_assert_num_queries
+):
+    assert_cached(anonymous, project.url, django_assert_num_queries)
+    assert any(key.startswith("pagecache:page:") for key in _keys(cache_backend)), (
+        "the page is in the configured cache"
+    )
+    ideas.set_support(idea, user=UserFactory(), support=True)
+    assert "1 Unterstützung" in text(anonymous, project.url)
+
+
+def _keys(backend: str) -> list[str]:
+    if backend == "redis":
+        client = cache._cache.get_client(write=False)
+        prefix = "pagecache-test:1:"
+        return [k.decode()[len(prefix) :] for k in client.keys(prefix + "*")]
+    return [key.split(":", 2)[2] for key in cache._cache]
+
+
+def test_reads_and_logins_do_not_invalidate(anonymous, project, citizen, client):
+    text(anonymous, project.url)
+    start = pagecache.generation()
+    client.force_login(citizen)  # stamps last_login and writes a session: nothing public
+    client.get(project.url)
+    text(anonymous, project.url)
+    assert pagecache.generation() == start
+
+
+def test_scripts_asking_for_json_or_fragments_get_their_own_entries(anonymous, project):
+    key = pagecache.cache_key
+    page = anonymous.get(project.url).wsgi_request
+    as_json = anonymous.get(project.url, headers={"accept": "application/json"}).wsgi_request
+    fragment = anonymous.get(project.url, headers={"x-requested-with": "fetch"}).wsgi_request
+    assert len({key(page), key(as_json), key(fragment)}) == 3
+
+
+def test_sql_writes_are_recognised():
+    assert pagecache.changes_public_content('UPDATE "ideen_idea" SET "support_count" = 1')
+    assert pagecache.changes_public_content('INSERT INTO "transparenz_statuschange" ("a")')
+    assert pagecache.changes_public_content('DELETE FROM "django_comments" WHERE 1')
+    assert pagecache.changes_public_content("TRUNCATE TABLE home_footersettings")
+    assert not pagecache.changes_public_content('SELECT * FROM "ideen_idea"')
+    assert not pagecache.changes_public_content('UPDATE "django_session" SET "x" = 1')
+    assert not pagecache.changes_public_content(
+        'UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"."id" = %s'
+    )
+    assert pagecache.changes_public_content(
+        'UPDATE "accounts_user" SET "display_name" = %s WHERE "accounts_user"."id" = %s'
+    )
+
+
+# Shared lookups: at most once per request, even when the page itself is not cached
+
+
+def test_navigation_footer_and_restrictions_are_looked_up_once_per_request(
+    settings, client, citizen, site, project, idea, decisions
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FooterSettings.objects.update_or_create(site=site, defaults={"contact_text": "Rathaus"})
+    ContentPageFactory(parent=project.get_parent().get_parent(), show_in_menus=True)
+    client.force_login(citizen)  # logged in: the page is rendered every time
+    looked_up = []
+    for url in ["/", project.url, idea.get_absolute_url(), decisions.url]:
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            sqls = [q["sql"] for q in queries.captured_queries]
+            all_restrictions = [
+                s
+                for s in sqls
+                if 'FROM "wagtailcore_pageviewrestriction"' in s and "WHERE" not in s
+            ]
+            footer = [s for s in sqls if 'FROM "home_footersettings"' in s]
+            menu = [s for s in sqls if '."show_in_menus") ORDER BY' in s]
+            assert len(all_restrictions) <= 1, url
+            assert len(footer) <= 1, url
+            assert len(menu) <= 1, url
+            looked_up += footer + menu
+        # the second rendering found navigation and footer in the shared cache
+        assert not footer and not menu, url
+    assert len(looked_up) == 2  # once, on the first page: the patterns above do match
