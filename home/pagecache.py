@@ -60,6 +60,8 @@ IGNORED_TABLES = frozenset(
         "wagtailimages_rendition",
         "wagtailembeds_embed",
         "wagtailusers_userprofile",
+        "outbox_outgoingmail",
+        "accounts_consentrecord",
     }
 )
 
