@@ -5,7 +5,8 @@ by the site itself. Subcommands print JSON on stdout:
 
 - ``plan VOTERS``: the pages to measure, a session cookie for a demo citizen and for VOTERS
   generated citizens who do not support the vote target yet, and the vote target;
-- ``queries PLAN_FILE``: the number of SQL queries each page takes (second request, warm);
+- ``queries PLAN_FILE``: the number of SQL queries each page takes (second request, warm),
+  their time and the slowest one; the slowest of all with ``EXPLAIN (ANALYZE, BUFFERS)``;
 - ``votes IDEA_ID``: the idea's support counter and its support rows.
 
 Sessions are created directly in the session store, as a login would: a load test cannot log
@@ -145,7 +146,19 @@ def queries(plan_file: str) -> dict:
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(page["path"], secure=True)
                 b"".join(response) if response.streaming else response.content
-        counts[page["name"]] = {"queries": len(captured), "status": response.status_code}
+        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
+        counts[page["name"]] = {
+            "queries": len(captured),
+            "status": response.status_code,
+            "query_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
+            "slowest_ms": round(float(slowest["time"]) * 1000, 1) if slowest else None,
+            "slowest_sql": slowest["sql"] if slowest else None,
+        }
+    worst = max(counts.values(), key=lambda c: c["slowest_ms"] or 0)
+    if worst["slowest_sql"] and worst["slowest_sql"].lstrip().upper().startswith("SELECT"):
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + worst["slowest_sql"])
+            worst["explain"] = "\n".join(row[0] for row in cursor.fetchall())
     return counts
 
 
