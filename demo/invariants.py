@@ -19,6 +19,7 @@ from ideen.models import Idea, IdeaSupport, internal_space_content_type_ids
 from ideen.rules import INTERNAL_GROUPS
 from transparenz import guards
 from transparenz.models import StatusChange
+from transparenz.workflow import FIRST_DECISIONS
 
 #: At most this many examples per check, so a broken database gives a readable report.
 EXAMPLES = 20
@@ -82,6 +83,33 @@ def statuses() -> list[str]:
     wrong = guards.inconsistent_ideas(connection)
     problems = [f"idea {pk}: status differs from its newest trail entry" for pk in wrong[:EXAMPLES]]
     return _examples(problems, len(wrong), "ideas")
+
+
+def first_decisions() -> list[str]:
+    """``Idea.first_decided_on`` is the earliest adoption, rejection or merge of the trail."""
+    first = (
+        StatusChange.objects.filter(idea=models.OuterRef("pk"), to_status__in=FIRST_DECISIONS)
+        .order_by()
+        .values("idea")
+        .annotate(d=models.Min("decided_on"))
+        .values("d")[:1]
+    )
+    wrong = (
+        Idea.objects.annotate(trail=models.Subquery(first))
+        .exclude(first_decided_on__isnull=True, trail__isnull=True)
+        .filter(
+            models.Q(first_decided_on__isnull=True)
+            | models.Q(trail__isnull=True)
+            | ~models.Q(first_decided_on=models.F("trail"))
+        )
+        .order_by("pk")
+        .values_list("pk", "first_decided_on", "trail")
+    )
+    problems = [
+        f"idea {pk}: first_decided_on {stored}, its trail says {trail}"
+        for pk, stored, trail in wrong[:EXAMPLES]
+    ]
+    return _examples(problems, wrong.count() if problems else 0, "ideas")
 
 
 def trail_chains() -> list[str]:
@@ -212,6 +240,7 @@ CHECKS: dict[str, Callable[[], list[str]]] = {
     "support counts": support_counts,
     "comment counts": comment_counts,
     "statuses": statuses,
+    "first decisions": first_decisions,
     "status trail chains": trail_chains,
     "comment trees": comment_trees,
     "internal content": internal_content,

@@ -7,7 +7,8 @@ before it is written and nothing needs a second pass:
 
 - ``Idea.support_count`` and ``Idea.comment_count`` equal their rows;
 - each idea's ``status`` is the ``to_status`` of its newest trail row, and each trail row starts
-  where the previous one ended (a correction repeats the state it corrects);
+  where the previous one ended (a correction repeats the state it corrects); its
+  ``first_decided_on`` is the date of its first adoption, rejection or merge;
 - comments-xtd's tree fields (``thread_id``, ``parent_id``, ``level``, ``order``,
   ``nested_count``) are what comments-xtd would have written for replies posted in that order;
 - ideas of the internal space are written, supported and discussed by staff only.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -39,6 +40,7 @@ from ideen.models import Category, Idea, IdeaPlatformPage, IdeaSupport
 from ideen.staff import STAFF_GROUP
 from transparenz import guards
 from transparenz.models import StatusChange
+from transparenz.workflow import FIRST_DECISIONS
 
 #: User names of generated accounts start with this; their presence means "already loaded".
 USERNAME_PREFIX = "scale-"
@@ -330,6 +332,7 @@ class _Idea:
     title: str
     description: str
     status: str = Status.SUBMITTED
+    first_decided_on: date | None = None
     support_count: int = 0
     comment_count: int = 0
 
@@ -427,6 +430,8 @@ def _status_changes(spec, rng, ideas, log):
                     "corrects": corrects,
                 }
             )
+            if to_status in FIRST_DECISIONS and idea.first_decided_on is None:
+                idea.first_decided_on = changes[-1]["decided_on"]
             current, previous_pk = to_status, pk
         idea.status = current
     return changes
@@ -546,6 +551,7 @@ def _write_ideas(ideas, supports, idea_comments, changes, log):
             "location",
             "author",
             "status",
+            "first_decided_on",
             "support_count",
             "comment_count",
             "created",
@@ -567,6 +573,7 @@ def _write_ideas(ideas, supports, idea_comments, changes, log):
                 "",
                 i.author_id,
                 i.status,
+                i.first_decided_on,
                 i.support_count,
                 i.comment_count,
                 i.created,
