@@ -11,9 +11,10 @@ CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 JAVA := /usr/bin/java
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
+WRK := /usr/bin/wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test demo demo-code retention test test-fast test-browser lint format check clean
+.PHONY: help run install install-test demo demo-code retention test test-fast test-browser lint format check clean bench
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -77,6 +78,13 @@ format: $(TEST_STAMP) ## Format and fix code with ruff
 check: $(TEST_STAMP) ## Django system checks and a check for missing migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+$(WRK):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
+
+bench: $(RUN_STAMP) $(WRK) ## Measure the site at city scale against the floor (PostgreSQL, Redis; see README)
+	$(PY) scripts/bench/run.py
 
 messages: ## Update the German translation catalogue and compile it (needs GNU gettext)
 	flock /tmp/beteiligung-kleve-messages.lock $(PY) manage.py makemessages -l de --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles

@@ -415,6 +415,11 @@ class Idea(models.Model):
     support_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
     created = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
+    # Written by the database with each status change (transparenz.guards), like ``status``:
+    # the date of the first adoption, rejection or merge, so statistics need not read the trail.
+    first_decided_on = models.DateField(
+        _("first decided on"), null=True, blank=True, editable=False
+    )
     updated = models.DateTimeField(_("updated"), auto_now=True)
     edited_at = models.DateTimeField(
         _("edited by the author"), null=True, blank=True, editable=False
@@ -455,6 +460,24 @@ class Idea(models.Model):
             models.Index(fields=["space", "status"], name="ideen_idea_space_status"),
             models.Index(fields=["space", "-created"], name="ideen_idea_space_created"),
             models.Index(fields=["author", "title", "created"], name="ideen_idea_author_title"),
+            # Listed ideas per space: counted and summed by index alone (project counts).
+            models.Index(
+                fields=["space"],
+                include=["comment_count"],
+                condition=Q(removed_at__isnull=True),
+                name="ideen_idea_space_listed",
+            ),
+            # The orders of a space's list: most supported, most discussed.
+            models.Index(
+                fields=["space", "-support_count", "-created", "-id"],
+                condition=Q(removed_at__isnull=True),
+                name="ideen_idea_space_supported",
+            ),
+            models.Index(
+                fields=["space", "-comment_count", "-created", "-id"],
+                condition=Q(removed_at__isnull=True),
+                name="ideen_idea_space_discussed",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="ideen_idea_title_not_empty"),

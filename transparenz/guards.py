@@ -10,6 +10,8 @@ What the database refuses, whoever sends the SQL (the ORM, raw SQL, a console):
   the row's ``to_status`` (an AFTER INSERT trigger). Any other change of ``ideen_idea.status``
   is refused unless it equals the ``to_status`` of the idea's newest trail row, so
   ``Idea.objects.filter(...).update(status=...)`` or ``UPDATE ideen_idea SET status = ...`` fail.
+  The same trigger keeps ``ideen_idea.first_decided_on``, the earliest ``decided_on`` of an
+  adoption, rejection or merge, so statistics need not read the whole trail.
   A status change must start where the idea is (``from_status`` = the idea's status); on
   PostgreSQL the trigger locks the idea row, so two parallel changes cannot both start there.
 - **The clock is the database's.** ``created`` of a trail row is the database's time of the
@@ -93,8 +95,16 @@ def _sql_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _first_decisions() -> str:
+    """The states of a first decision as an SQL list (``Idea.first_decided_on``)."""
+    from .workflow import FIRST_DECISIONS
+
+    return ", ".join(_sql_literal(str(status)) for status in sorted(FIRST_DECISIONS))
+
+
 def _pg_functions() -> list[str]:
     zone = _sql_literal(settings.TIME_ZONE if settings.USE_TZ else "UTC")
+    first_decisions = _first_decisions()
     return [
         # UPDATE/DELETE/TRUNCATE of the trail.
         """
@@ -166,7 +176,10 @@ $$;
 CREATE OR REPLACE FUNCTION transparenz_sets_status() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE {IDEAS} SET status = NEW.to_status WHERE id = NEW.idea_id;
+    UPDATE {IDEAS} SET status = NEW.to_status,
+        first_decided_on = CASE WHEN NEW.to_status IN ({first_decisions})
+            THEN least(first_decided_on, NEW.decided_on) ELSE first_decided_on END
+        WHERE id = NEW.idea_id;
     RETURN NULL;
 END;
 $$;
@@ -289,8 +302,10 @@ def _sqlite_statements(table: str, columns: list[str]) -> list[str]:
     if table == CHANGES:
         statements.append(
             f'CREATE TRIGGER IF NOT EXISTS "{table}_sets_status" AFTER INSERT ON "{table}" '
-            f"FOR EACH ROW BEGIN UPDATE {IDEAS} SET status = NEW.to_status "
-            "WHERE id = NEW.idea_id; END;"
+            f"FOR EACH ROW BEGIN UPDATE {IDEAS} SET status = NEW.to_status, "
+            f"first_decided_on = CASE WHEN NEW.to_status IN ({_first_decisions()}) "
+            "THEN min(coalesce(first_decided_on, NEW.decided_on), NEW.decided_on) "
+            "ELSE first_decided_on END WHERE id = NEW.idea_id; END;"
         )
     return statements
 

@@ -6,7 +6,7 @@ Every list goes through ``Idea.objects.visible_to``.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page
 
 from ideen.models import Idea
@@ -20,11 +20,11 @@ DECISIONS_PER_PAGE = 20
 def decision_list_context(request) -> dict:
     """The filtered, paginated status changes the user may read, newest first."""
     ideas = Idea.objects.visible_to(request.user).listed()
-    spaces = list(
-        Page.objects.filter(pk__in=ideas.filter(status_changes__isnull=False).values("space"))
-        .order_by("title")
-        .only("pk", "title")
+    # Spaces with at least one decided idea: one index probe per space, not a pass over the trail.
+    decided = ideas.filter(
+        Exists(StatusChange.objects.filter(idea=OuterRef("pk"))), space=OuterRef("pk")
     )
+    spaces = list(Page.objects.filter(Exists(decided)).order_by("title").only("pk", "title"))
     filter_form = DecisionFilterForm(
         request.GET or None, spaces=spaces, categories=list(top_level_categories())
     )

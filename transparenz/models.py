@@ -178,6 +178,8 @@ class StatusChange(AppendOnlyModel):
         indexes = [
             models.Index(fields=["idea", "created"], name="transparenz_change_idea"),
             models.Index(fields=["-decided_on", "-created"], name="transparenz_change_newest"),
+            # The Atom feed's order.
+            models.Index(fields=["-created", "-id"], name="transparenz_change_recorded"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -16,7 +16,7 @@ import statistics as pystatistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -176,16 +176,11 @@ def compute(user) -> Statistics:
         .values("space_id", "status")
         .annotate(n=Count("pk"), supports=Sum("support_count"), comments=Sum("comment_count"))
     )
+    # Kept by the database with every status change: no pass over the whole trail.
     first_decisions = (
         ideas.order_by()
-        .annotate(
-            first_decision=Min(
-                "status_changes__decided_on",
-                filter=Q(status_changes__to_status__in=workflow.FIRST_DECISIONS),
-            )
-        )
-        .filter(first_decision__isnull=False)
-        .values_list("space_id", "created", "first_decision")
+        .filter(first_decided_on__isnull=False)
+        .values_list("space_id", "created", "first_decided_on")
     )
 
     rows = list(grouped)

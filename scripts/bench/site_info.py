@@ -1,0 +1,183 @@
+"""The benchmark's view into the site: URLs to measure, sessions, query counts, vote counts.
+
+Run by ``scripts/bench/run.py`` with the same settings and database as the served site, never
+by the site itself. Subcommands print JSON on stdout:
+
+- ``plan VOTERS``: the pages to measure, a session cookie for a demo citizen and for VOTERS
+  generated citizens who do not support the vote target yet, and the vote target;
+- ``queries PLAN_FILE``: the number of SQL queries each page takes (second request, warm),
+  their time and the slowest one; the slowest of all with ``EXPLAIN (ANALYZE, BUFFERS)``;
+- ``votes IDEA_ID``: the idea's support counter and its support rows.
+
+Sessions are created directly in the session store, as a login would: a load test cannot log
+in thousands of users through the rate-limited login form.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+)
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils.module_loading import import_string  # noqa: E402
+from django_comments_xtd.models import XtdComment  # noqa: E402
+
+from beteiligung.models import ProjectIndexPage, ProjectPage  # noqa: E402
+from ideen import rules  # noqa: E402
+from ideen.models import Idea, IdeaSupport  # noqa: E402
+from transparenz.models import DecisionIndexPage, StatisticsPage  # noqa: E402
+
+DEMO_CITIZEN = "maria.beispiel@example.org"
+HOST = "127.0.0.1"
+
+
+def session_cookie(user) -> str:
+    """A logged-in session for the user in the configured session store; its key."""
+    store = import_string(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return store.session_key
+
+
+def plan(voters: int) -> dict:
+    """What to measure, and the sessions to measure it with."""
+    User = get_user_model()
+    project_type = ContentType.objects.get_for_model(ProjectPage)
+    biggest_thread = (
+        XtdComment.objects.filter(content_type=project_type)
+        .values("object_pk")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    big_project = ProjectPage.objects.get(pk=int(biggest_thread["object_pk"]))
+    big_idea = Idea.objects.filter(space=big_project).order_by("-comment_count").first()
+    # The idea list: the project with the most proposals, most supported first.
+    list_project = (
+        ProjectPage.objects.live().public().annotate(n=Count("ideas")).order_by("-n").first()
+    )
+    # The vote: an open proposal in a project that takes supports now, by citizens who do
+    # not support it yet (and did not write it).
+    voting = [p for p in ProjectPage.objects.live().public() if p.accepts_supports]
+    target = (
+        Idea.objects.filter(space__in=voting, status__in=Idea.OPEN_STATUSES, removed_at=None)
+        .order_by("support_count", "pk")
+        .first()
+    )
+    supporters = IdeaSupport.objects.filter(idea=target).values("user")
+    voter_users = list(
+        User.objects.filter(username__startswith="scale-", email__endswith="@example.org")
+        .exclude(pk__in=supporters)
+        .exclude(pk=target.author_id)
+        .order_by("pk")[:voters]
+    )
+    refusal = rules.support_refusal(voter_users[0], target)
+    if refusal:
+        raise SystemExit(f"The vote target {target.pk} refuses supports: {refusal}")
+    citizen = User.objects.get(email=DEMO_CITIZEN)
+    pages = [
+        ("home", "/", False),
+        ("project index", ProjectIndexPage.objects.live().first().url, False),
+        ("project page (800 comments)", big_project.url, False),
+        ("project page, logged in", big_project.url, True),
+        ("idea page (500 comments)", big_idea.get_absolute_url(), False),
+        ("idea page, logged in", big_idea.get_absolute_url(), True),
+        ("idea list", f"{list_project.url}?sort=supported", False),
+        ("idea list, logged in", f"{list_project.url}?sort=supported", True),
+        ("decisions", DecisionIndexPage.objects.live().first().url, False),
+        ("statistics", StatisticsPage.objects.live().first().url, False),
+        ("Atom feed", reverse("transparenz:feed"), False),
+        ("ideas.csv", reverse("transparenz:opendata_csv", args=["ideen"]), False),
+        ("ideas.json", reverse("transparenz:opendata_json", args=["ideen"]), False),
+        (
+            "status changes.json",
+            reverse("transparenz:opendata_json", args=["statusaenderungen"]),
+            False,
+        ),
+    ]
+    return {
+        "pages": [{"name": n, "path": p, "logged_in": li} for n, p, li in pages],
+        "citizen_session": session_cookie(citizen),
+        "citizen_id": citizen.pk,
+        "vote": {
+            "idea": target.pk,
+            "path": reverse("ideen:support", args=[target.pk]),
+            "sessions": [session_cookie(user) for user in voter_users],
+        },
+        "session_cookie_name": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+    }
+
+
+def queries(plan_file: str) -> dict:
+    """SQL queries per page: the second of two requests (the first warms caches)."""
+    data = json.loads(Path(plan_file).read_text())
+    citizen = get_user_model().objects.get(pk=data["citizen_id"])
+    counts = {}
+    for page in data["pages"]:
+        client = Client(HTTP_HOST=HOST)
+        if page["logged_in"]:
+            client.force_login(citizen)
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page["path"], secure=True)
+                b"".join(response) if response.streaming else response.content
+        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
+        counts[page["name"]] = {
+            "queries": len(captured),
+            "status": response.status_code,
+            "query_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
+            "slowest_ms": round(float(slowest["time"]) * 1000, 1) if slowest else None,
+            "slowest_sql": slowest["sql"] if slowest else None,
+        }
+    worst = max(counts.values(), key=lambda c: c["slowest_ms"] or 0)
+    if worst["slowest_sql"] and worst["slowest_sql"].lstrip().upper().startswith("SELECT"):
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + worst["slowest_sql"])
+            worst["explain"] = "\n".join(row[0] for row in cursor.fetchall())
+    return counts
+
+
+def votes(idea_id: int) -> dict:
+    idea = Idea.objects.get(pk=idea_id)
+    return {
+        "support_count": idea.support_count,
+        "rows": IdeaSupport.objects.filter(idea=idea).count(),
+    }
+
+
+if __name__ == "__main__":
+    command, argument = sys.argv[1], sys.argv[2]
+    if command == "plan":
+        result = plan(int(argument))
+    elif command == "queries":
+        result = queries(argument)
+    elif command == "votes":
+        result = votes(int(argument))
+    else:
+        raise SystemExit(f"unknown command {command}")
+    json.dump(result, sys.stdout)
