@@ -236,6 +236,26 @@ def internal_content() -> list[str]:
     return problems if total <= EXAMPLES else _examples(problems, total, "internal ideas")
 
 
+def stored_html() -> list[str]:
+    """Every comment has its state row with the HTML of a non-empty text; every idea with a
+    description has its HTML (rendered when written: `manage.py render_user_text` repairs)."""
+    comments = (
+        XtdComment.objects.exclude(comment="")
+        .filter(models.Q(state__isnull=True) | models.Q(state__text_html=""))
+        .exclude(state__deleted_at__isnull=False)
+        .exclude(state__removed_at__isnull=False)
+    )
+    ideas = Idea.objects.exclude(description="").filter(description_html="")
+    problems = [
+        f"comment {pk}: no stored HTML" for pk in comments.values_list("pk", flat=True)[:EXAMPLES]
+    ]
+    problems += [
+        f"idea {pk}: no stored HTML" for pk in ideas.values_list("pk", flat=True)[:EXAMPLES]
+    ]
+    total = comments.count() + ideas.count() if problems else 0
+    return _examples(problems, total, "rows without stored HTML")
+
+
 CHECKS: dict[str, Callable[[], list[str]]] = {
     "support counts": support_counts,
     "comment counts": comment_counts,
@@ -244,6 +264,7 @@ CHECKS: dict[str, Callable[[], list[str]]] = {
     "status trail chains": trail_chains,
     "comment trees": comment_trees,
     "internal content": internal_content,
+    "stored HTML": stored_html,
 }
 
 

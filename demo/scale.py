@@ -35,9 +35,15 @@ from django.utils import timezone
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
+from accounts.consent import current_versions
+from accounts.models import ConsentRecord
 from beteiligung.models import ProjectPage
+from diskussion.models import CommentState
+from diskussion.text import render as render_comment
+from home import pagecache
 from ideen.models import Category, Idea, IdeaPlatformPage, IdeaSupport
 from ideen.staff import STAFF_GROUP
+from ideen.text import render_plain_text
 from transparenz import guards
 from transparenz.models import StatusChange
 from transparenz.workflow import FIRST_DECISIONS
@@ -233,7 +239,11 @@ def generate(spec: ScaleSpec, *, log: Callable[[str], None] = lambda message: No
         _write_supports(supports, log)
         _write_status_changes(changes, log)
         _write_comments(comments, log)
-        _reset_sequences(get_user_model(), EmailAddress, Idea, IdeaSupport, StatusChange, Comment)
+        _reset_sequences(
+            get_user_model(), EmailAddress, ConsentRecord, Idea, IdeaSupport, StatusChange, Comment
+        )
+    # COPY writes around Django's cursor, which renews the page cache's content generation.
+    pagecache.bump()
     if connection.vendor == "postgresql":
         log("Updating the planner's statistics (ANALYZE)")
         with connection.cursor() as cursor:
@@ -279,6 +289,7 @@ def _users(spec, rng, now, log):
                 True,
                 joined,
                 f"Teilnehmende {pk}",
+                0,
             )
 
     staff_set = set(staff_ids)
@@ -297,8 +308,23 @@ def _users(spec, rng, now, log):
             "is_active",
             "date_joined",
             "display_name",
+            "inactivity_warnings",
         ],
         rows(),
+    )
+    # Everybody agreed to the current privacy notice and netiquette when signing up.
+    versions = sorted(current_versions().items())
+    insert_rows(
+        ConsentRecord,
+        ["id", "user", "document", "version", "given_at"],
+        (
+            (consent_id, pk, document, version, now)
+            for consent_id, (pk, (document, version)) in zip(
+                _Ids(ConsentRecord).take(len(ids) * len(versions)),
+                ((pk, v) for pk in ids for v in versions),
+                strict=True,
+            )
+        ),
     )
     address_ids = _Ids(EmailAddress).take(len(ids))
     insert_rows(
@@ -560,6 +586,7 @@ def _write_ideas(ideas, supports, idea_comments, changes, log):
             "removed_at",
             "removed_by",
             "removal_reason",
+            "description_html",
         ],
         (
             (
@@ -582,6 +609,8 @@ def _write_ideas(ideas, supports, idea_comments, changes, log):
                 None,
                 None,
                 "",
+                # Stored when written, as Idea.save() does (ideen.text, `render_user_text`).
+                str(render_plain_text(i.description)),
             )
             for i in ideas
         ),
@@ -685,4 +714,11 @@ def _write_comments(comments, log):
             (c.pk, c.thread_id, c.parent_id, c.level, c.order, False, c.nested_count)
             for c in comments
         ),
+    )
+    # Every comment has its state row with the HTML rendered when written (diskussion.signals).
+    log("Rendering comments")
+    insert_rows(
+        CommentState,
+        ["comment", "removal_reason", "text_html"],
+        ((c.pk, "", str(render_comment(c.text))) for c in comments),
     )
