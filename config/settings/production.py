@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.storage import s3_storage
+
 from .base import *  # noqa: F403
 
 
@@ -131,36 +133,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     )
 
 # Media (uploaded images, renditions, documents) in an S3-compatible bucket when one is named,
-# otherwise as local files under MEDIA_ROOT (one server only, or a shared volume).
-# The bucket stays private: no ACLs, every image URL is signed for AWS_QUERYSTRING_EXPIRE
-# seconds, and documents are streamed through the app (WAGTAILDOCS_SERVE_METHOD in base.py).
+# otherwise as local files under MEDIA_ROOT (one server only, or a shared volume). The bucket
+# stays private: see config.storage.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    from botocore.config import Config as BotoConfig
-
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
-            "location": os.environ.get("AWS_LOCATION", ""),
-            "default_acl": None,
-            "querystring_auth": True,
-            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "86400")),
-            "file_overwrite": False,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "client_config": BotoConfig(
-                signature_version="s3v4",
-                s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path")},
-                connect_timeout=int(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "3")),
-                read_timeout=int(os.environ.get("AWS_S3_READ_TIMEOUT", "20")),
-                retries={"max_attempts": 3, "mode": "standard"},
-            ),
-        },
-    }
+    STORAGES["default"] = s3_storage(os.environ)
 else:
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
