@@ -108,3 +108,11 @@ class HealthCheckMiddleware:
                 status=200 if ready else 503,
             )
         )
+
+
+class ProbeAccessLogFilter(logging.Filter):
+    """Leave the probes out of gunicorn's access log (its records carry the path as ``U``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, dict) else {}
+        return str(args.get("U", "")).rstrip("/") not in PATHS
