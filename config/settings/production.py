@@ -15,14 +15,6 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_bool(name: str, default: bool) -> bool:
-    """A yes/no environment variable: true/1/yes/on count as yes."""
-    value = os.environ.get(name)
-    if value is None or not value.strip():
-        return default
-    return value.strip().lower() in ("true", "1", "yes", "on")
-
-
 EMAIL_URL_SCHEMES = {
     # scheme: (backend, use_tls (STARTTLS), use_ssl (implicit TLS), default port)
     "smtp": ("django.core.mail.backends.smtp.EmailBackend", False, False, 25),

@@ -108,3 +108,24 @@ def test_dockerfile_is_multi_stage_non_root_and_collects_static_files_at_build()
     assert 'CMD ["web"]' in runtime
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".git", ".venv", "node_modules", "media/"} <= set(ignored)
+
+
+SETTINGS_SOURCES = [
+    "config/settings/base.py",
+    "config/settings/production.py",
+    "config/storage.py",
+    "scripts/container/gunicorn.conf.py",
+]
+
+
+def test_every_environment_variable_is_in_the_readme_table():
+    read = set()
+    for source in SETTINGS_SOURCES:
+        text = (ROOT / source).read_text()
+        read |= set(re.findall(r'(?:environ\.get|env\.get|env_list|_origins)\(\s*"([A-Z0-9_]+)"', text))
+        read |= set(re.findall(r'environ\["([A-Z0-9_]+)"\]', text))
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("### Settings from the environment", 1)[1].split("\n### ", 1)[0]
+    documented = set(re.findall(r"`([A-Z0-9_]+)`", table))
+    assert len(read) > 30
+    assert read - documented == set()
