@@ -114,11 +114,43 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def test_worker_starts_and_stops_cleanly(migrated):
-    worker = start("worker", migrated)
-    time.sleep(5)
-    assert worker.poll() is None, worker.communicate()[0]
-    stop(worker)
+def manage_shell(env: dict, code: str) -> str:
+    result = subprocess.run(
+        [str(ENTRYPOINT), "manage", "shell", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_worker_runs_a_queued_task_and_stops_on_sigterm(migrated):
+    task_id = manage_shell(
+        migrated,
+        "from transparenz.notifications import notify_status_change; "
+        "print(notify_status_change.enqueue(0).id)",
+    )
+    status = "from django_tasks_db.models import DBTaskResult; " + (
+        f"print(DBTaskResult.objects.get(id='{task_id}').status)"
+    )
+    assert manage_shell(migrated, status) == "READY"
+    worker = subprocess.Popen(
+        [str(ENTRYPOINT), "worker", "--interval", "0.5", "--no-startup-delay"],
+        env=migrated,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while manage_shell(migrated, status) != "SUCCESSFUL":
+            assert time.monotonic() < deadline, "the worker did not run the task"
+            assert worker.poll() is None, worker.communicate()[0]
+            time.sleep(0.5)
+    finally:
+        stop(worker)
     assert worker.returncode in (0, -signal.SIGTERM)
 
 
