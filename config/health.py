@@ -79,6 +79,9 @@ def readiness() -> tuple[bool, dict[str, str]]:
 
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
+    # The security middleware never sees these answers: the strictest policy, set here.
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
     # Django logs every 4xx/5xx response at WARNING/ERROR; a failing probe is logged above, once
     # per failing check, and must not flood the log with one error per probe.
     response._has_been_logged = True

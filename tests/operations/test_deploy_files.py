@@ -122,7 +122,9 @@ def test_every_environment_variable_is_in_the_readme_table():
     read = set()
     for source in SETTINGS_SOURCES:
         text = (ROOT / source).read_text()
-        read |= set(re.findall(r'(?:environ\.get|env\.get|env_list|_origins)\(\s*"([A-Z0-9_]+)"', text))
+        read |= set(
+            re.findall(r'(?:environ\.get|env\.get|env_list|_origins)\(\s*"([A-Z0-9_]+)"', text)
+        )
         read |= set(re.findall(r'environ\["([A-Z0-9_]+)"\]', text))
     readme = (ROOT / "README.md").read_text()
     table = readme.split("### Settings from the environment", 1)[1].split("\n### ", 1)[0]

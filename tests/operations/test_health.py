@@ -43,6 +43,8 @@ def test_liveness_answers_a_probe_by_pod_ip_over_plain_http(client, production_l
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert response["Cache-Control"] == "no-store"
+    assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.mark.django_db
