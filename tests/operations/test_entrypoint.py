@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -26,14 +27,36 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
+def database_url(tmp_path_factory):
+    """A fresh, empty database: on the PostgreSQL server of DATABASE_URL when the suite runs on
+    PostgreSQL, else a SQLite file."""
+    outer = os.environ.get("DATABASE_URL", "")
+    if not outer.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp_path_factory.mktemp('entrypoint') / 'db.sqlite3'}"
+        return
+    import psycopg
+
+    parts = urlsplit(outer)
+    name = f"{parts.path.lstrip('/')}_entrypoint_{os.getpid()}"
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory, database_url):
     tmp = tmp_path_factory.mktemp("entrypoint")
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "EMAIL_", "DJANGO"))}
     return {
         **clean,
         "PATH": f"{VENV_BIN}:{os.environ['PATH']}",
         "DJANGO_SECRET_KEY": "entrypoint-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
         "REDIS_URL": "redis://127.0.0.1:6379/11",
         "ALLOWED_HOSTS": "beteiligung.kleve.de",
         "ACCESSIBILITY_FEEDBACK_EMAIL": "barrierefreiheit@kleve.de",
