@@ -1,7 +1,9 @@
 #!/bin/sh
 # The container's commands; the same script runs outside a container (tests, bare servers).
 #   web      gunicorn serving config.wsgi (the default)
-#   worker   the background task worker (django-tasks-db), e-mails about decisions and more
+#   worker   the background task worker (django-tasks-db): the first attempt of every e-mail
+#            and other queued work
+#   mail     retries e-mails that failed and deletes old ones (send_queued_mail --loop)
 #   migrate  apply database migrations, then exit (a one-shot job before web is rolled out)
 #   manage   any manage.py command, e.g. `manage createsuperuser`
 # Settings come from the environment (README, "Betrieb").
@@ -20,6 +22,9 @@ case "$command" in
   worker)
     exec python manage.py db_worker "$@"
     ;;
+  mail)
+    exec python manage.py send_queued_mail --loop "$@"
+    ;;
   migrate)
     exec python manage.py migrate --noinput "$@"
     ;;
@@ -27,7 +32,7 @@ case "$command" in
     exec python manage.py "$@"
     ;;
   *)
-    echo "usage: entrypoint.sh web|worker|migrate|manage <command>" >&2
+    echo "usage: entrypoint.sh web|worker|mail|migrate|manage <command>" >&2
     exit 64
     ;;
 esac

@@ -75,6 +75,8 @@ def test_web_uses_both_probes_and_the_worker_and_job_run_their_commands():
     assert web["readinessProbe"]["httpGet"]["path"] == READY
     worker = deployments["beteiligung-worker"]["spec"]["template"]["spec"]["containers"][0]
     assert worker["args"] == ["worker"]
+    mail = deployments["beteiligung-mail"]["spec"]["template"]["spec"]["containers"][0]
+    assert mail["args"] == ["mail"]
     (job,) = by_kind("Job")
     assert job["spec"]["template"]["spec"]["containers"][0]["args"] == ["migrate"]
 
@@ -92,6 +94,7 @@ def test_compose_runs_two_web_servers_a_worker_and_the_backing_services():
     assert services["migrate"]["command"] == ["migrate"]
     assert services["migrate"]["restart"] == "no"
     assert services["worker"]["command"] == ["worker"]
+    assert services["mail"]["command"] == ["mail"]
     env = services["web-1"]["environment"]
     assert env["DATABASE_URL"].startswith("postgres://") and env["REDIS_URL"].startswith("redis://")
     assert env["AWS_S3_ENDPOINT_URL"] == "http://minio:9000"

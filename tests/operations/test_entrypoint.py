@@ -104,7 +104,7 @@ def migrated(env):
 def test_unknown_command_is_refused(env):
     result = subprocess.run([str(ENTRYPOINT), "serve"], env=env, capture_output=True, text=True)
     assert result.returncode == 64
-    assert "usage: entrypoint.sh web|worker|migrate|manage" in result.stderr
+    assert "usage: entrypoint.sh web|worker|mail|migrate|manage" in result.stderr
 
 
 def test_migrate_then_web_is_ready_and_logs_requests_but_not_probes(migrated):
@@ -152,8 +152,7 @@ def manage_shell(env: dict, code: str) -> str:
 def test_worker_runs_a_queued_task_and_stops_on_sigterm(migrated):
     task_id = manage_shell(
         migrated,
-        "from transparenz.notifications import notify_status_change; "
-        "print(notify_status_change.enqueue(0).id)",
+        "from outbox.tasks import send_outgoing_mail; print(send_outgoing_mail.enqueue(0).id)",
     )
     status = "from django_tasks_db.models import DBTaskResult; " + (
         f"print(DBTaskResult.objects.get(id='{task_id}').status)"
@@ -175,6 +174,14 @@ def test_worker_runs_a_queued_task_and_stops_on_sigterm(migrated):
     finally:
         stop(worker)
     assert worker.returncode in (0, -signal.SIGTERM)
+
+
+def test_the_mail_retry_loop_runs_until_sigterm(migrated):
+    mail = start("mail", migrated)
+    time.sleep(5)
+    assert mail.poll() is None, mail.communicate()[0]
+    stop(mail)
+    assert mail.returncode in (0, -signal.SIGTERM)
 
 
 def test_web_without_its_database_is_alive_but_not_ready(env):
