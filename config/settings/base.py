@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for the logs, then the probes: answered before the host check and the
+    # HTTPS redirect (config.health).
+    "config.request_id.RequestIdMiddleware",
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ETag on every page and 304 answers to conditional GETs (logged-in users too).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -372,6 +376,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "tx
 # Videos in sign language and their captions (barrierefreiheit.blocks.VideoBlock).
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents always pass through the app, whatever the storage: Wagtail's collection privacy is
+# checked on every download, and a private document never leaves as a bucket URL (Wagtail's
+# default for remote storages would redirect to one).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 
 # Internal idea platform: verified addresses at these domains make a user staff.
@@ -401,7 +409,17 @@ PAGE_CACHE_MAX_URL_LENGTH = 300
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

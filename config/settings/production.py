@@ -1,8 +1,11 @@
 """Production: everything that differs per installation comes from the environment."""
 
 import os
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+
+from config.storage import s3_storage
 
 from .base import *  # noqa: F403
 
@@ -10,6 +13,38 @@ from .base import *  # noqa: F403
 def env_list(name: str, default: str = "") -> list[str]:
     """A comma-separated environment variable as a list of non-empty items."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+EMAIL_URL_SCHEMES = {
+    # scheme: (backend, use_tls (STARTTLS), use_ssl (implicit TLS), default port)
+    "smtp": ("django.core.mail.backends.smtp.EmailBackend", False, False, 25),
+    "smtp+tls": ("django.core.mail.backends.smtp.EmailBackend", True, False, 587),
+    "submission": ("django.core.mail.backends.smtp.EmailBackend", True, False, 587),
+    "smtps": ("django.core.mail.backends.smtp.EmailBackend", False, True, 465),
+    "console": ("django.core.mail.backends.console.EmailBackend", False, False, 0),
+}
+
+
+def parse_email_url(url: str) -> dict[str, object]:
+    """Django's e-mail settings from one URL, e.g. ``smtp+tls://user:pass@mail.kleve.de:587``."""
+    parts = urlsplit(url)
+    if parts.scheme not in EMAIL_URL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: unknown scheme {parts.scheme!r}, use one of "
+            + ", ".join(sorted(EMAIL_URL_SCHEMES))
+        )
+    backend, use_tls, use_ssl, port = EMAIL_URL_SCHEMES[parts.scheme]
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": int(query.get("timeout", ["30"])[0]),
+    }
 
 
 DEBUG = False
@@ -22,6 +57,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Behind a TLS-terminating reverse proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+# Probes speak plain HTTP to the pod (config.health answers them before this redirect anyway).
+SECURE_REDIRECT_EXEMPT = [r"^-/health/"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -44,12 +81,16 @@ STORAGES = {
 # process: `manage.py db_worker` (django-tasks-db).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# E-mail: either one EMAIL_URL or the single variables below (EMAIL_URL wins).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+if os.environ.get("EMAIL_URL"):
+    globals().update(parse_email_url(os.environ["EMAIL_URL"]))
 # Barrier reports (BITV NRW § 5) must reach a person: the address is required here.
 ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", "")
 if not ACCESSIBILITY_FEEDBACK_EMAIL:
@@ -75,16 +116,75 @@ elif os.environ.get("SINGLE_PROCESS", "").lower() != "true":
         "SINGLE_PROCESS=true instead."
     )
 
+# Database: a short connect timeout, so the readiness probe and requests fail fast when
+# PostgreSQL is unreachable instead of hanging a worker.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    DATABASES["default"]["OPTIONS"].setdefault(  # noqa: F405
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
+
+# Media (uploaded images, renditions, documents) in an S3-compatible bucket when one is named,
+# otherwise as local files under MEDIA_ROOT (one server only, or a shared volume). The bucket
+# stays private: see config.storage.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = s3_storage(os.environ)
+else:
+    MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
+STATIC_ROOT = os.environ.get("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
+
+# Logs: one JSON object per line on stdout (LOG_FORMAT=text for people reading a terminal),
+# each with the request id (config.request_id).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's request logger only speaks about 4xx/5xx; probes are answered before it.
+        "django.request": {"level": os.environ.get("LOG_LEVEL_REQUESTS", "WARNING")},
+    },
 }
 
+# Error reporting to Sentry or a compatible service (GlitchTip, Bugsink), off without a DSN.
+# No personal data: no IP addresses, cookies or user details are sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+
 # Static files served by the app itself (compressed, cache-busted), so no CDN is needed.
+# Right after SecurityMiddleware, as whitenoise asks.
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
 MIDDLEWARE = [
-    MIDDLEWARE[0],  # noqa: F405 (SecurityMiddleware stays first)
+    *MIDDLEWARE[: _security + 1],  # noqa: F405
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],  # noqa: F405
+    *MIDDLEWARE[_security + 1 :],  # noqa: F405
 ]
