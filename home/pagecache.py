@@ -69,6 +69,7 @@ _WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?',
     re.IGNORECASE,
 )
+_UPDATE_OR_DELETE = re.compile(r"^\s*(?:UPDATE|DELETE)\b", re.IGNORECASE)
 #: A login only stamps ``last_login``: nothing public changes.
 _LAST_LOGIN_ONLY = re.compile(r'^\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE')
 
@@ -133,7 +134,14 @@ def watch_writes(execute, sql, params, many, context):
     another process cannot stay in the cache under the new generation.
     """
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and changes_public_content(sql):
+    # An UPDATE or DELETE that matched no row changed nothing. (Not for INSERT: with RETURNING
+    # the row count is only known after the rows are fetched.)
+    unchanged = (
+        isinstance(sql, str)
+        and _UPDATE_OR_DELETE.match(sql) is not None
+        and getattr(context.get("cursor"), "rowcount", -1) == 0
+    )
+    if isinstance(sql, str) and not unchanged and changes_public_content(sql):
         bump()
         memo = _request_restrictions.get()
         if memo:

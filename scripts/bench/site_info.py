@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,6 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils.module_loading import import_string  # noqa: E402
 from django_comments_xtd.models import XtdComment  # noqa: E402
 
 from beteiligung.models import ProjectIndexPage, ProjectPage  # noqa: E402
@@ -55,7 +55,7 @@ HOST = "127.0.0.1"
 
 def session_cookie(user) -> str:
     """A logged-in session for the user in the configured session store; its key."""
-    store = import_string(settings.SESSION_ENGINE).SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()

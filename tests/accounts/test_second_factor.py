@@ -176,6 +176,7 @@ def test_demo_totp_command_refuses_without_debug():
 def test_login_page_offers_passkeys_only_with_javascript(client):
     html = client.get(reverse("account_login")).content.decode()
 
-    assert '<div id="passkey-login" hidden>' in html
+    assert '<div id="passkey-login" data-needs-js hidden>' in html
     assert f'action="{reverse("mfa_login_webauthn")}"' in html
-    assert 'document.getElementById("passkey-login").hidden = false;' in html
+    # site.js shows what carries data-needs-js; no inline script (Content-Security-Policy).
+    assert "/static/js/site.js" in html

@@ -181,7 +181,9 @@ def test_the_page_has_one_like_form_not_one_per_comment(client, project, user, s
     assert 'data-reply-label="Ihre Antwort an __name__"' in section
 
 
-def test_queries_do_not_grow_with_the_number_of_comments(client, project, user, authors):
+def test_queries_do_not_grow_with_the_number_of_comments(
+    client, project, user, authors, page_cache_off
+):
     client.force_login(user)
     build(project, authors, threads=3, replies=4)
     page(client, project.url)  # warm caches
