@@ -66,8 +66,8 @@ SITE_ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "ACCESSIBILITY_FEEDBACK_EMAIL": "barrieren@example.org",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    # No proxy in front: the requests say they came over TLS (the header the settings trust).
-    "TRUSTED_PROXY_COUNT": "0",
+    # As behind one reverse proxy: each simulated citizen sends its own X-Forwarded-For.
+    "TRUSTED_PROXY_COUNT": "1",
     "LOG_LEVEL": "WARNING",
 }
 #: Every request claims to come through the TLS-terminating proxy, as in production.
@@ -99,8 +99,13 @@ local counter = 0
 request = function()
   counter = counter + 1
   local headers = {}
-  local session = sessions[(counter - 1) % #sessions + 1]
+  local index = (counter - 1) % #sessions
+  local session = sessions[index + 1]
   local path = paths[(counter - 1) % #paths + 1]
+  -- Each session is a citizen at an address of their own, as the reverse proxy reports it
+  -- (rate limits count per user and per client address).
+  headers["X-Forwarded-For"] = "10." .. math.floor(index / 65536) % 256 .. "."
+    .. math.floor(index / 256) % 256 .. "." .. index % 256
   if session ~= "-" then
     headers["Cookie"] = cookie_name .. "=" .. session .. "; " .. os.getenv("BENCH_CSRF_COOKIE")
   end
