@@ -355,6 +355,10 @@ COMMENTS_TIMEOUT = 8 * 60 * 60  # a long comment may take a while to write
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Beteiligungs- und Ideenplattform Kleve"
+# The admin does not ask releases.wagtail.org for new versions: no third-party requests from
+# the city's admin (and none the Content-Security-Policy would have to allow). Updates are
+# planned through pyproject.toml.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Restricted pages send people to our login, not Wagtail's.
 WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
 # One login for site and admin: the admin sends people to allauth's login (rate limits, second
