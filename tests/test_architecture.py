@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The apps from bottom to top: an app may import the apps before it, never those after it.
 #: The same order as the diagram in README.md. Apps not created yet are ignored.
 LAYERS = [
+    "betrieb",
     "outbox",
     "accounts",
     "home",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "betrieb",
     "outbox",
     "accounts",
     "home",
@@ -168,6 +169,16 @@ SITE_ID = 1
 
 # Background work (notifications) goes through django-tasks; environments pick the backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Periodic jobs, run by `manage.py run_periodic --loop` (entrypoint.sh scheduler) once per
+# interval however many schedulers run: name -> management command, its arguments, interval and
+# offset in seconds (slots count from the Unix epoch in UTC; the offset moves a daily job to 03:00).
+# check_accessibility is not here: it needs Playwright and Chromium, which the image lacks.
+PERIODIC_JOBS = {
+    "send_queued_mail": {"command": "send_queued_mail", "interval": 60},
+    "apply_retention": {"command": "apply_retention", "interval": 24 * 3600, "offset": 3 * 3600},
+}
+PERIODIC_RUNS_KEEP_DAYS = 30
 
 # E-mail
 DEFAULT_FROM_EMAIL = os.environ.get(

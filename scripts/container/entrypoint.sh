@@ -4,6 +4,8 @@
 #   worker   the background task worker (django-tasks-db): the first attempt of every e-mail
 #            and other queued work
 #   mail     retries e-mails that failed and deletes old ones (send_queued_mail --loop)
+#   scheduler  runs the periodic jobs (settings PERIODIC_JOBS: outbox sweep, retention) once
+#            per interval; several replicas are safe (run_periodic --loop)
 #   migrate  apply database migrations, then exit (a one-shot job before web is rolled out)
 #   manage   any manage.py command, e.g. `manage createsuperuser`
 # Settings come from the environment (README, "Betrieb").
@@ -25,6 +27,9 @@ case "$command" in
   mail)
     exec python manage.py send_queued_mail --loop "$@"
     ;;
+  scheduler)
+    exec python manage.py run_periodic --loop "$@"
+    ;;
   migrate)
     exec python manage.py migrate --noinput "$@"
     ;;
@@ -32,7 +37,7 @@ case "$command" in
     exec python manage.py "$@"
     ;;
   *)
-    echo "usage: entrypoint.sh web|worker|mail|migrate|manage <command>" >&2
+    echo "usage: entrypoint.sh web|worker|mail|scheduler|migrate|manage <command>" >&2
     exit 64
     ;;
 esac

@@ -75,8 +75,9 @@ def test_web_uses_both_probes_and_the_worker_and_job_run_their_commands():
     assert web["readinessProbe"]["httpGet"]["path"] == READY
     worker = deployments["beteiligung-worker"]["spec"]["template"]["spec"]["containers"][0]
     assert worker["args"] == ["worker"]
-    mail = deployments["beteiligung-mail"]["spec"]["template"]["spec"]["containers"][0]
-    assert mail["args"] == ["mail"]
+    scheduler = deployments["beteiligung-scheduler"]["spec"]
+    assert scheduler["template"]["spec"]["containers"][0]["args"] == ["scheduler"]
+    assert scheduler["replicas"] >= 2  # safe: each run of a job happens once (betrieb)
     (job,) = by_kind("Job")
     assert job["spec"]["template"]["spec"]["containers"][0]["args"] == ["migrate"]
 
@@ -94,7 +95,8 @@ def test_compose_runs_two_web_servers_a_worker_and_the_backing_services():
     assert services["migrate"]["command"] == ["migrate"]
     assert services["migrate"]["restart"] == "no"
     assert services["worker"]["command"] == ["worker"]
-    assert services["mail"]["command"] == ["mail"]
+    assert services["scheduler"]["command"] == ["scheduler"]
+    assert "mail" not in services  # the scheduler runs the e-mail retries
     env = services["web-1"]["environment"]
     assert env["DATABASE_URL"].startswith("postgres://") and env["REDIS_URL"].startswith("redis://")
     assert env["AWS_S3_ENDPOINT_URL"] == "http://minio:9000"

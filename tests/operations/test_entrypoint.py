@@ -104,7 +104,7 @@ def migrated(env):
 def test_unknown_command_is_refused(env):
     result = subprocess.run([str(ENTRYPOINT), "serve"], env=env, capture_output=True, text=True)
     assert result.returncode == 64
-    assert "usage: entrypoint.sh web|worker|mail|migrate|manage" in result.stderr
+    assert "usage: entrypoint.sh web|worker|mail|scheduler|migrate|manage" in result.stderr
 
 
 def test_migrate_then_web_is_ready_and_logs_requests_but_not_probes(migrated):
@@ -207,3 +207,20 @@ def test_web_without_its_database_is_alive_but_not_ready(env):
     # The failure is logged once per check, as JSON with the reason; the password-free URL's
     # host appears only in the log, never in the probe's answer.
     assert '"message": "Readiness check database failed' in output
+
+
+def test_the_scheduler_runs_the_due_jobs_and_stops_on_sigterm(migrated):
+    scheduler = start("scheduler", migrated)
+    runs = (
+        "from betrieb.models import PeriodicRun; "
+        "print(sorted(PeriodicRun.objects.filter(outcome='ok').values_list('job', flat=True)))"
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while manage_shell(migrated, runs) != "['apply_retention', 'send_queued_mail']":
+            assert time.monotonic() < deadline, "the scheduler did not run the jobs"
+            assert scheduler.poll() is None, scheduler.communicate()[0]
+            time.sleep(0.5)
+    finally:
+        stop(scheduler)
+    assert scheduler.returncode == 0  # it finishes a running job, then leaves the loop
