@@ -19,7 +19,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -49,8 +49,13 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Files in private storage have no public URL.")
 
 
-def export_storage() -> PrivateStorage:
-    """Private storage outside MEDIA_ROOT (``PERSONAL_DATA_EXPORT_ROOT``)."""
+def export_storage() -> Storage:
+    """Where the files go: ``STORAGES["personal_data"]`` when configured (production with a
+    bucket: a prefix of the private bucket, so web and worker share it), otherwise the directory
+    ``PERSONAL_DATA_EXPORT_ROOT`` outside MEDIA_ROOT. Either way only ``my_data_export`` reads it.
+    """
+    if "personal_data" in settings.STORAGES:
+        return storages["personal_data"]
     return PrivateStorage(location=settings.PERSONAL_DATA_EXPORT_ROOT)
 
 
