@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from outbox.services import queue_mail
 
 from .models import PersonalDataExport
-from .personal_data import export_personal_data, personal_data_of
+from .personal_data import export_personal_data, personal_data_size
 
 SIGNING_SALT = "accounts.personal-data-export"
 
@@ -59,13 +59,9 @@ def export_storage() -> Storage:
     return PrivateStorage(location=settings.PERSONAL_DATA_EXPORT_ROOT)
 
 
-def data_size(user) -> int:
-    """How many rows the platform holds about the user (each section is one or two queries)."""
-    return sum(len(section.rows) for section in personal_data_of(user))
-
-
 def needs_background(user, size: int | None = None) -> bool:
-    size = data_size(user) if size is None else size
+    """Whether the user's data is large; ``size`` when the rows are already counted."""
+    size = personal_data_size(user) if size is None else size
     return size > settings.PERSONAL_DATA_EXPORT_THRESHOLD
 
 

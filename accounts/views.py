@@ -95,10 +95,9 @@ def too_many_requests(request, exception=None) -> HttpResponse:
 def my_data(request):
     """ "Meine Daten": everything the platform holds about the user, readable on one page."""
     sections = personal_data_of(request.user)
-    size = sum(len(section.rows) for section in sections)
     context = {
         "sections": sections,
-        "background": needs_background(request.user, size=size),
+        "background": needs_background(request.user),
         "export": current_export(request.user),
     }
     return render(request, "accounts/my_data.html", context)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.deletion import delete_account
 from accounts.exports import export_storage
 from accounts.models import PersonalDataExport
+from accounts.personal_data import personal_data_of, personal_data_size
 from accounts.retention import apply_retention
 from tests.accounts.test_personal_data import fill_with_content, reauthenticated
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -42,6 +43,17 @@ def request_file(client, user):
     assert response["Location"] == reverse("accounts:my_data")
     [message] = [m for m in mail.outbox if m.to == [user.email]]
     return re.search(r"http://testserver(/konto/meine-daten/datei/\S+/)", message.body).group(1)
+
+
+def test_the_size_is_counted_without_loading_the_rows(heavy_user, django_assert_max_num_queries):
+    sections = personal_data_of(heavy_user)
+    # barrier_reports: a small section without a count.
+    rows = sum(len(s.rows) for s in sections if s.key != "barrier_reports")
+    with django_assert_max_num_queries(16):
+        size = personal_data_size(heavy_user)
+
+    assert size == rows
+    assert size > 3
 
 
 def test_small_data_is_downloaded_at_once(client, small_threshold):
