@@ -32,6 +32,7 @@ from wagtail import hooks
 
 from outbox.services import forget_address
 
+from .exports import delete_exports_of
 from .models import ConsentRecord
 
 #: Wagtail hook: functions ``(user) -> None`` that remove or empty an app's personal data of
@@ -113,6 +114,7 @@ def delete_account(user):
     EmailAddress.objects.filter(user=account).delete()
     Authenticator.objects.filter(user=account).delete()
     ConsentRecord.objects.filter(user=account).delete()
+    delete_exports_of(account)  # background "Meine Daten" files
     if apps.is_installed("wagtail.users"):  # the admin's preferences and avatar
         apps.get_model("wagtailusers", "UserProfile").objects.filter(user=account).delete()
     if apps.is_installed("allauth.socialaccount"):

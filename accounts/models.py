@@ -82,3 +82,45 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.document} {self.version}"
+
+
+class PersonalDataExport(models.Model):
+    """A "Meine Daten" file built in the background (accounts.exports) for a person with much data.
+
+    The file lies in private storage (``PERSONAL_DATA_EXPORT_ROOT``, never served under
+    MEDIA_URL) under a random name; only the signed link of the e-mail reaches it, for the same
+    signed-in person, until ``expires_at``. Retention deletes the file after that.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready")
+        EXPIRED = "expired", _("expired")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_data_exports",
+        verbose_name=_("user"),
+    )
+    created = models.DateTimeField(_("requested at"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    file_name = models.CharField(_("file name"), max_length=100, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created:%Y-%m-%d %H:%M} {self.state}"
+
+    def is_expired(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.state == self.State.EXPIRED or (
+            self.expires_at is not None and self.expires_at <= now
+        )

@@ -27,6 +27,11 @@ from .models import ConsentRecord
 #: Wagtail hook: functions ``(user) -> list[DataSection]`` with the sections an app holds.
 PERSONAL_DATA_HOOK = "personal_data_sections"
 
+#: Wagtail hook: functions ``(user) -> int`` that count (with COUNT queries, loading nothing)
+#: the rows an app's sections would hold; ``accounts.exports`` decides by the sum whether the
+#: file is built in the background. Apps whose sections stay small (a few rows) need none.
+PERSONAL_DATA_SIZE_HOOK = "personal_data_size"
+
 #: Version of the export's layout; raised when keys change meaning.
 EXPORT_FORMAT_VERSION = 1
 
@@ -129,6 +134,19 @@ def personal_data_of(user) -> list[DataSection]:
     for collect in hooks.get_hooks(PERSONAL_DATA_HOOK):
         sections.extend(collect(user))
     return sections
+
+
+def personal_data_size(user) -> int:
+    """How many rows "Meine Daten" would hold, counted without loading them."""
+    size = (
+        1  # the account
+        + EmailAddress.objects.filter(user=user).count()
+        + Authenticator.objects.filter(user=user).count()
+        + ConsentRecord.objects.filter(user=user).count()
+    )
+    for count in hooks.get_hooks(PERSONAL_DATA_SIZE_HOOK):
+        size += count(user)
+    return size
 
 
 def _plain(value):

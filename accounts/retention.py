@@ -11,6 +11,8 @@ worker's scheduler):
   accounts or accounts without an e-mail address (they could not be warned);
 - sign-ups whose e-mail address was never confirmed (and who therefore never signed in) are
   removed after ``RETENTION_UNCONFIRMED_SIGNUP_DAYS``;
+- background "Meine Daten" files are deleted once their link expired
+  (``PERSONAL_DATA_EXPORT_DAYS``, ``accounts.exports``);
 - the apps above accounts apply their own rules through ``RETENTION_HOOK`` (diskussion: the IP
   addresses of comments after ``RETENTION_COMMENT_IP_DAYS``).
 """
@@ -33,6 +35,7 @@ from wagtail import hooks
 from outbox.services import queue_mail
 
 from .deletion import DeletionRefused, delete_account
+from .exports import delete_expired_exports
 
 #: Wagtail hook: functions ``(now) -> dict[str, int]`` that apply an app's retention rules and
 #: say how many rows they changed.
@@ -169,6 +172,7 @@ def apply_retention(now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts = warn_and_delete_inactive(now)
     counts["unconfirmed_removed"] = remove_unconfirmed_signups(now)
+    counts["personal_data_exports_expired"] = delete_expired_exports(now)
     for apply in hooks.get_hooks(RETENTION_HOOK):
         counts.update(apply(now))
     return counts

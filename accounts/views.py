@@ -5,7 +5,7 @@ from allauth.account.views import LogoutView as AllauthLogoutView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,15 @@ from django.utils.translation import gettext as _
 from .adapter import THROTTLE_CODES
 from .consent import has_current_consent, record_consent, remember_consent
 from .deletion import DeletionRefused, delete_account, deletion_refusal
+from .exports import (
+    ExportLinkExpired,
+    ExportLinkInvalid,
+    current_export,
+    export_for_token,
+    export_storage,
+    needs_background,
+    request_export,
+)
 from .forms import ConsentForm, DeleteAccountForm, ProfileForm
 from .participation import participation_links, participation_of
 from .personal_data import export_personal_data, personal_data_of
@@ -86,17 +95,59 @@ def too_many_requests(request, exception=None) -> HttpResponse:
 def my_data(request):
     """ "Meine Daten": everything the platform holds about the user, readable on one page."""
     sections = personal_data_of(request.user)
-    return render(request, "accounts/my_data.html", {"sections": sections})
+    context = {
+        "sections": sections,
+        "background": needs_background(request.user),
+        "export": current_export(request.user),
+    }
+    return render(request, "accounts/my_data.html", context)
 
 
 @login_required
 @reauthentication_required
 def my_data_download(request):
-    """The same as "Meine Daten" as a JSON file (Art. 20 GDPR)."""
+    """The same as "Meine Daten" as a JSON file (Art. 20 GDPR).
+
+    For a person with much data the file is built in the background (accounts.exports) and
+    the link comes by e-mail; the response then holds no data, only a redirect to the page.
+    """
+    if needs_background(request.user):
+        if request.method != "POST":
+            return redirect("accounts:my_data")
+        request_export(request.user)
+        messages.success(
+            request,
+            _(
+                "Your data is being prepared. We will send you an e-mail with a link to the "
+                "file when it is ready."
+            ),
+        )
+        return redirect("accounts:my_data")
     data = export_personal_data(request.user)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="meine-daten-{day}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@reauthentication_required
+def my_data_export(request, token):
+    """The file of a background export, through the signed link of the e-mail, for its owner."""
+    try:
+        export = export_for_token(token, request.user)
+    except ExportLinkExpired:
+        return render(request, "accounts/my_data_export_gone.html", {"expired": True}, status=410)
+    except ExportLinkInvalid:
+        return render(request, "accounts/my_data_export_gone.html", {"expired": False}, status=404)
+    day = timezone.localdate(export.ready_at).isoformat()
+    response = FileResponse(
+        export_storage().open(export.file_name, "rb"),
+        as_attachment=True,
+        filename=f"meine-daten-{day}.json",
+        content_type="application/json",
+    )
     response["Cache-Control"] = "no-store"
     return response
 

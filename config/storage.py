@@ -42,3 +42,10 @@ def s3_storage(env: Mapping[str, str]) -> dict | None:
             ),
         },
     }
+
+
+def s3_private_storage(env: Mapping[str, str]) -> dict | None:
+    """The bucket's ``private/`` prefix (below ``AWS_LOCATION``) for files only views hand out,
+    such as the background "Meine Daten" files; nothing there is linked from a page."""
+    location = "/".join(filter(None, [env.get("AWS_LOCATION", "").strip("/"), "private"]))
+    return s3_storage({**env, "AWS_LOCATION": location})

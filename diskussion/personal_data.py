@@ -95,6 +95,14 @@ def data_sections(user) -> list[DataSection]:
     ]
 
 
+def data_size(user) -> int:
+    """The rows of ``data_sections``, counted (``PERSONAL_DATA_SIZE_HOOK``)."""
+    return (
+        XtdComment.objects.filter(user=user, site_id=settings.SITE_ID).count()
+        + CommentFlag.objects.filter(user=user).count()
+    )
+
+
 def erase(user) -> None:
     """Empty the copies of name, e-mail, URL and IP address; remove likes."""
     XtdComment.objects.filter(user=user).update(

@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK
-from accounts.personal_data import PERSONAL_DATA_HOOK
+from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
 from accounts.retention import RETENTION_HOOK
 from ideen.moderation_admin import MODERATION_MENU_HOOK
 from ideen.rules import can_moderate
@@ -221,5 +221,6 @@ def register_comment_moderation():
 
 hooks.register(PARTICIPATION_SECTIONS_HOOK, participation.participation_sections)
 hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
+hooks.register(PERSONAL_DATA_SIZE_HOOK, personal_data.data_size)
 hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)
 hooks.register(RETENTION_HOOK, personal_data.forget_ip_addresses)

@@ -138,6 +138,18 @@ def data_sections(user) -> list[DataSection]:
     ]
 
 
+def data_size(user) -> int:
+    """The rows of ``data_sections``, counted (``PERSONAL_DATA_SIZE_HOOK``)."""
+    return (
+        Idea.objects.filter(author=user).count()
+        + IdeaSupport.objects.filter(user=user).count()
+        + IdeaFollow.objects.filter(user=user).count()
+        + IdeaReport.objects.filter(user=user).count()
+        + UserBlock.objects.filter(user=user).count()
+        + StaffAccessOverride.objects.filter(user=user).count()
+    )
+
+
 def erase(user) -> None:
     """Remove supports and follows (counters recounted in the same transaction) and the
     manual staff decision. Ideas stay, shown as by "Gelöschtes Konto"; reports and blocks stay

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK
-from accounts.personal_data import PERSONAL_DATA_HOOK
+from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
 
 from . import participation, personal_data
 from .admin_views import StaffMembersViewSet
@@ -132,4 +132,5 @@ def keep_spaces_with_ideas(request, page):
 hooks.register(PARTICIPATION_SECTIONS_HOOK, participation.participation_sections)
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
+hooks.register(PERSONAL_DATA_SIZE_HOOK, personal_data.data_size)
 hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)

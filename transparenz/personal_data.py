@@ -66,6 +66,14 @@ def data_sections(user) -> list[DataSection]:
     ]
 
 
+def data_size(user) -> int:
+    """The rows of ``data_sections``, counted (``PERSONAL_DATA_SIZE_HOOK``)."""
+    return (
+        StatusChange.objects.filter(idea__author=user).count()
+        + NotificationPreference.objects.filter(user=user).count()
+    )
+
+
 def erase(user) -> None:
     """The notification setting goes; the trail stays as it is."""
     NotificationPreference.objects.filter(user=user).delete()

@@ -7,7 +7,7 @@ from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 
 from accounts.deletion import ACCOUNT_DELETION_HOOK
-from accounts.personal_data import PERSONAL_DATA_HOOK
+from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
 from home.models import HOME_PAGE_TEASERS_HOOK
 from ideen.models import Idea
 from ideen.services import WITHDRAWAL_HOOK
@@ -82,4 +82,5 @@ def decision_teasers(request, home_page) -> dict:
 
 hooks.register(WITHDRAWAL_HOOK, services.record_withdrawal)
 hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
+hooks.register(PERSONAL_DATA_SIZE_HOOK, personal_data.data_size)
 hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)

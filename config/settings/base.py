@@ -162,6 +162,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# "Meine Daten" (accounts.exports): people with more than PERSONAL_DATA_EXPORT_THRESHOLD rows
+# get their JSON file built in the background into PERSONAL_DATA_EXPORT_ROOT (private: outside
+# MEDIA_ROOT, never served by the web server) and an e-mail with a signed link that works for
+# PERSONAL_DATA_EXPORT_DAYS days; retention deletes the file afterwards.
+PERSONAL_DATA_EXPORT_THRESHOLD = int(os.environ.get("PERSONAL_DATA_EXPORT_THRESHOLD", "2000"))
+PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("PERSONAL_DATA_EXPORT_DAYS", "7"))
+PERSONAL_DATA_EXPORT_ROOT = Path(
+    os.environ.get("PERSONAL_DATA_EXPORT_ROOT", str(BASE_DIR / "private" / "personal-data"))
+)
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # django.contrib.sites is required by django-comments-xtd; Wagtail has its own sites.

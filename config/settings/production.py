@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.storage import s3_storage
+from config.storage import s3_private_storage, s3_storage
 
 from .base import *  # noqa: F403
 
@@ -130,6 +130,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = s3_storage(os.environ)
+    # Background "Meine Daten" files (accounts.exports) under their own prefix of the private
+    # bucket: the worker writes them, the web process streams them after its checks.
+    STORAGES["personal_data"] = s3_private_storage(os.environ)
 else:
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405

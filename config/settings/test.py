@@ -1,5 +1,7 @@
 """Test runs: fast hashing, in-memory e-mail, SQLite unless DATABASE_URL says otherwise."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,3 +14,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Background "Meine Daten" files of tests go to a temporary directory, never into the checkout.
+PERSONAL_DATA_EXPORT_ROOT = Path(tempfile.gettempdir()) / "beteiligung-test-personal-data"  # noqa: F405

@@ -8,12 +8,14 @@ a restricted collection is refused to anonymous visitors and served to the allow
 from __future__ import annotations
 
 import io
+import re
 import urllib.error
 import urllib.request
 
 import boto3
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 from PIL import Image as PILImage
@@ -21,7 +23,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from config.storage import s3_storage
+from accounts.models import PersonalDataExport
+from config.storage import s3_private_storage, s3_storage
+from tests.accounts.test_personal_data import fill_with_content, reauthenticated
 from tests.factories import UserFactory
 
 from .helpers import free_port
@@ -206,3 +210,39 @@ def test_readiness_checks_the_bucket(client, s3_media, settings):
     response = client.get("/-/health/ready")
     assert response.status_code == 503
     assert response.json()["checks"]["storage"] == "failed"
+
+
+def test_background_personal_data_lands_in_the_private_prefix_and_is_streamed(
+    client, s3_media, s3_server, settings, platform, requests_commit
+):
+    """With a bucket, "Meine Daten" files go below ``private/``; only the signed link reads them."""
+    endpoint, bucket = s3_server
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "personal_data": s3_private_storage(
+            {
+                "AWS_STORAGE_BUCKET_NAME": BUCKET,
+                "AWS_S3_ENDPOINT_URL": endpoint,
+                "AWS_S3_REGION_NAME": "eu-central-1",
+                **CREDENTIALS,
+            }
+        ),
+    }
+    settings.PERSONAL_DATA_EXPORT_THRESHOLD = 3
+    user = UserFactory(email="viel@example.org")
+    fill_with_content(user, platform, n=2)
+    reauthenticated(client, user)
+
+    assert client.post(reverse("accounts:my_data_download")).status_code == 302
+
+    export = PersonalDataExport.objects.get(user=user)
+    keys = [o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert f"private/{export.file_name}" in keys
+    # The bucket is private: the object has no address anybody could open without a signature.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{endpoint}/{BUCKET}/private/{export.file_name}")
+    assert refused.value.code == 403
+    link = re.search(r"http://testserver(/konto/\S+/)", mail.outbox[0].body).group(1)
+    response = client.get(link)
+    assert response.status_code == 200
+    assert b"viel@example.org" in b"".join(response.streaming_content)
