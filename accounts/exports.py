@@ -70,6 +70,15 @@ def current_export(user, now=None) -> PersonalDataExport | None:
     export = PersonalDataExport.objects.filter(user=user).first()
     if export is not None and export.state == export.State.READY and export.is_expired(now):
         export.state = export.State.EXPIRED
+    # A file still "being prepared" long after it was asked for was lost (a worker that died):
+    # it counts as expired, so the person can ask again.
+    stuck_after = timedelta(minutes=settings.PERSONAL_DATA_EXPORT_PENDING_MINUTES)
+    if (
+        export is not None
+        and export.state == export.State.PENDING
+        and export.created < (now or timezone.now()) - stuck_after
+    ):
+        export.state = export.State.EXPIRED
     return export
 
 

@@ -168,6 +168,8 @@ STORAGES = {
 # PERSONAL_DATA_EXPORT_DAYS days; retention deletes the file afterwards.
 PERSONAL_DATA_EXPORT_THRESHOLD = int(os.environ.get("PERSONAL_DATA_EXPORT_THRESHOLD", "2000"))
 PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("PERSONAL_DATA_EXPORT_DAYS", "7"))
+# A file not ready this long after it was asked for counts as lost; the person may ask again.
+PERSONAL_DATA_EXPORT_PENDING_MINUTES = 60
 PERSONAL_DATA_EXPORT_ROOT = Path(
     os.environ.get("PERSONAL_DATA_EXPORT_ROOT", str(BASE_DIR / "private" / "personal-data"))
 )

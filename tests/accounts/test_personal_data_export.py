@@ -208,3 +208,19 @@ def test_account_deletion_removes_the_file(
 
     assert not PersonalDataExport.objects.exists()
     assert not export_storage().exists(export.file_name)
+
+
+def test_a_lost_export_can_be_asked_for_again(client, heavy_user, requests_commit):
+    """A file still "being prepared" an hour later was lost (a worker died): ask again."""
+    lost = PersonalDataExport.objects.create(
+        user=heavy_user, created=timezone.now() - datetime.timedelta(minutes=61)
+    )
+    reauthenticated(client, heavy_user)
+    page = client.get(reverse("accounts:my_data")).content.decode()
+    assert "abgelaufen" in page
+
+    request_file(client, heavy_user)
+
+    newest = PersonalDataExport.objects.first()
+    assert newest.pk != lost.pk
+    assert newest.state == PersonalDataExport.State.READY
