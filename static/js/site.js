@@ -14,6 +14,17 @@
       element.hidden = false;
     });
 
+    // A security key or passkey that fails (cancelled, timed out, no key for this account):
+    // allauth's webauthn.js reports it as an "allauth.error" event; say so on the page.
+    var webauthnError = document.querySelector("[data-webauthn-error]");
+    if (webauthnError) {
+      document.addEventListener("allauth.error", function (event) {
+        event.preventDefault();
+        webauthnError.hidden = false;
+        webauthnError.textContent = webauthnError.dataset.message;
+      });
+    }
+
     // Copy buttons: <button data-copy="text" data-copied="#status-id" data-copied-message="…">.
     if (navigator.clipboard) {
       document.querySelectorAll("button[data-copy]").forEach(function (button) {
