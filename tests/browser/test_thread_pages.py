@@ -5,11 +5,11 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from home.setup import ensure_site_root
+from tests.browser.test_comments import comment
 from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, UserFactory
 
 SCREENS = Path("/tmp/screens/threads")
@@ -28,20 +28,6 @@ def shoot(page, name: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
     page.locator("#diskussion").screenshot(path=str(SCREENS / f"{name}-320.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
-
-
-def comment(target, user, text, parent=None, minutes_ago=0):
-    return XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(target),
-        object_pk=str(target.pk),
-        site_id=1,
-        user=user,
-        user_name=user.public_name,
-        user_email=user.email,
-        comment=text,
-        submit_date=timezone.now() - datetime.timedelta(minutes=minutes_ago),
-        parent_id=parent.pk if parent else 0,
-    )
 
 
 @pytest.fixture
