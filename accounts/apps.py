@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from .consent import remember_consent_at_login
         from .retention import cancel_inactivity_deletion
 
         user_logged_in.connect(cancel_inactivity_deletion, dispatch_uid="accounts_retention_login")
+        user_logged_in.connect(remember_consent_at_login, dispatch_uid="accounts_consent_login")

@@ -4,7 +4,8 @@ versions (``settings.LEGAL_TEXT_VERSIONS``), asked again when a version changes.
 ``ConsentMiddleware`` sends a logged-in person whose newest consent is not for the current
 versions to the consent page, except on the pages they need to read or leave (the legal texts,
 logout, the consent page itself, static files) and in the Wagtail admin. The check costs one
-query per session: the versions agreed to are remembered in the session.
+query per session, at login (``remember_consent_at_login``) or on the session's first request:
+the versions agreed to are remembered in the session.
 """
 
 from __future__ import annotations
@@ -84,14 +85,24 @@ class ConsentMiddleware:
             user is not None
             and user.is_authenticated
             and request.session.get(_SESSION_KEY) != current_versions()
-            and not _exempt(request)
         ):
             if has_current_consent(user):
                 request.session[_SESSION_KEY] = current_versions()
-            else:
+            elif not _exempt(request):
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('accounts:consent')}?{query}")
         return self.get_response(request)
+
+
+def consent_session_entries(user) -> dict:
+    """What a fresh session of the user holds about consent: the versions agreed to, if current."""
+    return {_SESSION_KEY: current_versions()} if has_current_consent(user) else {}
+
+
+def remember_consent_at_login(sender, request, user, **kwargs) -> None:
+    """``user_logged_in`` receiver: check consent once at login, not on the first page."""
+    if request is not None and hasattr(request, "session"):
+        request.session.update(consent_session_entries(user))
 
 
 def remember_consent(request) -> None:

@@ -1,7 +1,8 @@
 """Whole-page cache for anonymous readers, invalidated by a content generation.
 
-Design: every cache key contains a *content generation*, a random token kept in the shared
-cache (Redis in production). Any SQL write to a table that public pages may show (an INSERT,
+Design: every cached page carries the *content generation* it was rendered under, a random
+token kept in the shared cache (Redis in production); a page is served only while that token is
+still the current one. Any SQL write to a table that public pages may show (an INSERT,
 UPDATE or DELETE seen by the database connection, so ``QuerySet.update``, ``bulk_create``, raw
 SQL and the writes behind the transparency guards count too) replaces the token, once at once
 and once more when the transaction commits. Old entries are never read again and expire. The
@@ -15,7 +16,7 @@ not. Why at the SQL layer and not with model signals: signals miss ``update()``,
 and database triggers, which the counters and the status trail use.
 
 Only these are served from and stored in the cache: GET requests of the views named in
-``PAGE_CACHE_VIEWS``, by an anonymous visitor whose session is empty (no messages, no
+``PAGE_CACHE_VIEWS``, by an anonymous visitor without a session cookie (so no messages and no
 password-protected pages unlocked), answered with 200 by a response that set no cookie, used no
 CSRF token (forms need one: such pages stay uncached) and did not forbid caching.
 Logged-in users never read or fill this cache. Copies run in other processes must share the
@@ -28,6 +29,7 @@ import contextvars
 import datetime
 import hashlib
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -37,10 +39,11 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 GENERATION_KEY = "pagecache:generation"
+SITE_GENERATION_KEY = "pagecache:site-generation"
 
 #: Tables whose writes change nothing a public page shows: sessions, logs, queues, search
 #: index, second factors. Everything else invalidates (a missing entry here costs only renders).
@@ -65,6 +68,33 @@ IGNORED_TABLES = frozenset(
     }
 )
 
+#: Tables of participation content and of people's accounts: their writes change pages, but
+#: never the site's frame (navigation, footer, page tree, view restrictions), so they keep the
+#: site generation.
+PARTICIPATION_TABLES = frozenset(
+    {
+        "ideen_idea",
+        "ideen_ideasupport",
+        "ideen_ideafollow",
+        "ideen_ideareport",
+        "ideen_userblock",
+        "transparenz_statuschange",
+        "transparenz_progressnote",
+        "transparenz_notificationpreference",
+        "diskussion_commentstate",
+        "django_comments",
+        "django_comments_xtd_xtdcomment",
+        "django_comment_flags",
+        "accounts_user",
+        "accounts_personaldataexport",
+        "account_emailaddress",
+        "socialaccount_socialaccount",
+        "socialaccount_socialtoken",
+        "barrierefreiheit_barrierreport",
+        "barrierefreiheit_accessibilitycheck",
+    }
+)
+
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?',
     re.IGNORECASE,
@@ -77,37 +107,61 @@ CACHED_CONTROL = {"public": True, "max_age": 0, "must_revalidate": True}
 PRIVATE_CONTROL = {"private": True, "max_age": 0, "must_revalidate": True}
 
 
-# The generation
+# The generations
+
+
+def _current(key: str) -> str:
+    value = cache.get(key)
+    if value is None:
+        value = uuid.uuid4().hex
+        if not cache.add(key, value, timeout=None):
+            value = cache.get(key) or value
+    return value
 
 
 def generation() -> str:
     """The current content generation (created on first use, and again after an eviction)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, value, timeout=None):
-            value = cache.get(GENERATION_KEY) or value
-    return value
+    return _current(GENERATION_KEY)
 
 
-def bump() -> None:
-    """Start a new generation: every cached page and export built before is out of date."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+def site_generation() -> str:
+    """The current generation of the site's frame: pages, menus, footer settings, restrictions.
+
+    Not changed by supports, comments, decisions and the other participation tables
+    (``PARTICIPATION_TABLES``), so that navigation and footer stay cached on a busy day."""
+    return _current(SITE_GENERATION_KEY)
+
+
+def bump(*, site: bool = True) -> None:
+    """Start a new generation: every cached page and export built before is out of date; with
+    ``site``, the memoised navigation and footer too."""
+    if site:
+        cache.set_many(
+            {GENERATION_KEY: uuid.uuid4().hex, SITE_GENERATION_KEY: uuid.uuid4().hex},
+            timeout=None,
+        )
+    else:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def memoize(name: str, compute, timeout: int | None = None):
-    """``compute()`` once per content generation, shared by all processes through the cache.
+    """``compute()`` once per site generation, shared by all processes through the cache.
 
-    For what every page shows (navigation, footer): read from the database only after a change.
-    With ``PAGE_CACHE_ENABLED`` off, computed on every call.
+    For the frame every page shows (navigation, footer): read from the database only after a
+    change of pages or settings. The value is stored with the generation it was computed under,
+    so one round trip to the cache reads both. With ``PAGE_CACHE_ENABLED`` off, computed on
+    every call.
     """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return compute()
-    key = f"pagecache:memo:{generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout or settings.PAGE_CACHE_TIMEOUT)
+    key = f"pagecache:memo:{name}"
+    found = cache.get_many([SITE_GENERATION_KEY, key])
+    current = found.get(SITE_GENERATION_KEY) or site_generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    value = compute()
+    cache.set(key, (current, value), timeout or settings.PAGE_CACHE_TIMEOUT)
     return value
 
 
@@ -115,15 +169,24 @@ def _bump_after_commit() -> None:
     bump()
 
 
-def changes_public_content(sql: str) -> bool:
-    """Whether a SQL statement writes to a table that public pages may show."""
+def _bump_content_after_commit() -> None:
+    bump(site=False)
+
+
+def written_table(sql: str) -> str | None:
+    """The table a SQL statement writes public content to, or None."""
     match = _WRITE.match(sql)
     if match is None:
-        return False
+        return None
     table = match.group(1).rsplit(".", 1)[-1].lower()
-    if table in IGNORED_TABLES:
-        return False
-    return not _LAST_LOGIN_ONLY.match(sql)
+    if table in IGNORED_TABLES or _LAST_LOGIN_ONLY.match(sql):
+        return None
+    return table
+
+
+def changes_public_content(sql: str) -> bool:
+    """Whether a SQL statement writes to a table that public pages may show."""
+    return written_table(sql) is not None
 
 
 def watch_writes(execute, sql, params, many, context):
@@ -131,26 +194,33 @@ def watch_writes(execute, sql, params, many, context):
 
     Bumped right after the statement (later readers in this transaction, and tests, which never
     commit) and again on commit, so that a page rendered from the data before the commit by
-    another process cannot stay in the cache under the new generation.
+    another process cannot stay in the cache under the new generation. Writes outside the
+    participation tables start a new site generation too.
     """
     result = execute(sql, params, many, context)
+    if not isinstance(sql, str):
+        return result
     # An UPDATE or DELETE that matched no row changed nothing. (Not for INSERT: with RETURNING
     # the row count is only known after the rows are fetched.)
-    unchanged = (
-        isinstance(sql, str)
-        and _UPDATE_OR_DELETE.match(sql) is not None
+    if (
+        _UPDATE_OR_DELETE.match(sql) is not None
         and getattr(context.get("cursor"), "rowcount", -1) == 0
-    )
-    if isinstance(sql, str) and not unchanged and changes_public_content(sql):
-        bump()
+    ):
+        return result
+    table = written_table(sql)
+    if table is None:
+        return result
+    site = table not in PARTICIPATION_TABLES
+    bump(site=site)
+    if site:
         memo = _request_restrictions.get()
         if memo:
             memo.clear()  # the request itself may have changed a view restriction
-        connection = context["connection"]
-        if connection.in_atomic_block and not any(
-            entry[1] is _bump_after_commit for entry in connection.run_on_commit
-        ):
-            transaction.on_commit(_bump_after_commit, using=connection.alias)
+    connection = context["connection"]
+    if connection.in_atomic_block:
+        after_commit = _bump_after_commit if site else _bump_content_after_commit
+        if not any(entry[1] is after_commit for entry in connection.run_on_commit):
+            transaction.on_commit(after_commit, using=connection.alias)
     return result
 
 
@@ -233,14 +303,25 @@ def is_shared_reader(request: HttpRequest) -> bool:
 
 
 def cache_key(request: HttpRequest, today: datetime.date | None = None) -> str:
-    """The key of a page: generation, today's date, the full URL and the kind of answer."""
+    """The key of a page: today's date, the full URL and the kind of answer.
+
+    The generation is not part of the key but of the entry: one ``MGET`` of the generation and
+    the entry answers a hit in a single round trip to the cache."""
     today = today or timezone.localdate()
     # Scripts that ask the same URL for JSON or a fragment get an entry of their own.
     variant = "json" if "application/json" in request.headers.get("Accept", "") else "html"
     variant += ":" + request.headers.get("X-Requested-With", "")
     url = f"{variant} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
-    return f"pagecache:page:{generation()}:{today.isoformat()}:{digest}"
+    return f"pagecache:page:{today.isoformat()}:{digest}"
+
+
+def _has_session_cookie(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _eligible_view(request: HttpRequest) -> bool:
+    return _view_name(request) in settings.PAGE_CACHE_VIEWS
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -260,70 +341,93 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
+#: Headers that belong to one answer only and are never stored (the request id is added by
+#: the middleware outside this one).
+_UNSTORED_HEADERS = frozenset({"set-cookie", "x-request-id"})
+
+
 class PageCacheMiddleware:
     """Serves and stores whole pages for anonymous readers; sets Cache-Control everywhere.
 
-    Place it last: it runs after the user and the messages are known, and its stored copy is
-    the view's answer, before the outer middleware add cookies and security headers."""
+    Placed right after the request id and the health probes, so that a hit costs one URL
+    resolution and one round trip to the cache and none of the other middleware: the stored
+    entry is the final answer, with the security and CSP headers the inner middleware added.
+    Only a request without a session cookie is looked up; whether the answer may be stored is
+    decided after the inner middleware ran (user, session, messages, CSRF token, cookies).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._lookup(request):
+            return self._hit(request)
         token = _request_restrictions.set([])
         try:
             response = self.get_response(request)
         finally:
             _request_restrictions.reset(token)
-        return self.process_response(request, response)
+        return self._after(request, response)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def _lookup(self, request: HttpRequest) -> bool:
+        """Whether the page is in the cache; remembers key and generation for storing."""
         if request.method not in ("GET", "HEAD") or not getattr(
             settings, "PAGE_CACHE_ENABLED", True
         ):
-            return None
-        if _view_name(request) not in settings.PAGE_CACHE_VIEWS:
-            return None
-        request._page_cache_eligible = True
+            return False
+        if _has_session_cookie(request) or not _eligible_view(request):
+            return False
         if len(request.get_full_path()) > settings.PAGE_CACHE_MAX_URL_LENGTH:
-            return None
-        if not is_shared_reader(request):
-            return None
+            return False
         key = cache_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
         request._page_cache_key = key
-        entry = cache.get(key)
-        if entry is None:
-            return None
-        request._page_cache_hit = True
+        request._page_cache_generation = current
+        entry = found.get(key)
+        if entry is None or entry.get("generation") != current:
+            return False
+        request._page_cache_entry = entry
+        return True
+
+    def _hit(self, request: HttpRequest) -> HttpResponse:
+        entry = request._page_cache_entry
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
-        return response
+        # 304 to a matching If-None-Match or If-Modified-Since, as ConditionalGetMiddleware
+        # answers pages that are rendered.
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=entry["modified"],
+            response=response,
+        )
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def _after(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         key = getattr(request, "_page_cache_key", None)
-        if key is not None and getattr(request, "_page_cache_hit", False):
-            return response
         if key is not None and request.method == "GET" and _storable(request, response):
             patch_cache_control(response, **CACHED_CONTROL)
-            response["Last-Modified"] = http_date()
-            response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
-            headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in {"set-cookie", "vary"}
-            ]
+            modified = int(time.time())
+            response["Last-Modified"] = http_date(modified)
+            if not response.has_header("ETag"):
+                response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
             entry = {
+                "generation": request._page_cache_generation,
                 "status": response.status_code,
                 "content": response.content,
-                "headers": headers,
+                "modified": modified,
+                "headers": [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() not in _UNSTORED_HEADERS
+                ],
             }
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
             return response
         if "Cache-Control" not in response:
             user = getattr(request, "user", None)
-            eligible = getattr(request, "_page_cache_eligible", False)
-            if eligible or (user is not None and user.is_authenticated):
+            if _eligible_view(request) or (user is not None and user.is_authenticated):
                 # A page for this visitor only (logged in, or with a form): browsers may keep
                 # it, shared caches must not, and it is revalidated before every use.
                 patch_cache_control(response, **PRIVATE_CONTROL)

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     # HTTPS redirect (config.health).
     "config.request_id.RequestIdMiddleware",
     "config.health.HealthCheckMiddleware",
+    # Whole pages for anonymous readers, answered before all other middleware on a hit
+    # (home.pagecache explains what and when).
+    "home.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ETag on every page and 304 answers to conditional GETs (logged-in users too).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -79,8 +82,6 @@ MIDDLEWARE = [
     "accounts.admin_access.AdminAccessMiddleware",
     "accounts.consent.ConsentMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: whole pages for anonymous readers (home.pagecache explains what and when).
-    "home.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

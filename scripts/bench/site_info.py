@@ -44,6 +44,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django_comments_xtd.models import XtdComment  # noqa: E402
 
+from accounts.consent import consent_session_entries  # noqa: E402
 from beteiligung.models import ProjectIndexPage, ProjectPage  # noqa: E402
 from ideen import rules  # noqa: E402
 from ideen.models import Idea, IdeaSupport  # noqa: E402
@@ -59,6 +60,7 @@ def session_cookie(user) -> str:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.update(consent_session_entries(user))  # checked at login, as a login does
     store.save()
     return store.session_key
 

@@ -84,6 +84,19 @@ def test_changed_text_asks_logged_in_users_again(client, legal_pages, settings):
     assert client.get(reverse("accounts:profile")).status_code == 200
 
 
+def test_consent_is_checked_at_login_not_on_every_first_page(client, legal_pages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory()
+    with CaptureQueriesContext(connection) as at_login:
+        client.force_login(user)
+    assert any('FROM "accounts_consentrecord"' in q["sql"] for q in at_login.captured_queries)
+    with CaptureQueriesContext(connection) as first_page:
+        assert client.get(reverse("accounts:participation")).status_code == 200
+    assert not any('FROM "accounts_consentrecord"' in q["sql"] for q in first_page.captured_queries)
+
+
 def test_user_without_any_consent_is_asked(client, legal_pages):
     user = UserFactory(consented=False)
     client.force_login(user)

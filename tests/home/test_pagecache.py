@@ -12,6 +12,7 @@ import socket
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
@@ -136,6 +137,36 @@ def test_conditional_get_answers_304(anonymous, project, django_assert_num_queri
     assert by_etag.status_code == 304
     by_date = anonymous.get(project.url, headers={"if-modified-since": first["Last-Modified"]})
     assert by_date.status_code == 304
+
+
+def test_a_hit_carries_the_same_security_headers_and_its_own_request_id(anonymous, project):
+    """A hit is answered before the other middleware run: the stored answer keeps their headers."""
+    first = get(anonymous, project.url)
+    second = get(anonymous, project.url)
+    for name in [
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Language",
+        "Vary",
+    ]:
+        assert second.get(name) == first.get(name), name
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+    assert not second.cookies
+
+
+def test_a_visitor_with_a_session_cookie_is_served_a_fresh_page(anonymous, project):
+    """A session (after a message, or unlocking a page) may hold something personal: such a
+    visitor neither reads nor fills the shared copy, and still gets the page."""
+    cached = get(anonymous, project.url)
+    other = Client()
+    other.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    page = get(other, project.url)
+    assert page.content == cached.content
+    assert "private" in page["Cache-Control"]
 
 
 def test_a_changed_page_answers_200_to_the_old_etag(anonymous, project, idea):
@@ -460,3 +491,38 @@ def test_navigation_footer_and_restrictions_are_looked_up_once_per_request(
         # the second rendering found navigation and footer in the shared cache
         assert not footer and not menu, url
     assert len(looked_up) == 2  # once, on the first page: the patterns above do match
+
+
+def test_participation_keeps_navigation_and_footer_cached_but_a_page_change_does_not(
+    client, citizen, site, index, project, idea
+):
+    """Supports and comments come all day long: they must not make every page read the menu
+    and the footer again. A change of pages does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    FooterSettings.objects.update_or_create(site=site, defaults={"contact_text": "Rathaus"})
+    index.show_in_menus = True
+    index.save_revision().publish()
+    client.force_login(citizen)
+
+    def frame_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(project.url)
+        assert page.status_code == 200
+        assert index.title in page.content.decode()
+        return [
+            q["sql"]
+            for q in queries.captured_queries
+            if 'FROM "home_footersettings"' in q["sql"] or '."show_in_menus") ORDER BY' in q["sql"]
+        ]
+
+    frame_queries()
+    voter, writer = UserFactory(), UserFactory()  # a sign-up is participation too
+    ideas.set_support(idea, user=voter, support=True)
+    make_comment(idea, writer, "Gute Idee")
+    assert frame_queries() == []
+
+    index.title = "Alle Projekte"
+    index.save_revision().publish()
+    assert len(frame_queries()) == 2
