@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime
+import functools
 import hashlib
 import re
 import time
@@ -37,7 +38,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -286,11 +287,17 @@ def install_restriction_memo() -> None:
 def _view_name(request: HttpRequest) -> str | None:
     match = getattr(request, "resolver_match", None)
     if match is None:
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
+        return _resolved_view_name(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
     return match.view_name
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved_view_name(urlconf, path: str) -> str | None:
+    """The view name of a path, remembered: a cache hit should not walk the URL patterns."""
+    try:
+        return resolve(path, urlconf).view_name
+    except Resolver404:
+        return None
 
 
 def is_shared_reader(request: HttpRequest) -> bool:

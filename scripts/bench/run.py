@@ -14,7 +14,7 @@ Environment (all optional):
 - ``BENCH_REDIS_URL`` (redis://127.0.0.1:6379/15; this database is emptied at the start)
 - ``BENCH_RESULTS`` (bench/results.json), ``BENCH_PORT`` (8701; the floor uses the next one)
 - ``BENCH_SECONDS`` (4: wrk's duration per measurement, longer for slow pages, at most 20)
-- ``BENCH_CONNECTIONS`` (2), ``BENCH_VOTERS`` (500), ``BENCH_MIXED_SECONDS`` (60)
+- ``BENCH_CONNECTIONS`` (2), ``BENCH_VOTERS`` (500), ``BENCH_MIXED_SECONDS`` (90)
 - ``BENCH_SCALE`` (1: the factor for ``load_scale``; smaller for a quick try)
 """
 
@@ -53,7 +53,7 @@ MAX_SECONDS = 20.0
 SLOW_SECONDS = 2.0
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "2"))
 VOTERS = int(os.environ.get("BENCH_VOTERS", "500"))
-MIXED_SECONDS = float(os.environ.get("BENCH_MIXED_SECONDS", "60"))
+MIXED_SECONDS = float(os.environ.get("BENCH_MIXED_SECONDS", "90"))
 SCALE = os.environ.get("BENCH_SCALE", "1")
 WORKERS = 2
 
@@ -95,6 +95,7 @@ for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
 local method = os.getenv("BENCH_METHOD")
 local body = os.getenv("BENCH_BODY")
 local cookie_name = os.getenv("BENCH_COOKIE_NAME")
+local mixed = os.getenv("BENCH_MIXED") == "1"
 local counter = 0
 request = function()
   counter = counter + 1
@@ -102,6 +103,12 @@ request = function()
   local index = (counter - 1) % #sessions
   local session = sessions[index + 1]
   local path = paths[(counter - 1) % #paths + 1]
+  -- "@/path" in the mixed run: this page as the logged-in citizen, others anonymously.
+  if path:sub(1, 1) == "@" then
+    path = path:sub(2)
+  elseif mixed then
+    session = "-"
+  end
   -- Each session is a citizen at an address of their own, as the reverse proxy reports it
   -- (rate limits count per user and per client address).
   headers["X-Forwarded-For"] = "10." .. math.floor(index / 65536) % 256 .. "."
@@ -273,6 +280,7 @@ def wrk(port: int, paths: list[str], sessions: list[str], seconds: float, **extr
             "BENCH_CSRF": extra.get("csrf", ""),
             "BENCH_CSRF_COOKIE": extra.get("csrf_cookie", ""),
             "BENCH_ORIGIN": f"https://127.0.0.1:{port}",
+            "BENCH_MIXED": "1" if extra.get("mixed") else "0",
         }
         subprocess.run(
             [
@@ -293,6 +301,27 @@ def wrk(port: int, paths: list[str], sessions: list[str], seconds: float, **extr
         result = json.loads((tmp / "out.json").read_text())
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     return result
+
+
+#: In the mixed run, each page is asked this many times for every download of an export.
+PAGES_PER_EXPORT = 400
+
+
+def mixed_paths(pages: list[dict]) -> list[str]:
+    """A day's mix: every page, anonymous and logged in, many times; each export once in a while.
+
+    Logged-in pages are marked with "@" for the wrk script."""
+    html = [("@" if p["logged_in"] else "") + p["path"] for p in pages if not _is_export(p)]
+    exports = [p["path"] for p in pages if _is_export(p)]
+    paths = html * PAGES_PER_EXPORT
+    step = max(1, len(paths) // max(1, len(exports)))
+    for number, path in enumerate(exports):
+        paths.insert(number * step + step // 2 + number, path)
+    return paths
+
+
+def _is_export(page: dict) -> bool:
+    return page["name"].endswith((".csv", ".json"))
 
 
 def sequential(port: int, path: str, cookies: str, count: int = 3) -> dict:
@@ -462,8 +491,15 @@ def main() -> int:
 
         log(f"Mixed requests for {MIXED_SECONDS:.0f} s, then the workers' memory")
         rss_before = worker_rss(site)
-        mixed_paths = [p["path"] for p in pages if not p["logged_in"]]
-        mixed = wrk(PORT, mixed_paths, [], MIXED_SECONDS, cookie_name=cookie_name)
+        mixed = wrk(
+            PORT,
+            mixed_paths(pages),
+            [plan["citizen_session"]],
+            MIXED_SECONDS,
+            mixed=True,
+            cookie_name=cookie_name,
+            csrf_cookie=csrf_cookie,
+        )
         rss_after = worker_rss(site)
         memory = {
             "mixed_requests": mixed["requests"],

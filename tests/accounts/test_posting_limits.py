@@ -102,7 +102,7 @@ SHARED_SCRIPT = textwrap.dedent(
     from types import SimpleNamespace
     django.setup()
     from django.test import RequestFactory, override_settings
-    cache = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    cache = {"default": {"BACKEND": "config.cache.RedisCache",
                          "LOCATION": sys.argv[1]}}
     with override_settings(CACHES=cache, POSTING_RATE_LIMITS={"comment": "2/h/user"}):
         from accounts.ratelimit import posting_refusal

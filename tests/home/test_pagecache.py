@@ -398,7 +398,7 @@ def cache_backend(request, settings):
             pytest.skip("no Redis on 127.0.0.1:6379")
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "config.cache.RedisCache",
                 "LOCATION": "redis://127.0.0.1:6379/7",
                 "KEY_PREFIX": "pagecache-test",
             }

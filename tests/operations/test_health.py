@@ -25,7 +25,7 @@ def unreachable_cache(settings):
     """The shared cache points at a Redis port nobody listens on."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/11",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
