@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,10 +23,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, Min, Q
 from django.http import Http404, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
+from wagtail.models import Page
 
 from home import pagecache
 from ideen.models import Idea
@@ -133,11 +135,21 @@ CHUNK_SIZE = 2000
 BUFFER_SIZE = 64 * 1024
 
 
+def _absolute_urls(request, viewname: str) -> Callable[[int], str]:
+    """The absolute address of one view by primary key, without ``reverse()`` for every row."""
+    marker = 987654321
+    head, _marker, tail = request.build_absolute_uri(reverse(viewname, args=[marker])).partition(
+        str(marker)
+    )
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def idea_rows(request) -> Iterator[dict]:
-    """One row per public idea, in the order they were handed in."""
+    """One row per public idea, in the order they were handed in.
+
+    Read as plain values, not model instances: at 20,000 ideas that is most of the time."""
     ideas = (
         _public_ideas()
-        .with_related()
         .annotate(
             first_decision_on=Min(
                 "status_changes__decided_on",
@@ -146,53 +158,88 @@ def idea_rows(request) -> Iterator[dict]:
             last_change_on=Max("status_changes__decided_on"),
         )
         .order_by("created", "pk")
+        .values(
+            "pk",
+            "title",
+            "description",
+            "space_id",
+            "space__title",
+            "category__name",
+            "category__parent__name",
+            "department__name",
+            "status",
+            "created",
+            "first_decision_on",
+            "last_change_on",
+            "support_count",
+            "comment_count",
+        )
     )
-    space_urls: dict[int, str] = {}
+    space_urls = {
+        page.pk: page.get_full_url(request) or ""
+        for page in Page.objects.filter(pk__in=_public_ideas().values("space_id"))
+    }
+    idea_url = _absolute_urls(request, "ideen:detail")
     for idea in ideas.iterator(chunk_size=CHUNK_SIZE):
-        if idea.space_id not in space_urls:
-            space_urls[idea.space_id] = idea.space.get_full_url(request) or ""
-        category = idea.category
         yield (
             {
-                "id": idea.pk,
-                "title": idea.title,
-                "description": idea.description,
-                "space": idea.space.title,
-                "space_url": space_urls[idea.space_id],
-                "category": category.name,
-                "field_of_action": category.parent.name if category.parent else category.name,
-                "department": idea.department.name if idea.department else "",
-                "status": idea.status,
-                "status_label": workflow.label(idea.status),
-                "submitted_on": timezone.localdate(idea.created),
-                "first_decision_on": idea.first_decision_on,
-                "last_change_on": idea.last_change_on,
-                "supports": idea.support_count,
-                "comments": idea.comment_count,
-                "url": request.build_absolute_uri(idea.get_absolute_url()),
+                "id": idea["pk"],
+                "title": idea["title"],
+                "description": idea["description"],
+                "space": idea["space__title"],
+                "space_url": space_urls.get(idea["space_id"], ""),
+                "category": idea["category__name"],
+                "field_of_action": idea["category__parent__name"] or idea["category__name"],
+                "department": idea["department__name"] or "",
+                "status": idea["status"],
+                "status_label": workflow.label(idea["status"]),
+                "submitted_on": timezone.localdate(idea["created"]),
+                "first_decision_on": idea["first_decision_on"],
+                "last_change_on": idea["last_change_on"],
+                "supports": idea["support_count"],
+                "comments": idea["comment_count"],
+                "url": idea_url(idea["pk"]),
             }
         )
 
 
 def status_change_rows(request) -> Iterator[dict]:
     """One row per status change of a public idea, oldest first."""
-    changes = StatusChange.objects.public().select_related("idea").order_by("created", "pk")
+    changes = (
+        StatusChange.objects.public()
+        .order_by("created", "pk")
+        .values(
+            "pk",
+            "idea_id",
+            "idea__title",
+            "from_status",
+            "to_status",
+            "reason",
+            "deciding_body",
+            "decided_on",
+            "created",
+            "link",
+            "corrects_id",
+            "merged_into_id",
+        )
+    )
+    idea_url = _absolute_urls(request, "ideen:detail")
     return (
         {
-            "id": change.pk,
-            "idea_id": change.idea_id,
-            "idea_title": change.idea.title,
-            "idea_url": request.build_absolute_uri(change.idea.get_absolute_url()),
-            "from_status": change.from_status,
-            "to_status": change.to_status,
-            "to_status_label": change.to_label,
-            "reason": change.reason,
-            "deciding_body": change.deciding_body,
-            "decided_on": change.decided_on,
-            "recorded_at": timezone.localtime(change.created),
-            "document_url": change.link,
-            "corrects_id": change.corrects_id,
-            "merged_into_id": change.merged_into_id,
+            "id": change["pk"],
+            "idea_id": change["idea_id"],
+            "idea_title": change["idea__title"],
+            "idea_url": idea_url(change["idea_id"]),
+            "from_status": change["from_status"],
+            "to_status": change["to_status"],
+            "to_status_label": workflow.label(change["to_status"]),
+            "reason": change["reason"],
+            "deciding_body": change["deciding_body"],
+            "decided_on": change["decided_on"],
+            "recorded_at": timezone.localtime(change["created"]),
+            "document_url": change["link"],
+            "corrects_id": change["corrects_id"],
+            "merged_into_id": change["merged_into_id"],
         }
         for change in changes.iterator(chunk_size=CHUNK_SIZE)
     )
