@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from .ratelimit import install_fail_open
         from .retention import cancel_inactivity_deletion
+
+        install_fail_open()
 
         user_logged_in.connect(cancel_inactivity_deletion, dispatch_uid="accounts_retention_login")

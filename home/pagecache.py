@@ -28,6 +28,7 @@ import contextvars
 import datetime
 import hashlib
 import re
+import threading
 import uuid
 
 from django.conf import settings
@@ -39,6 +40,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+
+from betrieb.cache import CACHE_ERRORS, cache_unavailable, skip_cache
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -80,34 +83,86 @@ PRIVATE_CONTROL = {"private": True, "max_age": 0, "must_revalidate": True}
 # The generation
 
 
+#: A write of public content whose new generation could not be stored (the cache was down):
+#: this process stores one before it trusts the cache's generation again. Without it, a Redis
+#: that was only unreachable (its data kept) would serve pages from before those writes.
+_bump_pending = threading.Event()
+
+
 def generation() -> str:
-    """The current content generation (created on first use, and again after an eviction)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, value, timeout=None):
-            value = cache.get(GENERATION_KEY) or value
-    return value
+    """The current content generation (created on first use, and again after an eviction).
+
+    Without the cache, a new token on every call: nothing is read or served from the cache, and
+    no ETag built on it matches an earlier one.
+    """
+    if skip_cache():
+        return uuid.uuid4().hex
+    try:
+        if _bump_pending.is_set():
+            bump()
+            if _bump_pending.is_set():
+                return uuid.uuid4().hex
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            value = uuid.uuid4().hex
+            if not cache.add(GENERATION_KEY, value, timeout=None):
+                value = cache.get(GENERATION_KEY) or value
+        return value
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
+        return uuid.uuid4().hex
 
 
 def bump() -> None:
     """Start a new generation: every cached page and export built before is out of date."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    if skip_cache():
+        _bump_pending.set()
+        return
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except CACHE_ERRORS as error:
+        # The write itself must succeed (a vote, a comment): renew the generation as soon as
+        # the cache answers again.
+        _bump_pending.set()
+        cache_unavailable("the page cache", error)
+    else:
+        _bump_pending.clear()
+
+
+def _cache_get(key: str):
+    """``cache.get``, or None (a miss) while the cache is unreachable."""
+    if skip_cache():
+        return None
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
+        return None
+
+
+def _cache_set(key: str, value, timeout: int) -> None:
+    """``cache.set``; nothing is kept while the cache is unreachable."""
+    if skip_cache():
+        return
+    try:
+        cache.set(key, value, timeout)
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
 
 
 def memoize(name: str, compute, timeout: int | None = None):
     """``compute()`` once per content generation, shared by all processes through the cache.
 
     For what every page shows (navigation, footer): read from the database only after a change.
-    With ``PAGE_CACHE_ENABLED`` off, computed on every call.
+    With ``PAGE_CACHE_ENABLED`` off, or while the cache is unreachable, computed on every call.
     """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return compute()
     key = f"pagecache:memo:{generation()}:{name}"
-    value = cache.get(key)
+    value = _cache_get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout or settings.PAGE_CACHE_TIMEOUT)
+        _cache_set(key, value, timeout or settings.PAGE_CACHE_TIMEOUT)
     return value
 
 
@@ -291,7 +346,7 @@ class PageCacheMiddleware:
             return None
         key = cache_key(request)
         request._page_cache_key = key
-        entry = cache.get(key)
+        entry = _cache_get(key)
         if entry is None:
             return None
         request._page_cache_hit = True
@@ -318,7 +373,7 @@ class PageCacheMiddleware:
                 "content": response.content,
                 "headers": headers,
             }
-            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+            _cache_set(key, entry, settings.PAGE_CACHE_TIMEOUT)
             return response
         if "Cache-Control" not in response:
             user = getattr(request, "user", None)
