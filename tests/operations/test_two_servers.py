@@ -147,7 +147,7 @@ print(json.dumps({
     "load_ideas": [i.pk for i in ideas],
     "users": [[u.email, u.public_name] for u in users],
 }))
-""".replace("USER_COUNT", str(LOAD_USERS + 4)).replace("LOAD_IDEAS", str(LOAD_IDEAS))
+""".replace("USER_COUNT", str(LOAD_USERS + 5)).replace("LOAD_IDEAS", str(LOAD_IDEAS))
 
 
 class Stack:
@@ -604,6 +604,10 @@ def test_dropped_database_connections_cost_at_most_one_retry_and_lose_no_write(s
         browser = Browser(stack, f"192.0.2.{100 + number}")
         assert browser.log_in("AB"[number % 2], email).status == 302
         browsers.append(browser)
+    probe_email, probe_name = stack.data["users"][4 + LOAD_USERS]
+    probe = Browser(stack, "192.0.2.99")
+    assert probe.log_in("A", probe_email).status == 302
+    probes = []
     load = Load()
     done = threading.Event()
 
@@ -649,6 +653,10 @@ def test_dropped_database_connections_cost_at_most_one_retry_and_lose_no_write(s
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )[0][0]
             terminated.append(killed)
+            # The first request after the ending, on each server: no retry allowed.
+            for server in "AB":
+                page = probe.get(server, "/konto/profil/")
+                probes.append((server, page.status, logged_in_as(page) == probe_name))
         time.sleep(1)
         done.set()
 
@@ -666,7 +674,8 @@ def test_dropped_database_connections_cost_at_most_one_retry_and_lose_no_write(s
         f"load with dropped connections: {load.requests} requests ({load.supports} votes) in "
         f"{seconds:.1f} s, {len(terminated)} rounds of pg_terminate_backend ending "
         f"{sum(terminated)} connections, {load.retries} requests needed a retry, "
-        f"{len(load.failed)} failed twice"
+        f"{len(load.failed)} failed twice; the first request after each ending: "
+        f"{sum(status == 200 for _server, status, _user in probes)} of {len(probes)} answered 200"
     )
     for line in load.failures_first:
         report(f"  retried: {line}")
@@ -676,6 +685,7 @@ def test_dropped_database_connections_cost_at_most_one_retry_and_lose_no_write(s
     assert len(terminated) == TERMINATION_ROUNDS and sum(terminated) > 0
     # Only a request whose connection was ended under it fails (once): one after an ending
     # finds a new connection (CONN_HEALTH_CHECKS).
+    assert probes == [(server, 200, True) for _round in terminated for server in "AB"]
     assert load.retries <= sum(terminated)
     rows = stack.sql(
         "SELECT count(*) FROM ideen_ideasupport s JOIN accounts_user u ON u.id = s.user_id "
