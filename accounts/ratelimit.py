@@ -9,6 +9,19 @@
   per address and account a growing delay after a few free failures; per account a ceiling over
   all addresses, beyond which a password alone is not enough (a second factor or a password
   reset link is); allauth's own limit per address counts all failures from one client.
+* While the cache is unreachable every limit here fails open: the request goes on uncounted,
+  a warning is logged (``betrieb.cache``). Why, per limit:
+  - posting (ideas, comments, replies, reports, supports) and barrier reports: a failing outside
+    service never loses a submission; spam sent meanwhile is moderated like any other;
+  - allauth's limits (login, failed logins, sign-up, password reset, e-mail management) and the
+    login throttle: failing closed would lock every citizen and every member of staff out for
+    as long as Redis is away, which is worse than a short window without counting. Guessing in
+    that window stays slow (each attempt costs a password hash, about a third of a second of
+    CPU), the outage is visible at once (readiness fails, the warning is logged), and staff
+    accounts need a second factor on top of the password;
+  - used one-time codes (allauth.mfa) are no limit and stay as allauth made them: without the
+    cache a code cannot be marked used, and a login with a code fails until Redis is back
+    (closed: a code must never count twice).
 """
 
 from __future__ import annotations
@@ -33,6 +46,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import formats, timezone
 from django.utils.translation import ngettext
 
+from betrieb.cache import CACHE_ERRORS, cache_unavailable, skip_cache
+
+USE = "rate limits (fail open)"
+
 
 def client_ip(request) -> str:
     """The client's address as our rate limits count it (see the module docstring)."""
@@ -52,7 +69,39 @@ def _hashed(*parts: str) -> str:
 
 
 def _count(key: str, window: int) -> int:
-    """Add one to a fixed-window counter in the shared cache and return the new value."""
+    """Add one to a fixed-window counter in the shared cache and return the new value (0 while
+    the cache is unreachable: nothing is counted, see the module docstring)."""
+    if skip_cache():
+        return 0
+    try:
+        return _increment(key, window)
+    except CACHE_ERRORS as error:
+        cache_unavailable(USE, error)
+        return 0
+
+
+def _get(key: str, default=None):
+    """``cache.get``; ``default`` while the cache is unreachable (fail open)."""
+    if skip_cache():
+        return default
+    try:
+        return cache.get(key, default)
+    except CACHE_ERRORS as error:
+        cache_unavailable(USE, error)
+        return default
+
+
+def _ignoring_outage(call, *args) -> None:
+    """A cache write that may be lost while the cache is unreachable (fail open)."""
+    if skip_cache():
+        return
+    try:
+        call(*args)
+    except CACHE_ERRORS as error:
+        cache_unavailable(USE, error)
+
+
+def _increment(key: str, window: int) -> int:
     if cache.add(key, 1, window):
         return 1
     try:
@@ -110,7 +159,7 @@ class LoginThrottle:
 
     def refusal(self) -> Refusal | None:
         """Whether this address must wait before trying this account again."""
-        until = cache.get(self._until_key)
+        until = _get(self._until_key)
         if until and until > time.time():
             return Refusal(reason="address", retry_at=until)
         return None
@@ -118,9 +167,9 @@ class LoginThrottle:
     def account_refusal(self) -> Refusal | None:
         """Whether the account had so many failures (from anywhere) that a password alone is
         no longer enough; ``retry_at`` is when the ceiling's window ends."""
-        if cache.get(self._account_key, 0) < self.account_ceiling:
+        if _get(self._account_key, 0) < self.account_ceiling:
             return None
-        since = cache.get(self._account_since_key) or time.time()
+        since = _get(self._account_since_key) or time.time()
         return Refusal(reason="account", retry_at=since + self.account_window)
 
     def failed(self) -> None:
@@ -128,17 +177,17 @@ class LoginThrottle:
         failures = _count(self._failures_key, self.memory)
         delay = self.delay_after(failures)
         if delay:
-            cache.set(self._until_key, time.time() + delay, delay)
-        cache.add(self._account_since_key, time.time(), self.account_window)
+            _ignoring_outage(cache.set, self._until_key, time.time() + delay, delay)
+        _ignoring_outage(cache.add, self._account_since_key, time.time(), self.account_window)
         _count(self._account_key, self.account_window)
 
     def succeeded(self) -> None:
         """The right password from this address: its delay starts from zero again."""
-        cache.delete_many([self._failures_key, self._until_key])
+        _ignoring_outage(cache.delete_many, [self._failures_key, self._until_key])
 
     def clear_account(self) -> None:
         """After a password reset the account's ceiling no longer applies."""
-        cache.delete_many([self._account_key, self._account_since_key])
+        _ignoring_outage(cache.delete_many, [self._account_key, self._account_since_key])
 
 
 def allauth_retry_at(request, action: str, app: str = "allauth.account") -> float | None:
@@ -148,7 +197,7 @@ def allauth_retry_at(request, action: str, app: str = "allauth.account") -> floa
     for rate in get_rates(app=app, action=action):
         if rate.per != "ip":
             continue
-        history = cache.get(get_cache_key(request, app=app, action=action, rate=rate), [])
+        history = _get(get_cache_key(request, app=app, action=action, rate=rate), [])
         if len(history) >= rate.amount and history:
             candidate = history[rate.amount - 1] + rate.duration
             if candidate > now:
@@ -203,3 +252,66 @@ def posting_refusal_message(refusal: Refusal) -> str:
         "%(minutes)s minutes: from %(time)s you can send it again. Nothing has been saved.",
         refusal.minutes,
     ) % {"minutes": refusal.minutes, "time": when}
+
+
+# allauth's limits while the cache is unreachable
+
+
+def fail_open(consume_single_rate):
+    """Wrap allauth's ``_consume_single_rate``: allowed and uncounted while the cache is
+    unreachable (the module docstring says why). allauth itself would raise, a 500."""
+
+    def wrapper(request, *, rate, **kwargs):
+        if skip_cache():
+            return _uncounted(rate)
+        from allauth.core.exceptions import RateLimited
+
+        try:
+            usage = consume_single_rate(request, rate=rate, **kwargs)
+        except CACHE_ERRORS as error:
+            cache_unavailable(USE, error)
+            return _uncounted(rate)
+        except RateLimited:
+            if skip_cache():
+                return _uncounted(rate)
+            raise
+        if usage is None and skip_cache():
+            # Refused because the cache failed meanwhile (a cache that hides its errors,
+            # config.cache, makes allauth's lock look taken): not a real refusal.
+            return _uncounted(rate)
+        return usage
+
+    wrapper.fails_open = True
+    return wrapper
+
+
+class _Uncounted:
+    """A usage that was never counted: its rollback (after a successful login) is a no-op."""
+
+    def rollback(self) -> None:
+        pass
+
+
+def _uncounted(rate: Rate) -> _Uncounted:
+    return _Uncounted()
+
+
+def clear_fail_open(clear):
+    """Wrap allauth's ``clear`` (after a successful login or a password reset): skipped while
+    the cache is unreachable."""
+
+    def wrapper(*args, **kwargs):
+        _ignoring_outage(lambda: clear(*args, **kwargs))
+
+    wrapper.fails_open = True
+    return wrapper
+
+
+def install_fail_open() -> None:
+    """Make allauth's limits fail open (once; ``AccountsConfig.ready``)."""
+    from allauth.core.internal import ratelimit as allauth_ratelimit
+
+    if not getattr(allauth_ratelimit._consume_single_rate, "fails_open", False):
+        allauth_ratelimit._consume_single_rate = fail_open(allauth_ratelimit._consume_single_rate)
+    if not getattr(allauth_ratelimit.clear, "fails_open", False):
+        allauth_ratelimit.clear = clear_fail_open(allauth_ratelimit.clear)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from betrieb.cache import CACHE_ERRORS, cache_unavailable, skip_cache
 from outbox.services import queue_message
 
 REPLY_WITHIN = datetime.timedelta(days=14)
@@ -197,17 +198,29 @@ class RateLimit:
         return f"ratelimit:{self.scope}:{digest}"
 
     def exceeded(self, client: str) -> bool:
-        """Whether the client has used up its allowance in the current window."""
-        return cache.get(self._key(client), 0) >= self.limit
+        """Whether the client has used up its allowance in the current window (never while the
+        cache is unreachable: a barrier report is a submission and is never lost)."""
+        if skip_cache():
+            return False
+        try:
+            return cache.get(self._key(client), 0) >= self.limit
+        except CACHE_ERRORS as error:
+            cache_unavailable("the barrier report limit (fail open)", error)
+            return False
 
     def hit(self, client: str) -> None:
-        """Count one use."""
+        """Count one use (not while the cache is unreachable)."""
+        if skip_cache():
+            return
         key = self._key(client)
-        if not cache.add(key, 1, self.window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, self.window)
+        try:
+            if not cache.add(key, 1, self.window):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired between add and incr
+                    cache.add(key, 1, self.window)
+        except CACHE_ERRORS as error:
+            cache_unavailable("the barrier report limit (fail open)", error)
 
 
 def report_rate_limit() -> RateLimit:

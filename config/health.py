@@ -18,6 +18,8 @@ from django.core.files.storage import default_storage
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from config.cache import strict
+
 logger = logging.getLogger(__name__)
 
 LIVE_PATH = "/-/health/live"
@@ -36,13 +38,15 @@ def check_database() -> None:
 
 
 def check_cache() -> None:
-    """Write and read back a short-lived key in the shared cache."""
+    """Write and read back a short-lived key in the shared cache (which must raise its errors
+    here, even where pages go on without it: config.cache)."""
     cache = caches["default"]
     key = f"health-check:{uuid.uuid4().hex}"
-    cache.set(key, "1", timeout=5)
-    if cache.get(key) != "1":
-        raise RuntimeError("cache did not return the value just written")
-    cache.delete(key)
+    with strict():
+        cache.set(key, "1", timeout=5)
+        if cache.get(key) != "1":
+            raise RuntimeError("cache did not return the value just written")
+        cache.delete(key)
 
 
 def check_storage() -> None:

@@ -30,6 +30,7 @@ import datetime
 import functools
 import hashlib
 import re
+import threading
 import time
 import uuid
 
@@ -42,6 +43,8 @@ from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+
+from betrieb.cache import CACHE_ERRORS, cache_unavailable, skip_cache
 
 GENERATION_KEY = "pagecache:generation"
 SITE_GENERATION_KEY = "pagecache:site-generation"
@@ -111,17 +114,45 @@ PRIVATE_CONTROL = {"private": True, "max_age": 0, "must_revalidate": True}
 # The generations
 
 
+#: A write of public content whose new generation could not be stored (the cache was down):
+#: this process stores new generations before it trusts the cache again. Without it, a Redis
+#: that was only unreachable (its data kept) would serve pages from before those writes.
+_bump_pending = threading.Event()
+
+
+def _without_cache() -> bool:
+    """Whether the cache is not to be used now: it failed a moment ago in this process, or a
+    write of this process still waits for its new generation to be stored."""
+    if skip_cache():
+        return True
+    if _bump_pending.is_set():
+        bump()
+        return _bump_pending.is_set()
+    return False
+
+
 def _current(key: str) -> str:
-    value = cache.get(key)
-    if value is None:
-        value = uuid.uuid4().hex
-        if not cache.add(key, value, timeout=None):
-            value = cache.get(key) or value
-    return value
+    """The generation stored under ``key``; a fresh token (matching nothing) without the cache."""
+    if _without_cache():
+        return uuid.uuid4().hex
+    try:
+        value = cache.get(key)
+        if value is None:
+            value = uuid.uuid4().hex
+            if not cache.add(key, value, timeout=None):
+                value = cache.get(key) or value
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
+        return uuid.uuid4().hex
+    # The shared cache backend answers a failure like a miss: then trust nothing read.
+    return uuid.uuid4().hex if skip_cache() else value
 
 
 def generation() -> str:
-    """The current content generation (created on first use, and again after an eviction)."""
+    """The current content generation (created on first use, and again after an eviction).
+
+    Without the cache, a new token on every call: nothing is read or served from the cache, and
+    no ETag built on it matches an earlier one."""
     return _current(GENERATION_KEY)
 
 
@@ -135,14 +166,46 @@ def site_generation() -> str:
 
 def bump(*, site: bool = True) -> None:
     """Start a new generation: every cached page and export built before is out of date; with
-    ``site``, the memoised navigation and footer too."""
-    if site:
-        cache.set_many(
-            {GENERATION_KEY: uuid.uuid4().hex, SITE_GENERATION_KEY: uuid.uuid4().hex},
-            timeout=None,
-        )
-    else:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    ``site``, the memoised navigation and footer too.
+
+    The write that asks for it must succeed (a vote, a comment) even without the cache: then
+    both generations are renewed as soon as this process reaches the cache again."""
+    if skip_cache():
+        _bump_pending.set()
+        return
+    values = {GENERATION_KEY: uuid.uuid4().hex}
+    if site or _bump_pending.is_set():
+        values[SITE_GENERATION_KEY] = uuid.uuid4().hex
+    try:
+        cache.set_many(values, timeout=None)
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
+    if skip_cache():
+        _bump_pending.set()
+    elif SITE_GENERATION_KEY in values:
+        _bump_pending.clear()
+
+
+def _cache_get_many(keys: list[str]) -> dict:
+    """``cache.get_many``, or nothing (misses) while the cache is unreachable."""
+    if _without_cache():
+        return {}
+    try:
+        found = cache.get_many(keys)
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
+        return {}
+    return {} if skip_cache() else found
+
+
+def _cache_set(key: str, value, timeout: int) -> None:
+    """``cache.set``; nothing is kept while the cache is unreachable."""
+    if _without_cache():
+        return
+    try:
+        cache.set(key, value, timeout)
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
 
 
 def memoize(name: str, compute, timeout: int | None = None):
@@ -150,19 +213,19 @@ def memoize(name: str, compute, timeout: int | None = None):
 
     For the frame every page shows (navigation, footer): read from the database only after a
     change of pages or settings. The value is stored with the generation it was computed under,
-    so one round trip to the cache reads both. With ``PAGE_CACHE_ENABLED`` off, computed on
-    every call.
+    so one round trip to the cache reads both. With ``PAGE_CACHE_ENABLED`` off, or while the
+    cache is unreachable, computed on every call.
     """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return compute()
     key = f"pagecache:memo:{name}"
-    found = cache.get_many([SITE_GENERATION_KEY, key])
+    found = _cache_get_many([SITE_GENERATION_KEY, key])
     current = found.get(SITE_GENERATION_KEY) or site_generation()
     entry = found.get(key)
     if entry is not None and entry[0] == current:
         return entry[1]
     value = compute()
-    cache.set(key, (current, value), timeout or settings.PAGE_CACHE_TIMEOUT)
+    _cache_set(key, (current, value), timeout or settings.PAGE_CACHE_TIMEOUT)
     return value
 
 
@@ -387,7 +450,7 @@ class PageCacheMiddleware:
         if len(request.get_full_path()) > settings.PAGE_CACHE_MAX_URL_LENGTH:
             return False
         key = cache_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
+        found = _cache_get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation()
         request._page_cache_key = key
         request._page_cache_generation = current
@@ -430,7 +493,7 @@ class PageCacheMiddleware:
                     if name.lower() not in _UNSTORED_HEADERS
                 ],
             }
-            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+            _cache_set(key, entry, settings.PAGE_CACHE_TIMEOUT)
             return response
         if "Cache-Control" not in response:
             user = getattr(request, "user", None)

@@ -423,8 +423,9 @@ ACCESSIBILITY_FEEDBACK_RATE_LIMIT = (5, 60 * 60)  # reports per client and windo
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions are read from the cache and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache and written through to the database (Django's cached_db,
+# served by the database alone while the cache is unreachable: config.sessions).
+SESSION_ENGINE = "config.sessions"
 
 # Whole pages for anonymous readers (home.pagecache): the views whose answers are cached, how
 # long an entry lives at most (a change makes it unreachable at once; this only frees memory),

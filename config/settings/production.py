@@ -102,11 +102,19 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 # Several app servers share one cache: rate limits (failed logins, barrier reports) and used
 # one-time codes must not live in a process, or every server would count on its own.
+# Short socket timeouts: a Redis that is down or does not answer costs a request at most these
+# seconds (pages, sessions and limits then go on without it, see betrieb.cache), and the
+# readiness probe answers 503 instead of hanging.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",
+            # Django's RedisCache, going on without Redis while it is unreachable
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "1")),
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "2")),
+            },
         }
     }
 elif os.environ.get("SINGLE_PROCESS", "").lower() != "true":

@@ -104,7 +104,7 @@ def test_production_uses_redis_and_trusts_one_proxy_by_default():
     result = _production(REDIS_URL="redis://127.0.0.1:6379/0")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["config.cache.RedisCache", "1"]
+    assert result.stdout.split() == ["config.cache.ResilientRedisCache", "1"]
 
 
 def test_production_with_one_process_may_run_without_redis():
