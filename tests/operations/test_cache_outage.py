@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 from accounts.ratelimit import LoginThrottle, posting_refusal
 from betrieb import cache as outage
@@ -78,22 +79,12 @@ def test_the_page_cache_renders_and_renews_its_generation_when_redis_returns(dow
     pagecache.bump()  # a write while Redis is away
     assert pagecache._bump_pending.is_set()
 
-    stored = {}
-
-    class Back:
-        def get(self, key, default=None):
-            return stored.get(key, default)
-
-        def set(self, key, value, timeout=None):
-            stored[key] = value
-
-        def add(self, key, value, timeout=None):
-            return stored.setdefault(key, value) == value
-
-    monkeypatch.setattr(pagecache, "cache", Back())
+    back = LocMemCache("back", {})  # the cache answers again (emptied or not)
+    monkeypatch.setattr(pagecache, "cache", back)
     monkeypatch.setattr(outage, "_skip_until", 0.0)
     generation = pagecache.generation()
-    assert stored[pagecache.GENERATION_KEY] == generation
+    assert back.get(pagecache.GENERATION_KEY) == generation
+    assert back.get(pagecache.SITE_GENERATION_KEY)  # navigation and footer are renewed too
     assert not pagecache._bump_pending.is_set()
 
 
