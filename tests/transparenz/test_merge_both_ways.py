@@ -155,3 +155,19 @@ def test_merges_are_listed_through_the_gate(idea, citizen, staff_user, decider):
     change = merge(duplicate, idea, decider)
     assert merged_into_idea(idea, staff_user) == [change]
     assert merged_into_idea(idea, citizen) == []
+
+
+def test_the_merge_and_the_carry_over_are_one_transaction(
+    survivor, duplicate, decider, monkeypatch
+):
+    from transparenz import services
+
+    def broken(merged, into):
+        raise RuntimeError("carry-over failed")
+
+    monkeypatch.setattr(services, "carry_over_marks", broken)
+    with pytest.raises(RuntimeError):
+        merge(duplicate, survivor, decider)
+    duplicate.refresh_from_db()
+    assert duplicate.status == S.SUBMITTED
+    assert not StatusChange.objects.filter(idea=duplicate).exists()
