@@ -11,6 +11,7 @@ from accounts.admin_access import admin_login
 from accounts.views import LoginView, LogoutView
 from config.security import csp_report
 from home import views as home_views
+from ideen import views as ideen_views
 
 urlpatterns = [
     # The admin's own login and logout give way to allauth's (rate limits, second factor).
@@ -26,7 +27,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("konto/", include("accounts.urls")),
     path("kommentare/", include("diskussion.urls")),
-    path("suche/", home_views.search, name="search"),
+    path("suche/", ideen_views.site_search, name="search"),
     path("", include("barrierefreiheit.urls")),
     path("ideen/", include("ideen.urls")),
     path("", include("transparenz.urls")),

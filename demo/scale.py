@@ -42,6 +42,7 @@ from diskussion.models import CommentState
 from diskussion.text import render as render_comment
 from home import pagecache
 from ideen.models import Category, Idea, IdeaPlatformPage, IdeaSupport
+from ideen.search import stemmed_text
 from ideen.staff import STAFF_GROUP
 from ideen.text import render_plain_text
 from transparenz import guards
@@ -587,6 +588,7 @@ def _write_ideas(ideas, supports, idea_comments, changes, log):
             "removed_by",
             "removal_reason",
             "description_html",
+            "search_text",
         ],
         (
             (
@@ -611,6 +613,7 @@ def _write_ideas(ideas, supports, idea_comments, changes, log):
                 "",
                 # Stored when written, as Idea.save() does (ideen.text, `render_user_text`).
                 str(render_plain_text(i.description)),
+                stemmed_text(i.title, i.description),
             )
             for i in ideas
         ),

@@ -12,9 +12,13 @@ class ListFilterForm(forms.Form):
     #: Values that are the list's default and so are left out of the page links.
     query_defaults: dict = {}
 
+    #: The names of the fields whose values were dropped, for a notice where a list wants one.
+    dropped: tuple = ()
+
     def full_clean(self):
         super().full_clean()
         if self.is_bound and self._errors:
+            self.dropped = tuple(self._errors)
             data = self.data.copy()
             for name in self._errors:
                 data.pop(name, None)

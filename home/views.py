@@ -2,9 +2,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect
-from django.shortcuts import render
 from django.templatetags.static import static
-from django.utils.http import urlencode
 from wagtail.models import Page
 
 RESULTS_PER_PAGE = 10
@@ -21,22 +19,19 @@ def search_terms(query: str) -> str:
     return " ".join(query.replace('"', " ").split())
 
 
-def search(request):
-    """Site search over live pages that everybody may read."""
+def clean_query(raw: str) -> str:
+    """The search term as typed, without control characters, at most ``MAX_QUERY_LENGTH``."""
     # Control characters (NUL fails on every database) are never part of a search.
-    query = _CONTROL_CHARACTERS.sub(" ", request.GET.get("q", "")).strip()[:MAX_QUERY_LENGTH]
-    results_page = None
-    if query:
-        terms = search_terms(query)
-        # .public() keeps pages behind view restrictions (e.g. the internal idea
-        # platform) out of the results.
-        results = Page.objects.live().public().specific().search(terms) if terms else []
-        results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "home/search.html",
-        {"query": query, "results": results_page, "query_string": urlencode({"q": query})},
-    )
+    return _CONTROL_CHARACTERS.sub(" ", raw).strip()[:MAX_QUERY_LENGTH]
+
+
+def page_results(request, query: str):
+    """One page of the live pages everybody may read that match the query."""
+    terms = search_terms(query)
+    # .public() keeps pages behind view restrictions (e.g. the internal idea
+    # platform) out of the results.
+    results = Page.objects.live().public().specific().search(terms) if terms else []
+    return Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def favicon(request):

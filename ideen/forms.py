@@ -5,6 +5,7 @@ from home.districts import District
 from home.forms import ListFilterForm
 
 from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Category, Department, Idea
+from .search import KIND_IDEA, KIND_PROPOSAL
 from .text import sanitize_plain_text, sanitize_single_line
 
 SORT_CHOICES = [
@@ -210,3 +211,51 @@ class IdeaFilterForm(ListFilterForm):
     def is_filtered(self) -> bool:
         values = self.values()
         return bool(values["q"] or values["category"] or values["status"] or values["mine"])
+
+
+class IdeaSearchForm(ListFilterForm):
+    """The filters of the ideas in the site search; unknown values are dropped (``dropped``)."""
+
+    typ = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[
+            ("", _("Ideas and proposals")),
+            (KIND_PROPOSAL, _("Proposals on projects")),
+            (KIND_IDEA, _("Internal ideas")),
+        ],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All states")), *Idea.Status.choices],
+    )
+    raum = forms.ChoiceField(label=_("Project or platform"), required=False)
+
+    def __init__(self, *args, spaces=(), with_internal=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_internal:
+            # Readers who see no internal ideas see only proposals: nothing to choose.
+            del self.fields["typ"]
+        self._spaces = {str(space.pk): space for space in spaces}
+        self.fields["raum"].choices = [
+            ("", _("All projects")),
+            *((key, space.title) for key, space in self._spaces.items()),
+        ]
+
+    def clean_raum(self):
+        return self._spaces.get(self.cleaned_data["raum"])
+
+    def values(self) -> dict:
+        """The valid filter values; anything invalid counts as not given."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "typ": data.get("typ", ""),
+            "status": data.get("status", ""),
+            "raum": data.get("raum"),
+        }
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.values().values())

@@ -35,6 +35,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.districts import District
 
+from .search import stemmed_text
 from .text import render_plain_text, sanitize_plain_text, sanitize_single_line
 
 TITLE_MAX_LENGTH = 120
@@ -378,6 +379,9 @@ class Idea(models.Model):
     # Rendered once when written (ideen.text.render_plain_text), not on every page view;
     # `manage.py render_user_text` renders all rows again when the rules change.
     description_html = models.TextField(_("description as HTML"), blank=True, editable=False)
+    # The German word stems of title, description and place (ideen.search), written on save:
+    # SQLite has no stemming of its own, and the site search finds "Radweg" for "Radwege".
+    search_text = models.TextField(_("search words"), blank=True, editable=False)
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="ideas"
     )
@@ -491,9 +495,12 @@ class Idea(models.Model):
         self.description = sanitize_plain_text(self.description)
         self.description_html = render_plain_text(self.description)
         self.location = sanitize_single_line(self.location)
+        self.search_text = stemmed_text(self.title, self.description, self.location)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "description" in update_fields:
             kwargs["update_fields"] = {*update_fields, "description_html"}
+        if update_fields is not None and {"title", "description", "location"} & set(update_fields):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

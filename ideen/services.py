@@ -179,3 +179,44 @@ def set_follow(idea: Idea, *, user, follow: bool) -> bool:
     else:
         IdeaFollow.objects.of(idea, user).delete()
     return follow
+
+
+@dataclass(frozen=True)
+class CarriedOver:
+    supports: int
+    follows: int
+
+
+def carry_over_marks(merged: Idea, survivor: Idea) -> CarriedOver:
+    """A merge: the merged idea's supporters support the survivor, its followers follow it.
+
+    Nobody supports twice (a supporter of both keeps one support), and the survivor's author
+    is skipped: nobody supports their own idea. The merged idea keeps its own supports and
+    follows, and so its count, as the record of who backed it before the merge (the counters
+    of both ideas equal their rows, as ``demo.invariants`` checks). Called by the service that
+    records the merge, inside its transaction.
+    """
+    survivor = Idea.objects.select_for_update().get(pk=survivor.pk)
+    supporters = (
+        IdeaSupport.objects.filter(idea=merged)
+        .exclude(user__in=IdeaSupport.objects.filter(idea=survivor).values("user"))
+        .exclude(user_id=survivor.author_id)
+        .values_list("user_id", "created")
+    )
+    supports = IdeaSupport.objects.bulk_create(
+        [IdeaSupport(idea=survivor, user_id=user, created=since) for user, since in supporters],
+        ignore_conflicts=True,
+    )
+    # A recount, not an addition: the counter equals the rows whatever else happened.
+    Idea.objects.filter(pk=survivor.pk).update(
+        support_count=IdeaSupport.objects.filter(idea=survivor).count()
+    )
+    followers = (
+        IdeaFollow.objects.filter(idea=merged)
+        .exclude(user__in=IdeaFollow.objects.filter(idea=survivor).values("user"))
+        .values_list("user_id", flat=True)
+    )
+    follows = IdeaFollow.objects.bulk_create(
+        [IdeaFollow(idea=survivor, user_id=user) for user in followers], ignore_conflicts=True
+    )
+    return CarriedOver(supports=len(supports), follows=len(follows))

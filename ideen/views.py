@@ -9,20 +9,27 @@ Django models anyway. The list lives on the space page itself (``ideen.listing``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from accounts.ratelimit import Refusal, posting_refusal, posting_refusal_message
+from home.views import clean_query, page_results
 
-from . import moderation, rules, services
-from .models import Idea
+from . import moderation, rules, search, services
+from .forms import IdeaSearchForm
+from .models import Idea, is_internal_space
 from .moderation_forms import IdeaReportForm
 
 
@@ -321,3 +328,75 @@ def idea_follow(request, pk: int):
         return JsonResponse({"ok": True, "following": following, "message": message})
     messages.success(request, message)
     return redirect(idea)
+
+
+IDEA_RESULTS_PER_PAGE = 10
+#: The page number of the idea results; "page" is the one of the page results.
+IDEA_PAGE_PARAM = "ideen_seite"
+
+
+@dataclass
+class IdeaResult:
+    """One idea in the site search, with its title and an excerpt highlighted."""
+
+    idea: Idea
+    kind_label: str
+    title_html: str
+    excerpt_html: str
+
+
+def _joined_query(query: str, filter_query: str, other_param: str, other_page) -> str:
+    """GET parameters for one group's page links: the term, the filters, the other's page."""
+    parts = [urlencode({"q": query}), filter_query]
+    if other_page is not None and other_page.number > 1:
+        parts.append(urlencode({other_param: other_page.number}))
+    return "&".join(p for p in parts if p)
+
+
+def site_search(request):
+    """The site search: live public pages, and the ideas and proposals the user may read."""
+    query = clean_query(request.GET.get("q", ""))
+    visible = Idea.objects.visible_to(request.user).listed()
+    spaces = Page.objects.filter(pk__in=visible.values("space")).order_by("title", "pk")
+    form = IdeaSearchForm(
+        request.GET,
+        spaces=spaces.only("pk", "title"),
+        with_internal=rules.can_view_internal(request.user),
+    )
+    filters = form.values()
+    has_words = bool(search.query_words(query))
+    pages = ideas = None
+    if query and has_words:
+        pages = page_results(request, query)
+        found = search.find_ideas(
+            visible, query, kind=filters["typ"], status=filters["status"], space=filters["raum"]
+        )
+        ideas = Paginator(found, IDEA_RESULTS_PER_PAGE).get_page(request.GET.get(IDEA_PAGE_PARAM))
+        ideas.object_list = [
+            IdeaResult(
+                idea=idea,
+                kind_label=_("Idea") if is_internal_space(idea.space) else _("Proposal"),
+                title_html=search.highlight(idea.title, query),
+                excerpt_html=search.snippet(idea.description, query),
+            )
+            for idea in ideas.object_list
+        ]
+    filter_query = form.query_string(filters)
+    return render(
+        request,
+        "home/search.html",
+        {
+            "query": query,
+            "has_words": has_words,
+            "results": pages,
+            "ideas": ideas,
+            "form": form,
+            "is_filtered": form.is_filtered,
+            "dropped_filters": [form[name].label for name in form.dropped],
+            # Each group's page links keep the term, the filters and the other group's page.
+            "query_string": _joined_query(query, filter_query, IDEA_PAGE_PARAM, ideas),
+            "idea_query_string": _joined_query(query, filter_query, "page", pages),
+            "idea_page_param": IDEA_PAGE_PARAM,
+            "reset_url": f"{reverse('search')}?{urlencode({'q': query})}",
+        },
+    )

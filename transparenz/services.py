@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideen.models import Idea
-from ideen.services import ActionNotAllowed
+from ideen.services import ActionNotAllowed, carry_over_marks
 from ideen.text import sanitize_plain_text, sanitize_single_line
 
 from . import workflow
@@ -75,6 +75,9 @@ def record_status_change(
 ) -> StatusChange:
     """Append a status change and set the idea's state from it, or raise ``ChangeRefused``.
 
+    A merge also carries the supports and follows over to ``merged_into``
+    (``ideen.services.carry_over_marks``), in the same transaction.
+
     Callers check who may do this (``transparenz.rules``, ``ideen.rules``); this checks what
     may be done. ``expected_status`` is the state the person saw when deciding: if another
     decision came first, nothing is written. ``recorded_at`` works only inside
@@ -127,6 +130,9 @@ def record_status_change(
     # timestamp, because Idea.save() would re-sanitise and touch fields this is not about.
     Idea.objects.filter(pk=locked.pk).update(updated=timezone.now())
     idea.status = locked.status = to_status
+    if to_status == Idea.Status.MERGED:
+        # The merge works both ways: supporters and followers go on with the survivor.
+        carry_over_marks(locked, merged_into)
     if notify:
         from .notifications import queue_status_change_emails
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 
@@ -17,20 +19,44 @@ register = template.Library()
 
 @dataclass
 class TrailEntry:
-    kind: str  # "submitted", "change" or "note"
+    kind: str  # "submitted", "change", "note" or "merged_in" (another idea merged into this)
     date: date
     change: StatusChange | None = None
     note: ProgressNote | None = None
     corrected_by: StatusChange | None = None
 
 
-def trail_entries(idea: Idea) -> list[TrailEntry]:
-    """The idea's trail, oldest first: submission, status changes and progress notes (2 queries)."""
-    changes = list(
-        StatusChange.objects.filter(idea=idea)
-        .select_related("merged_into", "corrects")
+def merged_into_condition(idea: Idea, user) -> Q:
+    """Merges of other ideas into this one that the user may see, not corrected since."""
+    return Q(
+        ~Exists(StatusChange.objects.filter(corrects=OuterRef("pk"))),
+        merged_into=idea,
+        to_status=Idea.Status.MERGED,
+        idea__in=Idea.objects.visible_to(user).listed(),
+    )
+
+
+def merged_into_idea(idea: Idea, user) -> list[StatusChange]:
+    """The merges of other ideas into this one that the user may see, oldest first."""
+    return list(
+        StatusChange.objects.filter(merged_into_condition(idea, user))
+        .select_related("idea")
         .order_by("created", "pk")
     )
+
+
+def trail_entries(idea: Idea, user=None) -> list[TrailEntry]:
+    """The idea's trail, oldest first: submission, status changes, progress notes and the
+    ideas merged into it that ``user`` may see (2 queries; without a user, an anonymous one)."""
+    rows = list(
+        StatusChange.objects.filter(
+            Q(idea=idea) | merged_into_condition(idea, user or AnonymousUser())
+        )
+        .select_related("idea", "merged_into", "corrects")
+        .order_by("created", "pk")
+    )
+    changes = [row for row in rows if row.idea_id == idea.pk]
+    merges = [row for row in rows if row.idea_id != idea.pk]
     notes = list(ProgressNote.objects.filter(idea=idea).order_by("date", "created", "pk"))
     corrections = {change.corrects_id: change for change in changes if change.corrects_id}
     entries = [
@@ -40,18 +66,20 @@ def trail_entries(idea: Idea) -> list[TrailEntry]:
         for change in changes
     ]
     entries += [TrailEntry("note", note.date, note=note) for note in notes]
+    entries += [TrailEntry("merged_in", merge.decided_on, change=merge) for merge in merges]
     # Dates never go back (the services refuse it); within a day, the recording order counts.
     entries.sort(key=lambda e: (e.date, (e.change or e.note).created))
     submitted = TrailEntry("submitted", timezone.localdate(idea.created))
     return [submitted, *entries]
 
 
-@register.inclusion_tag("transparenz/includes/status_trail.html")
-def status_trail(idea: Idea, heading_level: int = 2):
+@register.inclusion_tag("transparenz/includes/status_trail.html", takes_context=True)
+def status_trail(context, idea: Idea, heading_level: int = 2):
     """The public status trail of an idea with its current state as a labelled badge."""
+    request = context.get("request")
     return {
         "idea": idea,
-        "entries": trail_entries(idea),
+        "entries": trail_entries(idea, getattr(request, "user", None)),
         "heading_level": heading_level,
     }
 
