@@ -74,17 +74,21 @@ class VorhabenPageQuerySet(PageQuerySet):
 
     def with_last_report(self) -> VorhabenPageQuerySet:
         """Annotate ``last_report_on``: the date of the newest Sachstandsbericht, or None."""
-        newest = (
-            Sachstandsbericht.objects.filter(vorhaben=models.OuterRef("pk"))
-            .order_by("-date", "-created", "-pk")
-            .values("date")[:1]
+        newest = Sachstandsbericht.objects.filter(vorhaben=models.OuterRef("pk")).order_by(
+            "-date", "-created", "-pk"
         )
-        return self.annotate(last_report_on=models.Subquery(newest))
+        return self.annotate(
+            last_report_on=models.Subquery(newest.values("date")[:1]),
+            last_report_at=models.Subquery(newest.values("created")[:1]),
+        )
 
     def by_last_report(self) -> VorhabenPageQuerySet:
-        """The most recently reported first; never reported last."""
+        """The most recently reported first (by date, then when it was written); never last."""
         return self.with_last_report().order_by(
-            models.F("last_report_on").desc(nulls_last=True), "title", "pk"
+            models.F("last_report_on").desc(nulls_last=True),
+            models.F("last_report_at").desc(nulls_last=True),
+            "title",
+            "pk",
         )
 
     def by_planned_completion(self) -> VorhabenPageQuerySet:
