@@ -66,7 +66,7 @@ def _status(data: dict, title: str, years: list[int], today: date) -> str:
         return Status.DEFERRED
     if title in data["planned"] or (len(years) >= 2 and min(years) > today.year):
         return Status.PLANNED
-    if len(years) >= 2 and max(years) < today.year:
+    if years and max(years) < today.year:
         return Status.COMPLETED
     return Status.IN_PROGRESS
 
