@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from beteiligung.models import ProjectPage
 from ideen.categories import load_catalogue, seed_categories
 from ideen.models import Category, Department, Idea
-from vorhaben.models import CouncilPaper, Measure, Status, VorhabenPage
+from vorhaben.models import CouncilPaper, IdeaLink, Measure, Status, VorhabenPage
 from vorhaben.services import report_progress
 
 from .loader import DemoRun, ensure_page, read
@@ -140,7 +140,9 @@ def _create(run, index, data, number, field, project, slug, linked_projects) -> 
     if projects and projects[0].pk not in linked_projects:
         linked_projects.add(projects[0].pk)
         page.projects.set(projects)
-    page.ideas.set(Idea.objects.filter(category__name=title, category__parent=category)[:3])
+    ideas = Idea.objects.filter(category__name=title, category__parent=category).order_by("pk")
+    for position, idea in enumerate(ideas[:3]):
+        page.idea_links.add(IdeaLink(idea=idea, sort_order=position))
     page.save_revision(user=run.author, log_action=True).publish(user=run.author)
 
     _reports(run, data, page, status, days, measures, done)

@@ -80,7 +80,7 @@ def vorhaben_page_context(request, vorhaben: VorhabenPage) -> dict:
         "related_ideas": list(
             Idea.objects.visible_to(request.user)
             .listed()
-            .filter(vorhaben=vorhaben)
+            .filter(vorhaben_links__page=vorhaben)
             .select_related("space")
             .order_by("title")
         ),

@@ -164,9 +164,6 @@ class VorhabenPage(SummaryMixin, Page):
         blank=True,
         related_name="vorhaben",
     )
-    ideas = ParentalManyToManyField(
-        "ideen.Idea", verbose_name=_("ideas"), blank=True, related_name="vorhaben"
-    )
 
     objects = PageManager.from_queryset(VorhabenPageQuerySet)()
 
@@ -193,7 +190,9 @@ class VorhabenPage(SummaryMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("ideas"),
+                # One row per idea with the snippet chooser: a select of every idea would not
+                # scale with the platform.
+                InlinePanel("idea_links", label=_("Idea")),
             ],
             heading=_("Participation projects and ideas"),
         ),
@@ -257,6 +256,27 @@ class Measure(Orderable):
 
     def __str__(self) -> str:
         return self.title
+
+
+class IdeaLink(Orderable):
+    """An idea or proposal the Vorhaben takes up; shown only to those who may read the idea."""
+
+    page = ParentalKey(VorhabenPage, on_delete=models.CASCADE, related_name="idea_links")
+    idea = models.ForeignKey(
+        "ideen.Idea",
+        verbose_name=_("idea"),
+        on_delete=models.CASCADE,
+        related_name="vorhaben_links",
+    )
+
+    panels = [FieldPanel("idea")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "idea"], name="vorhaben_idealink_unique"),
+        ]
 
 
 class CouncilPaper(Orderable):

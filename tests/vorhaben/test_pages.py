@@ -123,7 +123,8 @@ def test_a_vorhaben_page_shows_status_checklist_reports_papers_and_links(
         title="Vorlage 12/2026", url="https://ratsinfo.example/12", oparl_id="", sort_order=0
     )
     page.projects.add(project)
-    page.ideas.add(public_idea, internal_idea)
+    page.idea_links.create(idea=public_idea, sort_order=0)
+    page.idea_links.create(idea=internal_idea, sort_order=1)
     page.save_revision().publish()
     first = report_progress(page, author=staff_user, text="Begonnen.", new_status="in_umsetzung")
     report_progress(page, author=staff_user, text="Richtigstellung.", corrects=first)
