@@ -65,3 +65,27 @@ def test_the_page_listing_offers_the_report(client, admin_user, vorhaben):
     html = client.get(reverse("wagtailadmin_pages:edit", args=[vorhaben.pk])).content.decode()
     assert reverse("vorhaben_report", args=[vorhaben.pk]) in html
     assert "Sachstandsbericht schreiben" in html
+    assert 'name="status"' not in html  # shown read-only: it changes only with a report
+
+
+def test_posting_the_page_form_with_a_status_does_not_change_it(client, admin_user, vorhaben):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client.force_login(admin_user)
+    data = nested_form_data(
+        {
+            "title": vorhaben.title,
+            "slug": vorhaben.slug,
+            "intro": "Neu geschrieben.",
+            "status": "abgeschlossen",
+            "measures": inline_formset([]),
+            "council_papers": inline_formset([]),
+            "idea_links": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[vorhaben.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = VorhabenPage.objects.get(pk=vorhaben.pk)
+    assert saved.intro == "Neu geschrieben."  # the form was saved and published
+    assert saved.status == "geplant"
