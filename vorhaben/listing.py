@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 
+from beteiligung.models import ProjectPage
 from ideen.models import Idea
 
 from .forms import VorhabenFilterForm
@@ -71,16 +72,21 @@ def vorhaben_page_context(request, vorhaben: VorhabenPage) -> dict:
     """Checklist, reports (newest first), council papers, projects and the ideas the reader
     may see (``Idea.objects.visible_to``: internal ideas never show to citizens)."""
     measures = list(vorhaben.measures.all())
+    # Through the child rows, not a query on them: a preview has them in memory only.
+    project_ids = [project.pk for project in vorhaben.projects.all()]
+    idea_ids = [link.idea_id for link in vorhaben.idea_links.all()]
     return {
         "measures": measures,
         "measures_done": sum(1 for measure in measures if measure.done_on),
         "reports": list(vorhaben.reports.newest_first().select_related("corrects")),
         "council_papers": list(vorhaben.council_papers.all()),
-        "related_projects": list(vorhaben.projects.live().public().order_by("title")),
+        "related_projects": list(
+            ProjectPage.objects.live().public().filter(pk__in=project_ids).order_by("title")
+        ),
         "related_ideas": list(
             Idea.objects.visible_to(request.user)
             .listed()
-            .filter(vorhaben_links__page=vorhaben)
+            .filter(pk__in=idea_ids)
             .select_related("space")
             .order_by("title")
         ),

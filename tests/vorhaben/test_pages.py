@@ -186,3 +186,15 @@ def test_the_open_data_section_lists_the_datasets_and_the_feed(client, home_page
     assert "/offene-daten/vorhaben.csv" in html
     assert "/offene-daten/sachstandsberichte.json" in html
     assert "/sachstandsberichte/feed/" in html
+
+
+def test_the_preview_shows_projects_and_ideas_not_saved_yet(vorhaben, home_page, rf, groups):
+    from vorhaben.models import IdeaLink
+
+    index = ProjectIndexPageFactory(parent=home_page)
+    project = ProjectPageFactory(parent=index, title="Noch nicht gespeichert")
+    idea = IdeaFactory(space=project, title="Vorschlag in der Vorschau")
+    vorhaben.projects.set([project])
+    vorhaben.idea_links.add(IdeaLink(idea=idea))
+    html = vorhaben.make_preview_request().render().content.decode()
+    assert "Noch nicht gespeichert" in html and "Vorschlag in der Vorschau" in html
