@@ -75,6 +75,7 @@ PAGE_TYPES = {
     "idea_platform": "ideen.IdeaPlatformPage",
     "decision_index": "transparenz.DecisionIndexPage",
     "statistics": "transparenz.StatisticsPage",
+    "vorhaben_index": "vorhaben.VorhabenIndexPage",
 }
 
 #: The steps of a run, in order, inside one transaction; later steps use what earlier ones made.
@@ -85,6 +86,7 @@ DEMO_LOADERS = [
     "demo.loader.load_ideas",
     "demo.loader.load_decisions",
     "demo.loader.load_threads",
+    "demo.vorhaben.load_vorhaben",
 ]
 
 ADMIN_USERNAME = "admin"

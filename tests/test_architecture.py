@@ -24,6 +24,7 @@ LAYERS = [
     "diskussion",
     "transparenz",
     "beteiligung",
+    "vorhaben",
     "barrierefreiheit",
     "demo",
 ]

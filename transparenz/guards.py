@@ -24,6 +24,9 @@ What the database refuses, whoever sends the SQL (the ORM, raw SQL, a console):
   time zones and uses the zone's smallest UTC offset, which can allow one day more, never less
   (``transparenz.services`` checks the exact day and says so in German first).
 - **TRUNCATE** (PostgreSQL) of the trail tables, except by the role that owns them.
+- **Other apps' append-only tables** (``register_append_only``, e.g. the Sachstandsberichte of
+  ``vorhaben``): UPDATE, DELETE and TRUNCATE refused like the trail's, with the same exception
+  for ``recorded_by``; their other rules live in their own services.
 
 Who can do what (PostgreSQL). Run the application with a role that does **not** own the tables
 (it needs SELECT, INSERT, UPDATE, DELETE, and no membership in the owner role):
@@ -86,6 +89,22 @@ TRIGGERS = {
 }
 #: Triggers that write rather than refuse; :func:`seeding` leaves them on.
 WRITING_TRIGGERS = {f"{CHANGES}_sets_status"}
+#: Append-only tables of apps above this one (see :func:`register_append_only`).
+PLAIN_TABLES: list[str] = []
+
+
+def register_append_only(table: str) -> None:
+    """Guard another app's table like the trail: no UPDATE, DELETE or TRUNCATE.
+
+    Called from that app's ``AppConfig.ready()``. The table needs a nullable
+    ``recorded_by_id``: setting it to NULL (an account deleted) is the one update let through.
+    """
+    if table in PLAIN_TABLES:
+        return
+    PLAIN_TABLES.append(table)
+    TRIGGERS["postgresql"][table] = [f"{table}_append_only", f"{table}_no_truncate"]
+    TRIGGERS["sqlite"][table] = [f"{table}_no_update", f"{table}_no_delete"]
+
 
 _PG_FUNCTIONS = ("transparenz_append_only", "transparenz_checked_insert", "transparenz_sets_status")
 _PG_IDEA_FUNCTION = "transparenz_idea_status"
@@ -225,6 +244,8 @@ def _pg_statements(table: str) -> list[str]:
         f'CREATE OR REPLACE TRIGGER "{table}_checked_insert" BEFORE INSERT ON "{table}" '
         "FOR EACH ROW EXECUTE FUNCTION transparenz_checked_insert();",
     ]
+    if table in PLAIN_TABLES:
+        return statements[:2]
     if table == CHANGES:
         statements.append(
             f'CREATE OR REPLACE TRIGGER "{table}_sets_status" AFTER INSERT ON "{table}" '
@@ -299,6 +320,8 @@ def _sqlite_statements(table: str, columns: list[str]) -> list[str]:
         f"UNION ALL SELECT max(date) FROM {NOTES} WHERE idea_id = NEW.idea_id)); "
         "END;",
     ]
+    if table in PLAIN_TABLES:
+        return statements[:2]
     if table == CHANGES:
         statements.append(
             f'CREATE TRIGGER IF NOT EXISTS "{table}_sets_status" AFTER INSERT ON "{table}" '
@@ -328,9 +351,11 @@ def install(connection) -> list[str]:
     """Create (or refresh) the triggers; return the tables guarded (none before migrate)."""
     if not _supported(connection):
         return []
-    tables = list(TRIGGERS[connection.vendor])
-    if not set(tables) <= _existing_tables(connection):
+    existing = _existing_tables(connection)
+    tables = [table for table in TRIGGERS[connection.vendor] if table not in PLAIN_TABLES]
+    if not set(tables) <= existing:
         return []  # not migrated yet: post_migrate comes back
+    tables += [table for table in PLAIN_TABLES if table in existing]
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for function in _pg_functions():

@@ -50,6 +50,10 @@ class Dataset:
     title: str
     description: str
     columns: tuple[Column, ...]
+    #: The status codes of the JSON head, as (code, label) pairs; the ideas' codes when empty.
+    codes: tuple = ()
+    #: An Atom feed of the same records, as (URL name, link text); none when empty.
+    feed: tuple = ()
 
 
 IDEAS = Dataset(
@@ -120,7 +124,7 @@ STATUS_CHANGES = Dataset(
     ),
 )
 
-DATASETS = (IDEAS, STATUS_CHANGES)
+DATASETS = [IDEAS, STATUS_CHANGES]
 STATUS_CODES = tuple((status, workflow.label(status)) for status in workflow.ORDER)
 
 
@@ -248,6 +252,16 @@ def status_change_rows(request) -> Iterator[dict]:
 ROWS = {IDEAS.slug: idea_rows, STATUS_CHANGES.slug: status_change_rows}
 
 
+def register(dataset: Dataset, rows) -> None:
+    """Publish another app's dataset here (from its ``AppConfig.ready()``): listed on the
+    statistics page and downloadable as CSV and JSON. ``rows(request)`` yields one dict per
+    record, built for an anonymous reader and without personal data."""
+    if dataset.slug in ROWS:
+        return
+    DATASETS.append(dataset)
+    ROWS[dataset.slug] = rows
+
+
 #: Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -317,7 +331,7 @@ def json_pieces(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
             {"name": c.name, "type": c.type, "description": str(c.description)}
             for c in dataset.columns
         ],
-        "status_codes": dict(STATUS_CODES),
+        "status_codes": dict(dataset.codes or STATUS_CODES),
     }
     text = json.dumps(head, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
     yield text[: text.rindex("}")].rstrip() + ',\n "records": ['

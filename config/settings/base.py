@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "ideen",
     "transparenz",
     "diskussion",
+    "vorhaben",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
