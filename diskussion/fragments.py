@@ -46,6 +46,8 @@ COMMENT_TEMPLATE = "comments/comment.html"
 #: Set in the template context while rendering for the cache: thread.html then marks each
 #: comment with these (the text of comments is escaped, so it cannot contain them).
 HOLES = "fragment_holes"
+#: Part of the key: a new release that stores entries differently never reads older ones.
+FORMAT = 2
 _HOLE = re.compile(r"<!--hole:(\d+)-->(.*?)<!--/hole-->", re.DOTALL)
 
 
@@ -86,7 +88,7 @@ def cache_key(target, query: QueryDict, user, can_comment: bool) -> str:
         ]
     )
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
-    return f"discussion:thread:{generation()}:{digest}"
+    return f"discussion:thread:{FORMAT}:{generation()}:{digest}"
 
 
 def render_thread_page(thread: services.Thread, links, holes: bool = False) -> str:
@@ -116,17 +118,10 @@ def _split(html: str) -> tuple[list[str], list[int], dict[int, str]]:
     return between, ids, comments
 
 
-def _parent_authors(thread: services.Thread) -> dict[int, str]:
-    found = {}
-
-    def walk(nodes):
-        for node in nodes:
-            if node.parent_author:
-                found[node.pk] = node.parent_author
-            walk(node.children)
-
-    walk(thread.nodes)
-    return found
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
 
 
 def _build(target, user, can_comment, query, make_links) -> dict:
@@ -141,11 +136,13 @@ def _build(target, user, can_comment, query, make_links) -> dict:
     )
     links = make_links(thread)
     between, ids, comments = _split(render_thread_page(thread, links, holes=True))
+    nodes = list(_walk(thread.nodes))
     return {
         "between": between,
         "ids": ids,
         "comments": comments,
-        "parent_authors": _parent_authors(thread),
+        "authors": {node.pk: node.comment.user_id for node in nodes if node.pk in comments},
+        "parent_authors": {node.pk: node.parent_author for node in nodes if node.parent_author},
         "count": thread.count,
         "page": thread.page,
         "num_pages": thread.num_pages,
@@ -178,7 +175,7 @@ def thread_page(target, user, can_comment: bool, query: QueryDict, make_links) -
         entry = _build(target, user, can_comment, query, make_links)
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
     comments = entry["comments"]
-    personal = services.personal_nodes(target, user, can_comment, entry["ids"])
+    personal = services.personal_nodes(target, user, can_comment, entry["authors"])
     if personal:
         comments = dict(comments)
         for node in personal:

@@ -287,22 +287,27 @@ def _node(comment, user, authenticated: bool, can_comment: bool, max_level: int)
     return node
 
 
-def personal_nodes(target, user, can_comment: bool, pks) -> list[CommentNode]:
-    """The comments among ``pks`` that the user wrote, liked or reported, as their nodes.
+def personal_nodes(target, user, can_comment: bool, authors: dict[int, int]) -> list[CommentNode]:
+    """The comments of a thread page that the user wrote, liked or reported, as their nodes.
 
-    One query. What a shared thread page shows differently for this user: the rest of the
-    page is the same for every viewer of the same kind (``diskussion.fragments``).
+    ``authors`` maps the page's comment ids to their authors' ids. What a shared thread page
+    shows differently for this user (``diskussion.fragments``): one query on the user's likes
+    and reports of these comments, and one more for the comments found, if any.
     """
-    if not user.is_authenticated or not pks:
+    if not user.is_authenticated or not authors:
+        return []
+    marked = set(
+        CommentFlag.objects.filter(
+            user=user, comment_id__in=list(authors), flag__in=[LIKEDIT_FLAG, FLAG]
+        ).values_list("comment_id", flat=True)
+    )
+    pks = marked | {pk for pk, author in authors.items() if author == user.pk}
+    if not pks:
         return []
     max_level = max_thread_level_for_content_type(ContentType.objects.get_for_model(target))
-    mine = CommentFlag.objects.filter(
-        comment=OuterRef("pk"), user=user, flag__in=[LIKEDIT_FLAG, FLAG]
-    )
     comments = (
         comments_for(target)
-        .filter(pk__in=list(pks), is_public=True)
-        .filter(Q(user=user) | Exists(mine))
+        .filter(pk__in=pks, is_public=True)
         .select_related("user", "content_type", "state")
         .annotate(**_annotations(user))
     )
