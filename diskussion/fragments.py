@@ -47,7 +47,7 @@ COMMENT_TEMPLATE = "comments/comment.html"
 #: comment with these (the text of comments is escaped, so it cannot contain them).
 HOLES = "fragment_holes"
 #: Part of the key: a new release that stores entries differently never reads older ones.
-FORMAT = 2
+FORMAT = 3
 _HOLE = re.compile(r"<!--hole:(\d+)-->(.*?)<!--/hole-->", re.DOTALL)
 
 
@@ -142,6 +142,9 @@ def _build(target, user, can_comment, query, make_links) -> dict:
         "ids": ids,
         "comments": comments,
         "authors": {node.pk: node.comment.user_id for node in nodes if node.pk in comments},
+        "counts": {
+            node.pk: (node.like_count, node.flag_count) for node in nodes if node.pk in comments
+        },
         "parent_authors": {node.pk: node.parent_author for node in nodes if node.parent_author},
         "count": thread.count,
         "page": thread.page,
@@ -175,7 +178,7 @@ def thread_page(target, user, can_comment: bool, query: QueryDict, make_links) -
         entry = _build(target, user, can_comment, query, make_links)
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
     comments = entry["comments"]
-    personal = services.personal_nodes(target, user, can_comment, entry["authors"])
+    personal = services.personal_nodes(target, user, can_comment, entry["authors"], entry["counts"])
     if personal:
         comments = dict(comments)
         for node in personal:

@@ -287,31 +287,34 @@ def _node(comment, user, authenticated: bool, can_comment: bool, max_level: int)
     return node
 
 
-def personal_nodes(target, user, can_comment: bool, authors: dict[int, int]) -> list[CommentNode]:
+def personal_nodes(
+    target, user, can_comment: bool, authors: dict[int, int], counts: dict[int, tuple[int, int]]
+) -> list[CommentNode]:
     """The comments of a thread page that the user wrote, liked or reported, as their nodes.
 
-    ``authors`` maps the page's comment ids to their authors' ids. What a shared thread page
-    shows differently for this user (``diskussion.fragments``): one query on the user's likes
-    and reports of these comments, and one more for the comments found, if any.
+    ``authors`` maps the page's comment ids to their authors' ids, ``counts`` to their likes and
+    reports, as the shared page was rendered with (``diskussion.fragments``). One query on the
+    user's likes and reports of these comments, and one more for the comments found, if any.
     """
     if not user.is_authenticated or not authors:
         return []
-    marked = set(
-        CommentFlag.objects.filter(
-            user=user, comment_id__in=list(authors), flag__in=[LIKEDIT_FLAG, FLAG]
-        ).values_list("comment_id", flat=True)
-    )
-    pks = marked | {pk for pk, author in authors.items() if author == user.pk}
+    marks = CommentFlag.objects.filter(
+        user=user, comment_id__in=list(authors), flag__in=[LIKEDIT_FLAG, FLAG]
+    ).values_list("comment_id", "flag")
+    liked, flagged = set(), set()
+    for pk, flag in marks:
+        (liked if flag == LIKEDIT_FLAG else flagged).add(pk)
+    pks = liked | flagged | {pk for pk, author in authors.items() if author == user.pk}
     if not pks:
         return []
     max_level = max_thread_level_for_content_type(ContentType.objects.get_for_model(target))
-    comments = (
-        comments_for(target)
-        .filter(pk__in=pks, is_public=True)
-        .select_related("user", "content_type", "state")
-        .annotate(**_annotations(user))
-    )
-    return [_node(comment, user, True, can_comment, max_level) for comment in comments]
+    nodes = []
+    for comment in comments_for(target).filter(pk__in=pks).select_related("user", "state"):
+        comment.like_total, comment.flag_total = counts.get(comment.pk, (0, 0))
+        comment.liked_by_user = comment.pk in liked
+        comment.flagged_by_user = comment.pk in flagged
+        nodes.append(_node(comment, user, True, can_comment, max_level))
+    return nodes
 
 
 def _prune(nodes: list[CommentNode]) -> list[CommentNode]:
