@@ -13,9 +13,10 @@ comment--own, Bearbeiten/Löschen, aria-pressed, "Gemeldet"). So the page is ren
   shared rendering; moderators and staff see the same thread as other readers,
 
 without anything personal, with a marker around each comment, and stored in the shared cache
-as pieces: the HTML between the comments and each comment's HTML. For a request, one query
-finds the comments of the page this user wrote, liked or reported; only those are rendered
-again (``services.personal_nodes``) and put in place of the shared ones. The markers never
+as pieces: the HTML between the comments and each comment's HTML, with each comment's author
+and counters. For a request, one query reads this user's likes and reports of the page's
+comments; only the comments they wrote, liked or reported are read (one more query) and
+rendered again (``services.personal_nodes``) and put in place of the shared ones. The markers never
 reach the page: the result is byte for byte what rendering the page for this user gives.
 
 No CSRF token is in a thread page (the like buttons submit the one form of section.html, the
