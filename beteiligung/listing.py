@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from home import pagecache
 from ideen.listing import idea_list_context
-from ideen.models import Idea
+from ideen.models import Category, Idea
 
 from .forms import ProjectFilterForm
 from .models import ProjectPage
@@ -29,6 +30,12 @@ def project_list_context(request, index) -> dict:
 
 def project_page_context(request, project: ProjectPage) -> dict:
     """What a project page shows: proposals with filters and the proposals its outcome took up."""
+    if project.field_of_action_id and not ProjectPage.field_of_action.is_cached(project):
+        # The same for every visitor: read once per content generation.
+        project.field_of_action = pagecache.memoize(
+            f"category:{project.field_of_action_id}",
+            lambda: Category.objects.get(pk=project.field_of_action_id),
+        )
     context = idea_list_context(request, project) if project.offers_proposals else {}
     context["adopted_proposals"] = adopted_proposals(request.user, project)
     return context

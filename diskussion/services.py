@@ -175,11 +175,14 @@ def build_thread(
     page: int | str | None = 1,
     order: str = DEFAULT_ORDER,
     expanded: int | None = None,
+    personal: bool = True,
 ) -> Thread:
     """One page of an object's thread in a constant number of queries, whatever its size.
 
     ``page`` may come straight from the request: anything that is not a page number gives
-    the first page, a number beyond the end the last one.
+    the first page, a number beyond the end the last one. With ``personal`` off, the thread is
+    the one every viewer of the same kind sees (``diskussion.fragments``): nothing is the
+    user's own, liked or reported by them.
     """
     content_type = ContentType.objects.get_for_model(target)
     max_level = max_thread_level_for_content_type(content_type)
@@ -204,51 +207,18 @@ def build_thread(
     )
 
     authenticated = user.is_authenticated
-    if authenticated:
-        mine = CommentFlag.objects.filter(comment=OuterRef("pk"), user=user)
-        liked = Exists(mine.filter(flag=LIKEDIT_FLAG))
-        flagged = Exists(mine.filter(flag=FLAG))
-    else:
-        liked = flagged = Value(False)
     comments = (
         comments_for(target)
         .filter(is_public=True, thread_id__in=page_threads)
         .select_related("user", "content_type", "state")
-        .annotate(
-            like_total=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)),
-            flag_total=Count("flags", filter=Q(flags__flag=FLAG)),
-            liked_by_user=liked,
-            flagged_by_user=flagged,
-        )
+        .annotate(**_annotations(user if personal else None))
         .order_by("thread_id", "order")
     )
 
     by_pk: dict[int, CommentNode] = {}
     roots: dict[int, CommentNode] = {}
     for comment in comments if totals["threads"] else []:
-        state = state_of(comment)
-        node = CommentNode(
-            comment=comment,
-            like_count=comment.like_total,
-            liked=comment.liked_by_user,
-            flagged=comment.flagged_by_user,
-            flag_count=comment.flag_total,
-            own=authenticated and comment.user_id == user.pk,
-        )
-        if state:
-            node.edited_at = state.edited_at
-            if state.removed_at:
-                node.status, node.removal_reason = "removed", state.removal_reason
-            elif state.deleted_at or comment.is_removed:
-                node.status = "deleted"
-        elif comment.is_removed:
-            node.status = "deleted"
-        visible = node.is_visible
-        node.can_reply = visible and can_comment and comment.level < max_level
-        node.can_edit = visible and can_comment and node.own
-        node.can_delete = visible and node.own
-        node.can_like = visible and can_comment and not node.own
-        node.can_flag = visible and authenticated and not node.own
+        node = _node(comment, user if personal else None, authenticated, can_comment, max_level)
         by_pk[comment.pk] = node
         if comment.parent_id == comment.pk or not comment.parent_id:
             roots[comment.thread_id] = node
@@ -271,6 +241,80 @@ def build_thread(
         order=order,
         expanded=expanded,
     )
+
+
+def _annotations(user) -> dict:
+    """Likes and reports of each comment, and whether ``user`` (None: nobody) gave them."""
+    if user is not None and user.is_authenticated:
+        mine = CommentFlag.objects.filter(comment=OuterRef("pk"), user=user)
+        liked = Exists(mine.filter(flag=LIKEDIT_FLAG))
+        flagged = Exists(mine.filter(flag=FLAG))
+    else:
+        liked = flagged = Value(False)
+    return {
+        "like_total": Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)),
+        "flag_total": Count("flags", filter=Q(flags__flag=FLAG)),
+        "liked_by_user": liked,
+        "flagged_by_user": flagged,
+    }
+
+
+def _node(comment, user, authenticated: bool, can_comment: bool, max_level: int) -> CommentNode:
+    """A comment of a thread page with what the viewer may do (``user`` None: nobody's own)."""
+    state = state_of(comment)
+    node = CommentNode(
+        comment=comment,
+        like_count=comment.like_total,
+        liked=comment.liked_by_user,
+        flagged=comment.flagged_by_user,
+        flag_count=comment.flag_total,
+        own=user is not None and authenticated and comment.user_id == user.pk,
+    )
+    if state:
+        node.edited_at = state.edited_at
+        if state.removed_at:
+            node.status, node.removal_reason = "removed", state.removal_reason
+        elif state.deleted_at or comment.is_removed:
+            node.status = "deleted"
+    elif comment.is_removed:
+        node.status = "deleted"
+    visible = node.is_visible
+    node.can_reply = visible and can_comment and comment.level < max_level
+    node.can_edit = visible and can_comment and node.own
+    node.can_delete = visible and node.own
+    node.can_like = visible and can_comment and not node.own
+    node.can_flag = visible and authenticated and not node.own
+    return node
+
+
+def personal_nodes(
+    target, user, can_comment: bool, authors: dict[int, int], counts: dict[int, tuple[int, int]]
+) -> list[CommentNode]:
+    """The comments of a thread page that the user wrote, liked or reported, as their nodes.
+
+    ``authors`` maps the page's comment ids to their authors' ids, ``counts`` to their likes and
+    reports, as the shared page was rendered with (``diskussion.fragments``). One query on the
+    user's likes and reports of these comments, and one more for the comments found, if any.
+    """
+    if not user.is_authenticated or not authors:
+        return []
+    marks = CommentFlag.objects.filter(
+        user=user, comment_id__in=list(authors), flag__in=[LIKEDIT_FLAG, FLAG]
+    ).values_list("comment_id", "flag")
+    liked, flagged = set(), set()
+    for pk, flag in marks:
+        (liked if flag == LIKEDIT_FLAG else flagged).add(pk)
+    pks = liked | flagged | {pk for pk, author in authors.items() if author == user.pk}
+    if not pks:
+        return []
+    max_level = max_thread_level_for_content_type(ContentType.objects.get_for_model(target))
+    nodes = []
+    for comment in comments_for(target).filter(pk__in=pks).select_related("user", "state"):
+        comment.like_total, comment.flag_total = counts.get(comment.pk, (0, 0))
+        comment.liked_by_user = comment.pk in liked
+        comment.flagged_by_user = comment.pk in flagged
+        nodes.append(_node(comment, user, True, can_comment, max_level))
+    return nodes
 
 
 def _prune(nodes: list[CommentNode]) -> list[CommentNode]:

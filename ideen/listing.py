@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from home import pagecache
+
 from . import rules
 from .forms import IdeaFilterForm
 from .models import Idea
@@ -15,7 +17,10 @@ IDEAS_PER_PAGE = 20
 
 def idea_list_context(request, space) -> dict:
     """The filtered, sorted, paginated ideas of a space, for the space page's template."""
-    categories = list(space.offered_categories())
+    # The same for every visitor: read once per content generation.
+    categories = pagecache.memoize(
+        f"offered_categories:{space.pk}", lambda: list(space.offered_categories())
+    )
     filter_form = IdeaFilterForm(request.GET, categories=categories)
     if not space.is_internal_space:
         filter_form.fields["mine"].label = _("Only my proposals")

@@ -1,7 +1,8 @@
 """Who may do what with ideas: named rules, tested as a matrix in tests/ideen/test_rules.py.
 
-Roles come from group membership, read from the database on every request (memoised only on
-the user object of that request), so losing membership removes access at once.
+Roles come from group membership, read from the database once per content generation
+(``home.pagecache.memoize``: any write to a membership or a group starts a new one) and kept on
+the user object of the request, so losing membership removes access at once.
 
 Roles: anonymous, citizen (logged in, no group), staff ("Mitarbeitende"), moderator
 ("Moderation" or Wagtail's "Moderators"), editor (Wagtail's "Editors" or a superuser), and
@@ -11,6 +12,8 @@ author (whoever handed in the idea).
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+
+from home import pagecache
 
 from .models import Idea, is_internal_space
 from .staff import MODERATION_GROUP, STAFF_GROUP, WAGTAIL_EDITORS_GROUP, WAGTAIL_MODERATORS_GROUP
@@ -25,12 +28,15 @@ def _is_active_user(user) -> bool:
 
 
 def group_names(user) -> frozenset[str]:
-    """The names of the user's groups, read once per user object (i.e. per request)."""
+    """The names of the user's groups, read once per content generation and user object."""
     if not _is_active_user(user):
         return frozenset()
     cached = user.__dict__.get("_ideen_group_names")
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        cached = pagecache.memoize(
+            f"group_names:{user.pk}",
+            lambda: frozenset(user.groups.values_list("name", flat=True)),
+        )
         user.__dict__["_ideen_group_names"] = cached
     return cached
 
@@ -70,10 +76,12 @@ def can_view_platform(user, page=None) -> bool:
 
 
 def _space_is_public(space) -> bool:
-    """A live space without view restrictions on it or its ancestors (one query, memoised)."""
+    """A space without view restrictions on it or its ancestors (read once per generation)."""
     cached = space.__dict__.get("_ideen_is_public")
     if cached is None:
-        cached = not space.get_view_restrictions().exists()
+        cached = pagecache.memoize(
+            f"space_is_public:{space.pk}", lambda: not space.get_view_restrictions().exists()
+        )
         space.__dict__["_ideen_is_public"] = cached
     return cached
 

@@ -435,6 +435,11 @@ PAGE_CACHE_ENABLED = True
 PAGE_CACHE_VIEWS = ["wagtail_serve", "ideen:detail", "transparenz:feed"]
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_MAX_URL_LENGTH = 300
+# Thread pages rendered once per kind of viewer and content generation, for logged-in readers
+# too (diskussion.fragments); off with the page cache.
+THREAD_FRAGMENT_CACHE_ENABLED = True
+# Idea cards rendered once per content generation (ideen.cards); off with the page cache.
+IDEA_CARD_CACHE_ENABLED = True
 
 LOGGING = {
     "version": 1,

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .. import rules, services
+from .. import fragments, rules, services
 from ..forms import CommentForm
-from ..ids import parse_id
 from ..views import like_text as _like_text
 
 register = template.Library()
@@ -95,14 +94,13 @@ class Discussion:
     """Everything section.html needs for one commented object."""
 
     target: object
-    thread: services.Thread | None
+    thread: fragments.ThreadPage | None
     can_view: bool
     can_comment: bool
     form: CommentForm | None
     reply_form: CommentForm | None
     login_url: str
     closed_notice: str = ""
-    links: ThreadLinks | None = None
 
 
 @register.simple_tag(takes_context=True)
@@ -115,23 +113,18 @@ def get_discussion(context, target, can_comment=None):
         can_comment = rules.may_comment_on(user, target)
     can_comment = bool(can_view and can_comment and user.is_authenticated)
     query = request.GET if request is not None else QueryDict()
-    thread = (
-        services.build_thread(
-            target,
-            user,
-            can_comment,
-            page=query.get(services.PAGE_PARAM),
-            order=query.get(services.ORDER_PARAM, services.DEFAULT_ORDER),
-            expanded=parse_id(query.get(services.EXPAND_PARAM)),
-        )
-        if can_view
-        else None
-    )
     url = target.get_absolute_url() if can_view else ""
-    links = ThreadLinks(url, query, thread) if thread is not None else None
-    for node in thread.nodes if thread is not None else []:
-        if node.hidden_replies:
-            node.more_url = links.more_url(node)
+
+    def make_links(thread: services.Thread) -> ThreadLinks:
+        links = ThreadLinks(url, query, thread)
+        for node in thread.nodes:
+            if node.hidden_replies:
+                node.more_url = links.more_url(node)
+        return links
+
+    thread = (
+        fragments.thread_page(target, user, can_comment, query, make_links) if can_view else None
+    )
     login_url = f"{reverse('account_login')}?{urlencode({'next': url + '#diskussion'})}"
     return Discussion(
         target=target,
@@ -144,7 +137,6 @@ def get_discussion(context, target, can_comment=None):
         login_url=login_url,
         # The same words refuse a comment POST (views.refused).
         closed_notice=services.closed_notice(target) if can_view and not can_comment else "",
-        links=links,
     )
 
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import ngettext
 
-from ideen import rules
+from ideen import cards, rules
 from ideen.models import IdeaPlatformPage
 from ideen.text import render_plain_text
 
@@ -22,6 +22,12 @@ def support_count_label(count: int) -> str:
 @register.filter
 def comment_count_label(count: int) -> str:
     return ngettext("%(count)d comment", "%(count)d comments", count) % {"count": count}
+
+
+@register.simple_tag
+def idea_cards(ideas, heading_level=3) -> list:
+    """The ideas' cards (ideen/includes/idea_card.html), shared through the cache."""
+    return cards.idea_cards(ideas, heading_level)
 
 
 @register.simple_tag(takes_context=True)

@@ -153,5 +153,21 @@ def test_idea_page_queries_do_not_grow_with_comments(
     with django_assert_max_num_queries(20) as captured:
         response = client.get(idea.get_absolute_url())
     assert f"Diskussion ({count} Beiträge)" in response.content.decode()
+    # The thread page comes from the shared cache: the colleague's likes and reports on it, and
+    # the comments they wrote, liked or reported, rendered for them (diskussion.fragments).
+    assert len([q for q in captured.captured_queries if "django_comment" in q["sql"]]) == 2
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_idea_page_queries_without_the_fragment_cache(
+    client, staff, colleague, idea, count, settings, django_assert_max_num_queries
+):
+    settings.THREAD_FRAGMENT_CACHE_ENABLED = False
+    for n in range(count):
+        make_comment(idea, [staff, colleague][n % 2], f"Beitrag {n}")
+    client.force_login(colleague)
+    client.get(idea.get_absolute_url())
+    with django_assert_max_num_queries(20) as captured:
+        client.get(idea.get_absolute_url())
     # The counts of comments and threads, and one page of the thread.
     assert len([q for q in captured.captured_queries if "django_comment" in q["sql"]]) == 2

@@ -180,8 +180,8 @@ def build_busy_thread(target, authors, likers, count: int, start: int = 0) -> No
 
 
 # The whole project page, of which the discussion takes 6: two permission checks of the page
-# (2 queries each), the counts of comments and threads (1) and one page of the thread with its
-# likes, reports and states (1).
+# (2 queries each), the user's likes and reports on the thread page, which comes from the shared
+# cache, and the comments they wrote, liked or reported (diskussion.fragments).
 PAGE_QUERY_BUDGET = 26
 
 

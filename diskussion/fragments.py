@@ -1,0 +1,198 @@
+"""Thread pages rendered once and shared by every viewer of the same kind ("hole punching").
+
+Rendering a thread page (comments/thread_page.html: up to 20 threads with their first replies,
+80 comments) costs far more than the queries behind it. Most of it is the same for every
+reader: only the comments a user wrote, liked or reported look different for them ("(Sie)",
+comment--own, Bearbeiten/Löschen, aria-pressed, "Gemeldet"). So the page is rendered once per
+
+- content generation (``home.pagecache.generation()``: any write to public tables starts a new
+  one, so a comment, an edit, a like, a report or a moderation never leaves a stale page),
+- commented object, query string (page, order, unfolded thread, and the other parameters the
+  page links keep), language and time zone,
+- viewer kind: logged in or not, and whether the viewer may comment. Nothing else changes the
+  shared rendering; moderators and staff see the same thread as other readers,
+
+without anything personal, with a marker around each comment, and stored in the shared cache
+as pieces: the HTML between the comments and each comment's HTML, with each comment's author
+and counters. For a request, one query reads this user's likes and reports of the page's
+comments; only the comments they wrote, liked or reported are read (one more query) and
+rendered again (``services.personal_nodes``) and put in place of the shared ones. The markers never
+reach the page: the result is byte for byte what rendering the page for this user gives.
+
+No CSRF token is in a thread page (the like buttons submit the one form of section.html, the
+reply form is a template outside it), so nothing in the cache belongs to one visitor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import QueryDict
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from home.pagecache import generation
+
+from . import services
+from .ids import parse_id
+
+THREAD_PAGE_TEMPLATE = "comments/thread_page.html"
+COMMENT_TEMPLATE = "comments/comment.html"
+
+#: Set in the template context while rendering for the cache: thread.html then marks each
+#: comment with these (the text of comments is escaped, so it cannot contain them).
+HOLES = "fragment_holes"
+#: Part of the key: a new release that stores entries differently never reads older ones.
+FORMAT = 3
+_HOLE = re.compile(r"<!--hole:(\d+)-->(.*?)<!--/hole-->", re.DOTALL)
+
+
+def enabled() -> bool:
+    """Whether thread pages are shared through the cache (off with the page cache)."""
+    return getattr(settings, "PAGE_CACHE_ENABLED", True) and getattr(
+        settings, "THREAD_FRAGMENT_CACHE_ENABLED", True
+    )
+
+
+@dataclass
+class ThreadPage:
+    """A thread page for one viewer: its HTML and what the rest of the section needs."""
+
+    html: SafeString
+    count: int
+    page: int
+    num_pages: int
+
+
+def viewer_kind(user, can_comment: bool) -> str:
+    """What changes the shared rendering of a thread page for a viewer."""
+    return f"{'user' if user.is_authenticated else 'anon'}-{'write' if can_comment else 'read'}"
+
+
+def cache_key(target, query: QueryDict, user, can_comment: bool) -> str:
+    """The key of a thread page in the shared cache; see the module docstring for the parts."""
+    path = target.get_absolute_url()
+    parts = "\n".join(
+        [
+            type(target)._meta.label_lower,
+            str(target.pk),
+            path,
+            query.urlencode(),
+            viewer_kind(user, can_comment),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+        ]
+    )
+    digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
+    return f"discussion:thread:{FORMAT}:{generation()}:{digest}"
+
+
+def render_thread_page(thread: services.Thread, links, holes: bool = False) -> str:
+    """comments/thread_page.html for a thread; with ``holes``, each comment marked."""
+    context = {"thread": thread, "links": links}
+    if holes:
+        context[HOLES] = True
+    return get_template(THREAD_PAGE_TEMPLATE).render(context)
+
+
+def render_comment(node: services.CommentNode) -> str:
+    """comments/comment.html for one comment, as thread.html includes it."""
+    return get_template(COMMENT_TEMPLATE).render({"node": node})
+
+
+def _split(html: str) -> tuple[list[str], list[int], dict[int, str]]:
+    """Marked HTML as the text around the comments, the comment ids and each comment's HTML."""
+    between, ids, comments = [], [], {}
+    position = 0
+    for match in _HOLE.finditer(html):
+        between.append(html[position : match.start()])
+        pk = int(match.group(1))
+        ids.append(pk)
+        comments[pk] = match.group(2)
+        position = match.end()
+    between.append(html[position:])
+    return between, ids, comments
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _build(target, user, can_comment, query, make_links) -> dict:
+    thread = services.build_thread(
+        target,
+        user,
+        can_comment,
+        page=query.get(services.PAGE_PARAM),
+        order=query.get(services.ORDER_PARAM, services.DEFAULT_ORDER),
+        expanded=_expanded(query),
+        personal=False,
+    )
+    links = make_links(thread)
+    between, ids, comments = _split(render_thread_page(thread, links, holes=True))
+    nodes = list(_walk(thread.nodes))
+    return {
+        "between": between,
+        "ids": ids,
+        "comments": comments,
+        "authors": {node.pk: node.comment.user_id for node in nodes if node.pk in comments},
+        "counts": {
+            node.pk: (node.like_count, node.flag_count) for node in nodes if node.pk in comments
+        },
+        "parent_authors": {node.pk: node.parent_author for node in nodes if node.parent_author},
+        "count": thread.count,
+        "page": thread.page,
+        "num_pages": thread.num_pages,
+    }
+
+
+def _expanded(query: QueryDict) -> int | None:
+    return parse_id(query.get(services.EXPAND_PARAM))
+
+
+def thread_page(target, user, can_comment: bool, query: QueryDict, make_links) -> ThreadPage:
+    """The rendered thread page of ``target`` for ``user``, shared through the cache.
+
+    ``make_links(thread)`` gives the page's ThreadLinks (the template tag's URLs).
+    """
+    if not enabled():
+        thread = services.build_thread(
+            target,
+            user,
+            can_comment,
+            page=query.get(services.PAGE_PARAM),
+            order=query.get(services.ORDER_PARAM, services.DEFAULT_ORDER),
+            expanded=_expanded(query),
+        )
+        html = render_thread_page(thread, make_links(thread))
+        return ThreadPage(mark_safe(html), thread.count, thread.page, thread.num_pages)
+    key = cache_key(target, query, user, can_comment)
+    entry = cache.get(key)
+    if entry is None:
+        entry = _build(target, user, can_comment, query, make_links)
+        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+    comments = entry["comments"]
+    personal = services.personal_nodes(target, user, can_comment, entry["authors"], entry["counts"])
+    if personal:
+        comments = dict(comments)
+        for node in personal:
+            node.parent_author = entry["parent_authors"].get(node.pk, "")
+            comments[node.pk] = render_comment(node)
+    between = entry["between"]
+    pieces = [between[0]]
+    for pk, text in zip(entry["ids"], between[1:], strict=True):
+        pieces.append(comments[pk])
+        pieces.append(text)
+    return ThreadPage(
+        html=mark_safe("".join(pieces)),  # rendered by the templates above, autoescaped
+        count=entry["count"],
+        page=entry["page"],
+        num_pages=entry["num_pages"],
+    )

@@ -1,0 +1,61 @@
+"""Idea cards rendered once per content generation and shared by every viewer.
+
+A card (ideen/includes/idea_card.html) shows nothing personal: title, status, topic,
+department, author, date and the two counters. Its HTML is kept in the shared cache under the
+content generation (``home.pagecache.generation()``: a support, a comment, an edit, a status
+change or a removal is a write and starts a new one), the idea, the heading level, language and
+time zone. A list page reads the cards of its ideas with one ``get_many`` and renders only the
+missing ones.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from home.pagecache import generation
+
+CARD_TEMPLATE = "ideen/includes/idea_card.html"
+#: Part of the key: a release that renders cards differently never reads older ones.
+FORMAT = 1
+
+
+def enabled() -> bool:
+    """Whether cards are shared through the cache (off with the page cache)."""
+    return getattr(settings, "PAGE_CACHE_ENABLED", True) and getattr(
+        settings, "IDEA_CARD_CACHE_ENABLED", True
+    )
+
+
+def render_card(idea, heading_level: int) -> str:
+    return get_template(CARD_TEMPLATE).render({"idea": idea, "heading_level": heading_level})
+
+
+def idea_cards(ideas, heading_level: int = 3) -> list[SafeString]:
+    """The cards of the ideas, in their order."""
+    ideas = list(ideas)
+    if not enabled():
+        return [mark_safe(render_card(idea, heading_level)) for idea in ideas]
+    prefix = ":".join(
+        [
+            f"ideen:card:{FORMAT}:{generation()}",
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            str(heading_level),
+        ]
+    )
+    keys = {idea.pk: f"{prefix}:{idea.pk}" for idea in ideas}
+    found = cache.get_many(list(keys.values()))
+    missing = {}
+    cards = []
+    for idea in ideas:
+        html = found.get(keys[idea.pk])
+        if html is None:
+            html = missing[keys[idea.pk]] = render_card(idea, heading_level)
+        cards.append(mark_safe(html))  # rendered by the autoescaping card template
+    if missing:
+        cache.set_many(missing, settings.PAGE_CACHE_TIMEOUT)
+    return cards
