@@ -72,9 +72,9 @@ IGNORED_TABLES = frozenset(
     }
 )
 
-#: Tables of participation content and of people's accounts: their writes change pages, but
-#: never the site's frame (navigation, footer, page tree, view restrictions), so they keep the
-#: site generation.
+#: Tables of participation content: their writes change pages, but never the site's frame
+#: (navigation, footer, page tree, view restrictions) or anybody's roles, so they keep the site
+#: generation. (Accounts are not among them: roles and admin rights are memoised too.)
 PARTICIPATION_TABLES = frozenset(
     {
         "ideen_idea",
@@ -89,7 +89,6 @@ PARTICIPATION_TABLES = frozenset(
         "django_comments",
         "django_comments_xtd_xtdcomment",
         "django_comment_flags",
-        "accounts_user",
         "accounts_personaldataexport",
         "account_emailaddress",
         "socialaccount_socialaccount",

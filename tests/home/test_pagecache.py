@@ -517,8 +517,8 @@ def test_participation_keeps_navigation_and_footer_cached_but_a_page_change_does
             if 'FROM "home_footersettings"' in q["sql"] or '."show_in_menus") ORDER BY' in q["sql"]
         ]
 
+    voter, writer = UserFactory(), UserFactory()
     frame_queries()
-    voter, writer = UserFactory(), UserFactory()  # a sign-up is participation too
     ideas.set_support(idea, user=voter, support=True)
     make_comment(idea, writer, "Gute Idee")
     assert frame_queries() == []
@@ -526,3 +526,26 @@ def test_participation_keeps_navigation_and_footer_cached_but_a_page_change_does
     index.title = "Alle Projekte"
     index.save_revision().publish()
     assert len(frame_queries()) == 2
+
+
+def test_roles_and_admin_rights_are_memoised_but_follow_every_change_at_once(db):
+    """Group names and the admin check are memoised per site generation: a change of a user's
+    groups or rights must show on the next request, even while supports keep coming."""
+    from home.templatetags.layout_tags import may_use_admin
+    from ideen import rules
+    from ideen.staff import STAFF_GROUP
+
+    def fresh(user):
+        return type(user).objects.get(pk=user.pk)  # a new request loads the user again
+
+    user = UserFactory(is_superuser=True)
+    assert may_use_admin(fresh(user))
+    user.is_superuser = False
+    user.save()
+    assert not may_use_admin(fresh(user))
+
+    assert not rules.can_view_internal(fresh(user))
+    user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    assert rules.can_view_internal(fresh(user))
+    user.groups.clear()
+    assert not rules.can_view_internal(fresh(user))
