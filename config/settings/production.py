@@ -78,7 +78,7 @@ STORAGES = {
 }
 
 # Background work (e-mails about decisions) is queued in the database and run by a separate
-# process: `manage.py db_worker` (django-tasks-db).
+# process: `manage.py run_worker` (django-tasks-db's `db_worker`).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # E-mail: either one EMAIL_URL or the single variables below (EMAIL_URL wins).

@@ -22,7 +22,7 @@ case "$command" in
     exec gunicorn --config scripts/container/gunicorn.conf.py config.wsgi:application "$@"
     ;;
   worker)
-    exec python manage.py db_worker "$@"
+    exec python manage.py run_worker "$@"
     ;;
   mail)
     exec python manage.py send_queued_mail --loop "$@"

@@ -295,10 +295,15 @@ def test_the_queue_runs_a_fixed_number_of_queries(
             if show == "entfernt":
                 moderation.remove_idea(idea, moderator=moderator, reason="Werbung")
 
+    # The first request after a change reads the memoised roles and navigation again (how
+    # many of them depends on what the change touched); the queue itself is measured after it.
     fill(1)
+    client.get(QUEUE, {"zeigen": show})
     with django_assert_max_num_queries(30) as few:
         client.get(QUEUE, {"zeigen": show})
+    expected = len(few.captured_queries)  # the log is emptied by the next request
     fill(20)
-    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+    client.get(QUEUE, {"zeigen": show})
+    with django_assert_max_num_queries(expected) as many:
         assert client.get(QUEUE, {"zeigen": show}).status_code == 200
-    assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(many.captured_queries) == expected
