@@ -1,7 +1,7 @@
 """``make bench``: the site at city scale under gunicorn, measured with wrk against the floor.
 
 Steps: create or reuse the PostgreSQL database (``BENCH_DATABASE_URL``), migrate, load the demo
-and the scale data once (``load_scale`` skips when present), check the invariants, serve the
+and the scale data once (``load_scale`` skips when present), vacuum, check the invariants, serve the
 site with the production settings under gunicorn (2 workers), capture every page once, serve
 the captured bytes with the floor app (``floor.py``) under the same gunicorn command, then for
 each page measure the site and the floor one after the other with wrk on loopback. Then a vote
@@ -187,6 +187,12 @@ def prepare_data() -> None:
     log("Loading demo content and scale data (once; later runs skip this)")
     manage("load_demo", "--force", "-v0")
     manage("load_scale", "--force", "--scale", SCALE, "-v2")
+    # After a bulk load the visibility map is empty, so PostgreSQL cannot answer counts from
+    # an index alone (21 ms instead of 1 ms for a project's idea count). In production
+    # autovacuum sets it; here it is done once, before measuring.
+    log("Vacuuming, as autovacuum would after a bulk load")
+    vacuum = "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
+    manage("shell", "-c", vacuum)
     log("Checking the invariants")
     print(manage("check_invariants", capture=True), end="")
 
