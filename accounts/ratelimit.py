@@ -68,26 +68,27 @@ def _hashed(*parts: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def _count(key: str, window: int) -> int:
+def count_in_window(key: str, window: int, *, use: str = USE) -> int:
     """Add one to a fixed-window counter in the shared cache and return the new value (0 while
-    the cache is unreachable: nothing is counted, see the module docstring)."""
+    the cache is unreachable: nothing is counted, see the module docstring). ``use`` names the
+    limit in the warning."""
     if skip_cache():
         return 0
     try:
         return _increment(key, window)
     except CACHE_ERRORS as error:
-        cache_unavailable(USE, error)
+        cache_unavailable(use, error)
         return 0
 
 
-def _get(key: str, default=None):
+def read_cached(key: str, default=None, *, use: str = USE):
     """``cache.get``; ``default`` while the cache is unreachable (fail open)."""
     if skip_cache():
         return default
     try:
         return cache.get(key, default)
     except CACHE_ERRORS as error:
-        cache_unavailable(USE, error)
+        cache_unavailable(use, error)
         return default
 
 
@@ -159,7 +160,7 @@ class LoginThrottle:
 
     def refusal(self) -> Refusal | None:
         """Whether this address must wait before trying this account again."""
-        until = _get(self._until_key)
+        until = read_cached(self._until_key)
         if until and until > time.time():
             return Refusal(reason="address", retry_at=until)
         return None
@@ -167,19 +168,19 @@ class LoginThrottle:
     def account_refusal(self) -> Refusal | None:
         """Whether the account had so many failures (from anywhere) that a password alone is
         no longer enough; ``retry_at`` is when the ceiling's window ends."""
-        if _get(self._account_key, 0) < self.account_ceiling:
+        if read_cached(self._account_key, 0) < self.account_ceiling:
             return None
-        since = _get(self._account_since_key) or time.time()
+        since = read_cached(self._account_since_key) or time.time()
         return Refusal(reason="account", retry_at=since + self.account_window)
 
     def failed(self) -> None:
         """Count a wrong password: the delay for this address grows, the account's count too."""
-        failures = _count(self._failures_key, self.memory)
+        failures = count_in_window(self._failures_key, self.memory)
         delay = self.delay_after(failures)
         if delay:
             _ignoring_outage(cache.set, self._until_key, time.time() + delay, delay)
         _ignoring_outage(cache.add, self._account_since_key, time.time(), self.account_window)
-        _count(self._account_key, self.account_window)
+        count_in_window(self._account_key, self.account_window)
 
     def succeeded(self) -> None:
         """The right password from this address: its delay starts from zero again."""
@@ -197,7 +198,7 @@ def allauth_retry_at(request, action: str, app: str = "allauth.account") -> floa
     for rate in get_rates(app=app, action=action):
         if rate.per != "ip":
             continue
-        history = _get(get_cache_key(request, app=app, action=action, rate=rate), [])
+        history = read_cached(get_cache_key(request, app=app, action=action, rate=rate), [])
         if len(history) >= rate.amount and history:
             candidate = history[rate.amount - 1] + rate.duration
             if candidate > now:
@@ -237,7 +238,7 @@ def posting_refusal(request, action: str) -> Refusal | None:
         window = max(1, int(rate.duration))
         period = int(now // window)
         key = f"posting-limit:{action}:{rate.amount}/{window}:{_hashed(who)}:{period}"
-        if _count(key, window) > rate.amount:
+        if count_in_window(key, window) > rate.amount:
             retry_at = max(retry_at or 0, (period + 1) * window)
     return Refusal(reason="posting", retry_at=retry_at) if retry_at else None
 

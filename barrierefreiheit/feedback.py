@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 import bleach
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -25,7 +24,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from betrieb.cache import CACHE_ERRORS, cache_unavailable, skip_cache
+from accounts.ratelimit import count_in_window, read_cached
 from outbox.services import queue_message
 
 REPLY_WITHIN = datetime.timedelta(days=14)
@@ -187,6 +186,9 @@ class BarrierReportForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+_OUTAGE_USE = "the barrier report limit (fail open)"
+
+
 class RateLimit:
     """A fixed-window counter per client in the shared cache (works across app servers)."""
 
@@ -200,27 +202,11 @@ class RateLimit:
     def exceeded(self, client: str) -> bool:
         """Whether the client has used up its allowance in the current window (never while the
         cache is unreachable: a barrier report is a submission and is never lost)."""
-        if skip_cache():
-            return False
-        try:
-            return cache.get(self._key(client), 0) >= self.limit
-        except CACHE_ERRORS as error:
-            cache_unavailable("the barrier report limit (fail open)", error)
-            return False
+        return read_cached(self._key(client), 0, use=_OUTAGE_USE) >= self.limit
 
     def hit(self, client: str) -> None:
         """Count one use (not while the cache is unreachable)."""
-        if skip_cache():
-            return
-        key = self._key(client)
-        try:
-            if not cache.add(key, 1, self.window):
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired between add and incr
-                    cache.add(key, 1, self.window)
-        except CACHE_ERRORS as error:
-            cache_unavailable("the barrier report limit (fail open)", error)
+        count_in_window(self._key(client), self.window, use=_OUTAGE_USE)
 
 
 def report_rate_limit() -> RateLimit:
