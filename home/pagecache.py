@@ -19,16 +19,27 @@ Only these are served from and stored in the cache: GET requests of the views na
 ``PAGE_CACHE_VIEWS``, by an anonymous visitor without a session cookie (so no messages and no
 password-protected pages unlocked), answered with 200 by a response that set no cookie, used no
 CSRF token (forms need one: such pages stay uncached) and did not forbid caching.
-Logged-in users never read or fill this cache. Copies run in other processes must share the
-cache (``CACHES``), or they would not see each other's generation.
+Copies run in other processes must share the cache (``CACHES``), or they would not see each
+other's generation.
+
+Logged-in citizens get pages of their own (``PAGE_CACHE_PERSONAL_TIMEOUT``; 0 turns it off):
+the same views, stored per session and CSRF cookie, served only while both the content
+generation and the session's data are what they were when the page was rendered. The session's
+data (user, second-factor state, messages, unlocked pages) is read from the shared cache in the
+same round trip as the page. Any change of the user, their groups or what they may see writes
+to a watched table and so starts a new generation; a change only in the session (a message, a
+login, a logout) changes its data. Staff and superusers are never served from it: their pages
+depend on more than these (second factors, editing rights), and they are few.
 """
 
 from __future__ import annotations
 
+import collections
 import contextvars
 import datetime
 import functools
 import hashlib
+import importlib
 import re
 import threading
 import time
@@ -118,6 +129,16 @@ PRIVATE_CONTROL = {"private": True, "max_age": 0, "must_revalidate": True}
 #: that was only unreachable (its data kept) would serve pages from before those writes.
 _bump_pending = threading.Event()
 
+#: What this thread's last new generation covered (1: content, 2: content and site) while
+#: nobody in this thread has read a generation since; 0 after a read. A second write in the
+#: same transaction then needs no new generation of its own: nothing was rendered in between
+#: here, and other processes cannot see the write before the commit, which starts one anyway.
+_unread = threading.local()
+
+
+def _read_generations() -> None:
+    _unread.level = 0
+
 
 def _without_cache() -> bool:
     """Whether the cache is not to be used now: it failed a moment ago in this process, or a
@@ -132,6 +153,7 @@ def _without_cache() -> bool:
 
 def _current(key: str) -> str:
     """The generation stored under ``key``; a fresh token (matching nothing) without the cache."""
+    _read_generations()
     if _without_cache():
         return uuid.uuid4().hex
     try:
@@ -183,10 +205,12 @@ def bump(*, site: bool = True) -> None:
         _bump_pending.set()
     elif SITE_GENERATION_KEY in values:
         _bump_pending.clear()
+    _unread.level = 2 if SITE_GENERATION_KEY in values else 1
 
 
 def _cache_get_many(keys: list[str]) -> dict:
     """``cache.get_many``, or nothing (misses) while the cache is unreachable."""
+    _read_generations()
     if _without_cache():
         return {}
     try:
@@ -258,7 +282,9 @@ def watch_writes(execute, sql, params, many, context):
     Bumped right after the statement (later readers in this transaction, and tests, which never
     commit) and again on commit, so that a page rendered from the data before the commit by
     another process cannot stay in the cache under the new generation. Writes outside the
-    participation tables start a new site generation too.
+    participation tables start a new site generation too. Inside a transaction, a write after
+    one whose generation nobody has read yet (``_unread``) keeps that generation: a vote or a
+    comment writes several rows but asks the cache once, plus once on commit.
     """
     result = execute(sql, params, many, context)
     if not isinstance(sql, str):
@@ -274,12 +300,13 @@ def watch_writes(execute, sql, params, many, context):
     if table is None:
         return result
     site = table not in PARTICIPATION_TABLES
-    bump(site=site)
+    connection = context["connection"]
+    if not connection.in_atomic_block or getattr(_unread, "level", 0) < (2 if site else 1):
+        bump(site=site)
     if site:
         memo = _request_restrictions.get()
         if memo:
             memo.clear()  # the request itself may have changed a view restriction
-    connection = context["connection"]
     if connection.in_atomic_block:
         after_commit = _bump_after_commit if site else _bump_content_after_commit
         if not any(entry[1] is after_commit for entry in connection.run_on_commit):
@@ -343,6 +370,90 @@ def install_restriction_memo() -> None:
     PageQuerySet.private_q = private_q
 
 
+# Copies in this process
+
+
+class LocalCopies:
+    """The entries this process served lately, at most ``max_bytes`` of pages, oldest out first.
+
+    A copy is used only when its generation is still the current one, read from the shared
+    cache as before: a hit then moves a few bytes from Redis instead of the whole page."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: collections.OrderedDict[str, dict] = collections.OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        size = len(entry["content"])
+        if size > self.max_bytes // 4:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old["content"])
+            self._entries[key] = entry
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _key, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped["content"])
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old["content"])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+@functools.lru_cache(maxsize=1)
+def _copies(max_bytes: int) -> LocalCopies:
+    return LocalCopies(max_bytes)
+
+
+def local_copies() -> LocalCopies | None:
+    """This process's copies (``PAGE_CACHE_LOCAL_BYTES``; None when that is 0)."""
+    max_bytes = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
+    return _copies(max_bytes) if max_bytes > 0 else None
+
+
+def _find(key: str, also: list[str]) -> tuple[dict, dict | None]:
+    """The generation and the ``also`` keys from the shared cache in one round trip, and the
+    entry under ``key``: this process's copy while it is current, else the shared one."""
+    copies = local_copies()
+    copy = copies.get(key) if copies is not None else None
+    keys = [GENERATION_KEY, *also]
+    found = _cache_get_many(keys if copy is not None else [*keys, key])
+    if copy is not None:
+        if copy["generation"] == found.get(GENERATION_KEY):
+            return found, copy
+        copies.discard(key)
+        found.update(_cache_get_many([key]))
+    entry = found.get(key)
+    if entry is not None and copies is not None:
+        copies.put(key, entry)
+    return found, entry
+
+
+def _store(key: str, entry: dict, timeout: int) -> None:
+    _cache_set(key, entry, timeout)
+    copies = local_copies()
+    if copies is not None and not skip_cache():
+        copies.put(key, entry)
+
+
 # The middleware
 
 
@@ -389,25 +500,97 @@ def _has_session_cookie(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
+#: Session keys as Django makes them (``SessionBase._get_new_session_key``).
+_SESSION_KEY = re.compile(r"[a-z0-9]{32}")
+
+
+@functools.lru_cache(maxsize=4)
+def _session_cache_prefix(engine: str, alias: str) -> str | None:
+    """The cache key prefix of sessions kept in the page cache's cache, or None."""
+    store = importlib.import_module(engine).SessionStore
+    prefix = getattr(store, "cache_key_prefix", None)
+    return prefix if alias == "default" else None
+
+
+def personal_timeout() -> int:
+    """How long a logged-in citizen's page is kept (seconds); 0 when they are not cached."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return 0
+    return getattr(settings, "PAGE_CACHE_PERSONAL_TIMEOUT", 0)
+
+
+def personal_cache_key(request: HttpRequest, today: datetime.date | None = None) -> str:
+    """The key of a page kept for one session: the page's key, the session and CSRF cookies."""
+    cookies = "|".join(
+        request.COOKIES.get(name, "")
+        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    )
+    digest = hashlib.sha256(f"{cache_key(request, today)} {cookies}".encode()).hexdigest()[:32]
+    return f"pagecache:personal:{digest}"
+
+
+def session_digest(data) -> str | None:
+    """A fingerprint of a session's data; None when there is none (ended or expired)."""
+    if not data:
+        return None
+    return hashlib.sha256(repr(sorted(data.items())).encode()).hexdigest()
+
+
 def _eligible_view(request: HttpRequest) -> bool:
     return _view_name(request) in settings.PAGE_CACHE_VIEWS
 
 
+def _sets_new_cookie(request: HttpRequest, response: HttpResponse, *, personal: bool) -> bool:
+    """Whether the answer sets a cookie. For a page of one session, the CSRF cookie sent again
+    unchanged (Django renews its expiry whenever a page uses a token) does not count."""
+    for name, morsel in response.cookies.items():
+        renewed = name == settings.CSRF_COOKIE_NAME and morsel.value == request.COOKIES.get(name)
+        if not (personal and renewed):
+            return True
+    return False
+
+
+def _unchanged_answer(request: HttpRequest, response: HttpResponse, *, personal: bool) -> bool:
+    """A 200 that set no new cookie and left the session and the messages as they were."""
+    if response.status_code != 200 or response.streaming:
+        return False
+    if _sets_new_cookie(request, response, personal=personal):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    storage = getattr(request, "_messages", None)
+    return storage is None or not getattr(storage, "_queued_messages", None)
+
+
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if not _unchanged_answer(request, response, personal=False):
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False  # the page carries a CSRF token: it belongs to this visitor only
     session = getattr(request, "session", None)
-    if session is not None and (session.modified or session.keys()):
-        return False
-    storage = getattr(request, "_messages", None)
-    if storage is not None and getattr(storage, "_queued_messages", None):
+    if session is not None and session.keys():
         return False
     if not is_shared_reader(request):
         return False
     control = response.get("Cache-Control", "").lower()
     return not any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+def _personal_digest(request: HttpRequest, response: HttpResponse) -> str | None:
+    """The session fingerprint to store a logged-in citizen's page under, or None."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.is_staff or user.is_superuser:
+        return None
+    if not _unchanged_answer(request, response, personal=True):
+        return None
+    session = request.session
+    if session.session_key != request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return None
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("no-store", "no-cache")):
+        return None
+    return session_digest(dict(session.items()))
 
 
 #: Headers that belong to one answer only and are never stored (the request id is added by
@@ -444,17 +627,37 @@ class PageCacheMiddleware:
             settings, "PAGE_CACHE_ENABLED", True
         ):
             return False
-        if _has_session_cookie(request) or not _eligible_view(request):
+        if not _eligible_view(request):
             return False
         if len(request.get_full_path()) > settings.PAGE_CACHE_MAX_URL_LENGTH:
             return False
+        if _has_session_cookie(request):
+            return self._lookup_personal(request)
         key = cache_key(request)
-        found = _cache_get_many([GENERATION_KEY, key])
+        found, entry = _find(key, [])
         current = found.get(GENERATION_KEY) or generation()
         request._page_cache_key = key
         request._page_cache_generation = current
-        entry = found.get(key)
         if entry is None or entry.get("generation") != current:
+            return False
+        request._page_cache_entry = entry
+        return True
+
+    def _lookup_personal(self, request: HttpRequest) -> bool:
+        """Whether this session's page is in the cache, unchanged; remembers what storing needs."""
+        session_key = request.COOKIES[settings.SESSION_COOKIE_NAME]
+        prefix = _session_cache_prefix(settings.SESSION_ENGINE, settings.SESSION_CACHE_ALIAS)
+        if prefix is None or not personal_timeout() or not _SESSION_KEY.fullmatch(session_key):
+            return False
+        key = personal_cache_key(request)
+        found, entry = _find(key, [prefix + session_key])
+        current = found.get(GENERATION_KEY) or generation()
+        request._page_cache_personal_key = key
+        request._page_cache_generation = current
+        if entry is None or entry.get("generation") != current:
+            return False
+        digest = session_digest(found.get(prefix + session_key))
+        if digest is None or entry.get("session") != digest:
             return False
         request._page_cache_entry = entry
         return True
@@ -468,7 +671,7 @@ class PageCacheMiddleware:
         # answers pages that are rendered.
         return get_conditional_response(
             request,
-            etag=response["ETag"],
+            etag=response.get("ETag"),
             last_modified=entry["modified"],
             response=response,
         )
@@ -492,7 +695,7 @@ class PageCacheMiddleware:
                     if name.lower() not in _UNSTORED_HEADERS
                 ],
             }
-            _cache_set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+            _store(key, entry, settings.PAGE_CACHE_TIMEOUT)
             return response
         if "Cache-Control" not in response:
             user = getattr(request, "user", None)
@@ -500,4 +703,21 @@ class PageCacheMiddleware:
                 # A page for this visitor only (logged in, or with a form): browsers may keep
                 # it, shared caches must not, and it is revalidated before every use.
                 patch_cache_control(response, **PRIVATE_CONTROL)
+        personal_key = getattr(request, "_page_cache_personal_key", None)
+        if personal_key is not None and request.method == "GET":
+            digest = _personal_digest(request, response)
+            if digest is not None:
+                entry = {
+                    "generation": request._page_cache_generation,
+                    "session": digest,
+                    "status": response.status_code,
+                    "content": response.content,
+                    "modified": None,
+                    "headers": [
+                        (name, value)
+                        for name, value in response.items()
+                        if name.lower() not in _UNSTORED_HEADERS
+                    ],
+                }
+                _store(personal_key, entry, personal_timeout())
         return response

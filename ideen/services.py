@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -142,31 +142,48 @@ def withdraw_idea(idea: Idea, *, user, reason: str = "") -> Idea:
 
 @transaction.atomic
 def set_support(idea: Idea, *, user, support: bool) -> SupportState:
-    """Support the idea or take the support back; the counter changes in the same transaction."""
+    """Support the idea or take the support back; the counter changes in the same transaction.
+
+    On PostgreSQL the idea's row stays locked until the end, so the user's support and the
+    counter read here cannot change under this request: no savepoint for a duplicate insert and
+    no second read of the counter. Without such locks (SQLite) both are kept.
+    """
+    locked = connection.features.has_select_for_update
     idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
     refusal = rules.support_refusal(user, idea)
     if refusal:
         raise ActionNotAllowed(refusal)
     existing = IdeaSupport.objects.of(idea, user)
     changed = False
-    if support and not existing.exists():
-        try:
-            with transaction.atomic():
-                IdeaSupport.objects.create(idea=idea, user=user)
-        except IntegrityError:
-            pass  # a parallel request of the same user won: already supported
-        else:
-            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-            changed = True
+    if support and not existing.exists() and _insert_support(idea, user, locked=locked):
+        Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+        changed = True
     elif not support:
         deleted, _details = existing.delete()
         if deleted:
-            Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(
-                support_count=F("support_count") - 1
+            changed = bool(
+                Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(
+                    support_count=F("support_count") - 1
+                )
             )
-            changed = True
-    count = Idea.objects.values_list("support_count", flat=True).get(pk=idea.pk)
+    if locked:
+        count = idea.support_count + (1 if support else -1) * changed
+    else:
+        count = Idea.objects.values_list("support_count", flat=True).get(pk=idea.pk)
     return SupportState(supported=support, count=count, changed=changed)
+
+
+def _insert_support(idea: Idea, user, *, locked: bool) -> bool:
+    """Store the user's support; False if a parallel request of theirs stored it first."""
+    if locked:
+        IdeaSupport.objects.create(idea=idea, user=user)
+        return True
+    try:
+        with transaction.atomic():
+            IdeaSupport.objects.create(idea=idea, user=user)
+    except IntegrityError:
+        return False
+    return True
 
 
 @transaction.atomic

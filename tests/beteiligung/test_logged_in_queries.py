@@ -20,6 +20,13 @@ pytestmark = pytest.mark.django_db
 MAX_QUERIES = 15
 
 
+@pytest.fixture(autouse=True)
+def rendered_pages(settings):
+    """Count the queries of pages rendered, not of a citizen's page served again from the
+    cache (home.pagecache keeps those per session: they cost none)."""
+    settings.PAGE_CACHE_PERSONAL_TIMEOUT = 0
+
+
 def add_content(project, reader, ideas: int, comments: int, idea: Idea | None = None) -> Idea:
     """Ideas in the project and comments on it and on an idea (the first new one unless
     given), some by the reader and some liked and reported by them; returns that idea."""

@@ -15,7 +15,9 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -24,6 +26,7 @@ from diskussion import services as discussion
 from home import pagecache
 from home.models import FooterSettings
 from ideen import services as ideas
+from ideen.staff import STAFF_GROUP
 from tests.diskussion.conftest import make_comment, post_data
 from tests.factories import (
     CategoryFactory,
@@ -549,3 +552,198 @@ def test_roles_and_admin_rights_are_memoised_but_follow_every_change_at_once(db)
     assert rules.can_view_internal(fresh(user))
     user.groups.clear()
     assert not rules.can_view_internal(fresh(user))
+
+
+# Logged-in citizens: pages kept per session, never another's, never stale
+
+
+def logged_in(citizen) -> Client:
+    client = Client()
+    client.force_login(citizen)
+    return client
+
+
+def assert_personal_hit(client, url, django_assert_num_queries) -> str:
+    """Rendered on the first request; the second is served from this session's entry.
+
+    (The very first page of a session sets the CSRF cookie, so it cannot be kept.)"""
+    get(client, url)
+    first = get(client, url)
+    assert "private" in first["Cache-Control"]
+    with django_assert_num_queries(0):
+        second = get(client, url)
+    assert second.content == first.content
+    assert "private" in second["Cache-Control"]
+    return second.content.decode()
+
+
+def test_a_logged_in_citizen_is_served_their_own_page_again(
+    citizen, idea, project, django_assert_num_queries
+):
+    client = logged_in(citizen)
+    for url in (idea.get_absolute_url(), project.url, f"{project.url}?sort=supported"):
+        page = assert_personal_hit(client, url, django_assert_num_queries)
+        assert "Maria Beispiel" in page and "csrfmiddlewaretoken" in page
+    etag = client.get(idea.get_absolute_url())["ETag"]
+    again = client.get(idea.get_absolute_url(), headers={"if-none-match": etag})
+    assert again.status_code == 304
+
+
+def test_another_citizen_never_gets_the_first_ones_page(citizen, idea):
+    first = logged_in(citizen)
+    get(first, idea.get_absolute_url())
+    get(first, idea.get_absolute_url())
+    other = logged_in(UserFactory(display_name="Jan Anders"))
+    page = text(other, idea.get_absolute_url())
+    assert "Jan Anders" in page and "Maria Beispiel" not in page.split("<main")[0]
+    # the same person in a second browser (another session) gets a page of its own too
+    second_browser = logged_in(citizen)
+    assert second_browser.cookies["sessionid"].value != first.cookies["sessionid"].value
+    request = second_browser.get(idea.get_absolute_url()).wsgi_request
+    assert pagecache.personal_cache_key(request) != pagecache.personal_cache_key(
+        first.get(idea.get_absolute_url()).wsgi_request
+    )
+
+
+def test_a_support_by_anyone_shows_at_once(citizen, idea, django_assert_num_queries):
+    client = logged_in(citizen)
+    assert_personal_hit(client, idea.get_absolute_url(), django_assert_num_queries)
+    ideas.set_support(idea, user=UserFactory(), support=True)
+    assert "1 Unterstützung" in text(client, idea.get_absolute_url())
+
+
+def test_the_citizens_own_support_and_its_message_show_at_once(project, citizen):
+    idea = IdeaFactory(space=project, category=CategoryFactory())
+    client = logged_in(citizen)
+    before = text(client, idea.get_absolute_url())
+    assert 'aria-pressed="false"' in before
+    text(client, idea.get_absolute_url())
+    client.post(reverse("ideen:support", args=[idea.pk]), {"state": "1"})
+    after = text(client, idea.get_absolute_url())
+    assert 'aria-pressed="true"' in after
+    assert "Sie unterstützen diese Idee" in after  # the message, shown once
+    assert "Sie unterstützen diese Idee" not in text(client, idea.get_absolute_url())
+
+
+def test_a_message_in_the_session_is_never_hidden_by_a_kept_page(citizen, idea):
+    client = logged_in(citizen)
+    text(client, idea.get_absolute_url())
+    text(client, idea.get_absolute_url())
+    session = client.session
+    session["_messages"] = (
+        '[["__json_message",0,25,"Ihr Konto wurde bestätigt."]]'  # as SessionStorage keeps it
+    )
+    session.save()
+    assert "Ihr Konto wurde bestätigt." in text(client, idea.get_absolute_url())
+
+
+def test_after_logout_the_old_cookie_gets_no_personal_page(citizen, idea):
+    client = logged_in(citizen)
+    text(client, idea.get_absolute_url())
+    text(client, idea.get_absolute_url())
+    cookie = client.cookies["sessionid"].value
+    client.post(reverse("account_logout"))
+    stolen = Client()
+    stolen.cookies["sessionid"] = cookie
+    page = text(stolen, idea.get_absolute_url())
+    assert "Maria Beispiel" not in page.split("<main")[0]
+    assert "Angemeldet als" not in page
+
+
+@pytest.mark.parametrize("change", ["password", "deactivated"])
+def test_a_changed_account_is_never_served_the_kept_page(citizen, idea, change):
+    client = logged_in(citizen)
+    text(client, idea.get_absolute_url())
+    text(client, idea.get_absolute_url())
+    if change == "password":
+        citizen.set_password("ein ganz neues Passwort 2026")
+    else:
+        citizen.is_active = False
+    citizen.save()
+    assert "Angemeldet als" not in text(client, idea.get_absolute_url())
+
+
+def test_a_new_group_shows_internal_content_at_once(citizen, platform, staff_user):
+    internal = IdeaFactory(space=platform, author=staff_user, title="Interne Idee zur Ablage")
+    client = logged_in(citizen)
+    for _ in range(2):
+        assert client.get(internal.get_absolute_url()).status_code in (403, 404)
+        assert "Interne Idee zur Ablage" not in text(client, "/")
+    citizen.groups.add(Group.objects.get(name=STAFF_GROUP))
+    assert "Interne Idee zur Ablage" in text(client, internal.get_absolute_url())
+
+
+def test_administrators_pages_are_never_kept(idea):
+    admin = UserFactory(display_name="Admin", is_staff=True, is_superuser=True)
+    client = logged_in(admin)
+    get(client, idea.get_absolute_url())
+    get(client, idea.get_absolute_url())
+    assert _personal_keys() == []
+
+
+def _personal_keys() -> list[str]:
+    return [key.split(":", 2)[2] for key in cache._cache if ":pagecache:personal:" in key]
+
+
+def rendered(client, url) -> bool:
+    """Whether the page was rendered (it asked the database) rather than taken from the cache."""
+    with CaptureQueriesContext(connection) as queries:
+        get(client, url)
+    return len(queries) > 0
+
+
+def test_a_new_csrf_cookie_or_a_new_day_renders_again(citizen, idea, django_assert_num_queries):
+    client = logged_in(citizen)
+    url = idea.get_absolute_url()
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)):
+        assert_personal_hit(client, url, django_assert_num_queries)
+        client.cookies["csrftoken"] = "x" * 32
+        assert rendered(client, url)
+    with time_machine.travel(datetime.datetime(2026, 6, 16, 12, tzinfo=datetime.UTC)):
+        assert rendered(client, url)
+
+
+def test_personal_pages_can_be_turned_off(settings, citizen, idea):
+    settings.PAGE_CACHE_PERSONAL_TIMEOUT = 0
+    client = logged_in(citizen)
+    get(client, idea.get_absolute_url())
+    get(client, idea.get_absolute_url())
+    assert _personal_keys() == []
+
+
+def test_this_processs_copies_are_used_only_while_current(anonymous, project):
+    first = get(anonymous, project.url)
+    cache.delete(pagecache.cache_key(first.wsgi_request))  # the shared entry is gone ...
+    with CaptureQueriesContext(connection) as queries:
+        again = get(anonymous, project.url)  # ... and this process's copy answers
+    assert len(queries) == 0 and again.content == first.content
+    cache.set(pagecache.GENERATION_KEY, "another-process-wrote", None)
+    assert rendered(anonymous, project.url)
+
+
+def test_copies_stay_within_their_bytes():
+    copies = pagecache.LocalCopies(max_bytes=1000)
+    for n in range(10):
+        copies.put(f"page {n}", {"generation": "g", "content": b"x" * 200})
+    assert copies.get("page 0") is None and copies.get("page 9") is not None
+    assert sum(copies.get(f"page {n}") is not None for n in range(10)) == 5
+    copies.put("too big for a copy", {"generation": "g", "content": b"x" * 600})
+    assert copies.get("too big for a copy") is None
+
+
+def test_a_vote_asks_for_a_new_generation_once(idea, monkeypatch):
+    """(And once more on commit, registered with the first write of the transaction.)"""
+    voters = [UserFactory() for _ in range(3)]
+    calls = []
+    real_bump = pagecache.bump
+    monkeypatch.setattr(pagecache, "bump", lambda **kw: calls.append(kw) or real_bump(**kw))
+    pagecache.generation()  # a page was read before the vote
+    ideas.set_support(idea, user=voters[0], support=True)  # a row and the counter
+    assert calls == [{"site": False}]
+    # a generation read between two writes makes the second start one of its own
+    calls.clear()
+    with transaction.atomic():
+        ideas.set_support(idea, user=voters[1], support=True)
+        pagecache.generation()
+        ideas.set_support(idea, user=voters[2], support=True)
+    assert calls == [{"site": False}, {"site": False}]
