@@ -254,8 +254,42 @@ def test_the_fragment_runs_a_fixed_number_of_queries(client, project, category, 
         return len(queries)
 
     IdeaFactory(space=project, category=category, title="Hotspot Koekkoekplatz Nord")
+    count()  # the first request fills the caches of the layout
     few = count()
     for n in range(8):
         idea = IdeaFactory(space=project, category=category, title=f"Hotspot Koekkoekplatz {n}")
         IdeaSupport.objects.create(idea=idea, user=StaffUserFactory())
+    count()  # new ideas start a new content generation: the caches fill again
+    assert count() == few
+
+
+def test_a_removed_idea_is_not_in_the_fragment_or_the_form(
+    client, project, hotspot, citizen, moderator
+):
+    moderation.remove_idea(hotspot, moderator=moderator, reason="Werbung")
+    client.force_login(citizen)
+    fragment = client.get(similar_url(project), {"title": HOTSPOT})
+    form = client.post(submit_url(project), {"title": HOTSPOT, "aehnliche": "1"})
+    for response in (fragment, form):
+        assert response.status_code == 200
+        assert HOTSPOT not in response.content.decode().replace('value="' + HOTSPOT, "")
+        assert reverse("ideen:detail", args=[hotspot.pk]) not in response.content.decode()
+
+
+def test_the_form_with_suggestions_runs_a_fixed_number_of_queries(
+    client, project, category, citizen
+):
+    client.force_login(citizen)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.post(submit_url(project), {"title": "Hotspot Koekkoekplatz", "aehnliche": 1})
+        return len(queries)
+
+    IdeaFactory(space=project, category=category, title="Hotspot Koekkoekplatz Nord")
+    count()  # the first request fills the caches of the layout
+    few = count()
+    for n in range(8):
+        IdeaFactory(space=project, category=category, title=f"Hotspot Koekkoekplatz {n}")
+    count()  # new ideas start a new content generation: the caches fill again
     assert count() == few
