@@ -35,7 +35,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.districts import District
 
-from .search import stemmed_text
+from .search import filter_ideas, stemmed_text
 from .text import render_plain_text, sanitize_plain_text, sanitize_single_line
 
 TITLE_MAX_LENGTH = 120
@@ -315,11 +315,8 @@ class IdeaQuerySet(models.QuerySet):
         return self.filter(Q(category=category) | Q(category__parent=category))
 
     def matching(self, text: str) -> IdeaQuerySet:
-        """Ideas whose title or description contains every word of the text."""
-        queryset = self
-        for word in text.split()[:10]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(description__icontains=word))
-        return queryset
+        """Ideas matching every word of the text by its German stem, like the site search."""
+        return filter_ideas(self, text)
 
     def sorted_by(self, key: str) -> IdeaQuerySet:
         """Newest first, most supported or most discussed (ties: newest first)."""

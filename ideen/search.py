@@ -61,31 +61,51 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(words(query)))[:MAX_QUERY_WORDS]
 
 
+def _german_vector_and_query(terms: list[str]):
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    vector = (
+        SearchVector("title", weight="A", config="german")
+        + SearchVector("description", weight="B", config="german")
+        + SearchVector("location", weight="B", config="german")
+    )
+    # Each word as a stemmed prefix, all of them required, like the stems on SQLite.
+    # The words are letters and digits only (``query_words``): safe in a raw tsquery.
+    raw = " & ".join(f"{term}:*" for term in terms)
+    return vector, SearchQuery(raw, config="german", search_type="raw")
+
+
+def filter_ideas(ideas: QuerySet, query: str) -> QuerySet:
+    """The ideas matching every word of the query by its German stem; the order is kept.
+
+    A query without words filters nothing (the lists' search box left empty).
+    """
+    terms = query_words(query)
+    if not terms:
+        return ideas
+    if connection.vendor == "postgresql":
+        vector, search_query = _german_vector_and_query(terms)
+        return ideas.annotate(document=vector).filter(document=search_query)
+    for term in terms:
+        ideas = ideas.filter(search_text__contains=f" {stem(term)}")
+    return ideas
+
+
 def search_ideas(ideas: QuerySet, query: str) -> QuerySet:
     """The ideas matching every word of the query, best first (PostgreSQL) or newest first."""
     terms = query_words(query)
     if not terms:
         return ideas.none()
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchRank
 
-        vector = (
-            SearchVector("title", weight="A", config="german")
-            + SearchVector("description", weight="B", config="german")
-            + SearchVector("location", weight="B", config="german")
-        )
-        # Each word as a stemmed prefix, all of them required, like the stems on SQLite.
-        # The words are letters and digits only (``query_words``): safe in a raw tsquery.
-        raw = " & ".join(f"{term}:*" for term in terms)
-        search_query = SearchQuery(raw, config="german", search_type="raw")
+        vector, search_query = _german_vector_and_query(terms)
         return (
             ideas.annotate(document=vector, rank=SearchRank(vector, search_query))
             .filter(document=search_query)
             .order_by(F("rank").desc(), "-created", "-pk")
         )
-    for term in terms:
-        ideas = ideas.filter(search_text__contains=f" {stem(term)}")
-    return ideas.order_by("-created", "-pk")
+    return filter_ideas(ideas, query).order_by("-created", "-pk")
 
 
 def find_ideas(ideas: QuerySet, query: str, *, kind: str = "", status: str = "", space=None):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/folgen/", views.idea_follow, name="follow"),
     path("<int:pk>/melden/", views.idea_report, name="report"),
     path("einreichen/<int:space_id>/", views.idea_submit, name="submit"),
+    path("aehnliche/<int:space_id>/", views.idea_similar, name="similar"),
 ]

@@ -27,7 +27,7 @@ from wagtail.models import Page
 from accounts.ratelimit import Refusal, posting_refusal, posting_refusal_message
 from home.views import clean_query, page_results
 
-from . import moderation, rules, search, services
+from . import moderation, rules, search, services, similar
 from .forms import IdeaSearchForm
 from .models import Idea, is_internal_space
 from .moderation_forms import IdeaReportForm
@@ -134,6 +134,8 @@ def idea_submit(request, space_id: int):
             },
             status=403 if request.method == "POST" else 200,
         )
+    if _wants_suggestions(request):
+        return _form_with_suggestions(request, space, idea=None)
     form = space.idea_form_class(request.POST or None, categories=space.offered_categories())
     limit = None
     if request.method == "POST" and form.is_valid():
@@ -155,7 +157,7 @@ def idea_submit(request, space_id: int):
     response = render(
         request,
         "ideen/idea_form.html",
-        {"form": form, "space": space, "idea": None, "is_edit": False},
+        {"form": form, "space": space, "idea": None, "is_edit": False, "similar": None},
     )
     return _limited(response, limit)
 
@@ -172,6 +174,8 @@ def idea_edit(request, pk: int):
         )
         return redirect(idea)
     space = idea.space_page
+    if _wants_suggestions(request):
+        return _form_with_suggestions(request, space, idea=idea)
     form = space.idea_form_class(
         request.POST or None, instance=idea, categories=space.offered_categories()
     )
@@ -189,8 +193,75 @@ def idea_edit(request, pk: int):
     return render(
         request,
         "ideen/idea_form.html",
-        {"form": form, "space": space, "idea": idea, "is_edit": True},
+        {"form": form, "space": space, "idea": idea, "is_edit": True, "similar": None},
     )
+
+
+#: The name of the form's secondary button that shows similar ideas instead of posting.
+SUGGESTIONS_BUTTON = "aehnliche"
+
+
+def _wants_suggestions(request) -> bool:
+    return request.method == "POST" and SUGGESTIONS_BUTTON in request.POST
+
+
+@dataclass
+class Suggestion:
+    """A similar idea beside the form, and whether the writer may support it instead."""
+
+    idea: Idea
+    can_support: bool
+
+
+def _suggestions(request, space, title: str, description: str, idea=None) -> list[Suggestion]:
+    found = similar.similar_ideas(request.user, space, title, description, exclude=idea)
+    return [Suggestion(i, rules.support_refusal(request.user, i) is None) for i in found]
+
+
+def _form_with_suggestions(request, space, idea=None) -> HttpResponse:
+    """The form again with the typed input and the similar ideas; nothing is saved or checked."""
+    data = request.POST.dict()
+    form = space.idea_form_class(initial=data, instance=idea, categories=space.offered_categories())
+    suggestions = _suggestions(
+        request, space, data.get("title", ""), data.get("description", ""), idea
+    )
+    return render(
+        request,
+        "ideen/idea_form.html",
+        {
+            "form": form,
+            "space": space,
+            "idea": idea,
+            "is_edit": idea is not None,
+            "similar": suggestions,
+        },
+    )
+
+
+@_handle_denied
+def idea_similar(request, space_id: int):
+    """The similar ideas as an HTML fragment, for the form's script (GET, bounded, no writes)."""
+    space = _space_for_submission(request, space_id)
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    idea = None
+    editing = request.GET.get("idee", "")
+    if editing.isdigit():
+        idea = Idea.objects.filter(pk=int(editing), space=space).first()
+    suggestions = _suggestions(
+        request,
+        space,
+        request.GET.get("title", ""),
+        request.GET.get("description", ""),
+        idea,
+    )
+    response = render(
+        request,
+        "ideen/includes/similar_ideas.html",
+        {"similar": suggestions, "space": space},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @_handle_denied

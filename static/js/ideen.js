@@ -107,7 +107,89 @@
     update(false);
   }
 
+  // Similar ideas beside the form: loaded while the title is typed, announced politely when
+  // their number changes. Focus stays in the field; without JavaScript a button shows them.
+  function enhanceSimilar(aside) {
+    var url = aside.getAttribute("data-similar-url");
+    var form = aside.parentNode.querySelector("form");
+    var title = form && form.querySelector("[name=title]");
+    var description = form && form.querySelector("[name=description]");
+    var live = document.getElementById("aehnliche-live");
+    if (!url || !title || !window.fetch || !window.DOMParser || !window.URLSearchParams) {
+      return;
+    }
+    var timer = null;
+    var lastQuery = null;
+    var lastMessage = null;
+    var requestNumber = 0;
+
+    function load() {
+      var typed = title.value.trim();
+      if (typed.length < 3) {
+        return;
+      }
+      var params = new URLSearchParams();
+      params.set("title", typed);
+      if (description) {
+        params.set("description", description.value.slice(0, 1000));
+      }
+      if (aside.getAttribute("data-similar-exclude")) {
+        params.set("idee", aside.getAttribute("data-similar-exclude"));
+      }
+      var query = params.toString();
+      if (query === lastQuery) {
+        return;
+      }
+      lastQuery = query;
+      requestNumber += 1;
+      var number = requestNumber;
+      window
+        .fetch(url + "?" + query, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("no suggestions");
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          if (number !== requestNumber) {
+            return; // An answer to an older request: a newer one is on its way.
+          }
+          var doc = new window.DOMParser().parseFromString(html, "text/html");
+          var content = doc.querySelector(".similar-ideas__content");
+          if (!content) {
+            return;
+          }
+          while (aside.firstChild) {
+            aside.removeChild(aside.firstChild);
+          }
+          aside.appendChild(document.importNode(content, true));
+          aside.hidden = false;
+          var message = content.getAttribute("data-similar-message");
+          if (message && message !== lastMessage) {
+            lastMessage = message;
+            announce(live, message);
+          }
+        })
+        .catch(function () {
+          // Suggestions are a help, not a step: when they fail, the form works as before.
+          lastQuery = null;
+        });
+    }
+
+    function later() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(load, 600);
+    }
+
+    title.addEventListener("input", later);
+    if (description) {
+      description.addEventListener("change", later);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-similar-url]"), enhanceSimilar);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-toggle-form]"), enhanceToggle);
     Array.prototype.forEach.call(
       document.querySelectorAll("[data-character-limit]"),

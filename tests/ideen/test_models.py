@@ -158,6 +158,16 @@ def test_matching_needs_every_word_in_title_or_description(platform, category):
     assert list(Idea.objects.matching("termine bürgerbüro")) == [both]
 
 
+def test_matching_finds_other_forms_of_a_word_like_the_site_search(platform, category):
+    cycle = IdeaFactory(
+        space=platform, category=category, title="Sichere Radwege", description="Am Ring."
+    )
+    IdeaFactory(space=platform, category=category, title="Radio im Rathaus", description="Musik.")
+    assert list(Idea.objects.matching("Radweg")) == [cycle]
+    assert list(Idea.objects.matching("radwegen sicher")) == [cycle]
+    assert Idea.objects.matching(" ?! ").count() == 2
+
+
 def test_sorted_by_support_and_comments(platform, category):
     quiet = IdeaFactory(space=platform, category=category)
     loved = IdeaFactory(space=platform, category=category)
