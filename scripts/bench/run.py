@@ -96,6 +96,7 @@ local method = os.getenv("BENCH_METHOD")
 local body = os.getenv("BENCH_BODY")
 local cookie_name = os.getenv("BENCH_COOKIE_NAME")
 local mixed = os.getenv("BENCH_MIXED") == "1"
+local fresh = os.getenv("BENCH_FRESH") == "1"
 local counter = 0
 request = function()
   counter = counter + 1
@@ -108,6 +109,12 @@ request = function()
     path = path:sub(2)
   elseif mixed then
     session = "-"
+  end
+  -- A first view: a query parameter no earlier request had, so no cached page answers it.
+  if fresh then
+    local separator = "?"
+    if path:find("?", 1, true) then separator = "&" end
+    path = path .. separator .. "v=" .. counter
   end
   -- Each session is a citizen at an address of their own, as the reverse proxy reports it
   -- (rate limits count per user and per client address).
@@ -287,6 +294,7 @@ def wrk(port: int, paths: list[str], sessions: list[str], seconds: float, **extr
             "BENCH_CSRF_COOKIE": extra.get("csrf_cookie", ""),
             "BENCH_ORIGIN": f"https://127.0.0.1:{port}",
             "BENCH_MIXED": "1" if extra.get("mixed") else "0",
+            "BENCH_FRESH": "1" if extra.get("fresh") else "0",
         }
         subprocess.run(
             [
@@ -317,7 +325,11 @@ def mixed_paths(pages: list[dict]) -> list[str]:
     """A day's mix: every page, anonymous and logged in, many times; each export once in a while.
 
     Logged-in pages are marked with "@" for the wrk script."""
-    html = [("@" if p["logged_in"] else "") + p["path"] for p in pages if not _is_export(p)]
+    html = [
+        ("@" if p["logged_in"] else "") + p["path"]
+        for p in pages
+        if not _is_export(p) and not p.get("fresh")
+    ]
     exports = [p["path"] for p in pages if _is_export(p)]
     paths = html * PAGES_PER_EXPORT
     step = max(1, len(paths) // max(1, len(exports)))
@@ -447,7 +459,11 @@ def main() -> int:
         rows = []
         for page in pages:
             sessions = [plan["citizen_session"]] if page["logged_in"] else []
-            common = {"cookie_name": cookie_name, "csrf_cookie": csrf_cookie}
+            common = {
+                "cookie_name": cookie_name,
+                "csrf_cookie": csrf_cookie,
+                "fresh": page.get("fresh", False),
+            }
             if page["single_s"] > SLOW_SECONDS:
                 # wrk would leave requests running after it stops, in the way of the next
                 # measurement: a few requests one after the other instead.

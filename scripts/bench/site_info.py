@@ -106,8 +106,10 @@ def plan(voters: int) -> dict:
         ("project index", ProjectIndexPage.objects.live().first().url, False),
         ("project page (800 comments)", big_project.url, False),
         ("project page, logged in", big_project.url, True),
+        ("project page, logged in, first view", big_project.url, "fresh"),
         ("idea page (500 comments)", big_idea.get_absolute_url(), False),
         ("idea page, logged in", big_idea.get_absolute_url(), True),
+        ("idea page, logged in, first view", big_idea.get_absolute_url(), "fresh"),
         ("idea list", f"{list_project.url}?sort=supported", False),
         ("idea list, logged in", f"{list_project.url}?sort=supported", True),
         ("decisions", DecisionIndexPage.objects.live().first().url, False),
@@ -122,7 +124,11 @@ def plan(voters: int) -> dict:
         ),
     ]
     return {
-        "pages": [{"name": n, "path": p, "logged_in": li} for n, p, li in pages],
+        # "fresh": a first view, each request with a URL of its own that no cache answers.
+        "pages": [
+            {"name": n, "path": p, "logged_in": bool(li), "fresh": li == "fresh"}
+            for n, p, li in pages
+        ],
         "citizen_session": session_cookie(citizen),
         "citizen_id": citizen.pk,
         "vote": {
@@ -144,9 +150,12 @@ def queries(plan_file: str) -> dict:
         client = Client(HTTP_HOST=HOST)
         if page["logged_in"]:
             client.force_login(citizen)
-        for _ in range(2):
+        for n in range(2):
+            path = page["path"]
+            if page.get("fresh"):
+                path += ("&" if "?" in path else "?") + f"v={n}"
             with CaptureQueriesContext(connection) as captured:
-                response = client.get(page["path"], secure=True)
+                response = client.get(path, secure=True)
                 b"".join(response) if response.streaming else response.content
         slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
         counts[page["name"]] = {
