@@ -8,7 +8,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and content pages")
 
     def ready(self):
-        from . import pagecache
+        from . import pagecache, routing
 
         connection_created.connect(pagecache.install_write_watcher, dispatch_uid="pagecache")
         pagecache.install_restriction_memo()
+        routing.install_route_memo()

@@ -231,13 +231,13 @@ def _cache_set(key: str, value, timeout: int) -> None:
         cache_unavailable("the page cache", error)
 
 
-def memoize(name: str, compute, timeout: int | None = None):
+def memoize(name: str, compute, timeout: int | None = None, *, keep_none: bool = True):
     """``compute()`` once per site generation, shared by all processes through the cache.
 
     For the frame every page shows (navigation, footer): read from the database only after a
     change of pages or settings. The value is stored with the generation it was computed under,
     so one round trip to the cache reads both. With ``PAGE_CACHE_ENABLED`` off, or while the
-    cache is unreachable, computed on every call.
+    cache is unreachable, computed on every call; without ``keep_none``, so is a None.
     """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return compute()
@@ -248,7 +248,8 @@ def memoize(name: str, compute, timeout: int | None = None):
     if entry is not None and entry[0] == current:
         return entry[1]
     value = compute()
-    _cache_set(key, (current, value), timeout or settings.PAGE_CACHE_TIMEOUT)
+    if value is not None or keep_none:
+        _cache_set(key, (current, value), timeout or settings.PAGE_CACHE_TIMEOUT)
     return value
 
 

@@ -32,6 +32,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from home import pagecache
 from home.blocks import RICH_TEXT_FEATURES
 from home.districts import District
 
@@ -524,8 +525,9 @@ class Idea(models.Model):
 
     @cached_property
     def space_page(self) -> Page:
-        """The space as its specific page type (one query, then cached)."""
-        return self.space.specific
+        """The space as its specific page type, read once per site generation (a change of any
+        page starts a new one): a vote or an idea page needs no query for it."""
+        return pagecache.memoize(f"space_page:{self.space_id}", lambda: self.space.specific)
 
     def user_may_view(self, user) -> bool:
         from . import rules
