@@ -69,7 +69,11 @@ class TestReporting:
         assert response.status_code == 200
         assert "<h1>Beitrag melden</h1>" in html
         assert TITLE in html
+        # The page title says what is reported: one title per reported proposal.
+        assert f"<title>„{TITLE}“ melden – " in html
         assert 'name="reason"' in html
+        # The label says "(freiwillig)"; the hint does not repeat it.
+        assert "Freiwillig." not in html
         assert "Als unangemessen melden" in html
         assert not IdeaReport.objects.exists()
 
