@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,11 @@ class HomeConfig(AppConfig):
 
         connection_created.connect(pagecache.install_write_watcher, dispatch_uid="pagecache")
         pagecache.install_restriction_memo()
+        post_migrate.connect(set_site_address, sender=self, dispatch_uid="home-site-address")
+
+
+def set_site_address(sender, **kwargs) -> None:
+    """Every ``migrate`` (once per release) points the Site records at WAGTAILADMIN_BASE_URL."""
+    from .setup import ensure_site_address
+
+    ensure_site_address()
