@@ -80,7 +80,7 @@ def test_thread_logged_out(page, site_url, discussion, axe):
     page.goto(site_url + discussion["project"].url)
     heading = page.get_by_role("heading", name="Diskussion (4 Beiträge)")
     assert heading.is_visible()
-    assert page.get_by_text("Kommentar gelöscht").is_visible()
+    assert page.get_by_text("Beitrag gelöscht").is_visible()
     assert page.get_by_text("2 Personen gefällt das").is_visible()
     discussion_section = page.locator("#diskussion")
     assert discussion_section.get_by_role("link", name="melden Sie sich bitte an").is_visible()
@@ -280,7 +280,7 @@ def test_delete_confirmation_page(page, site_url, discussion, login, axe):
     assert page.get_by_role("heading", name="Diskussion (3 Beiträge)").is_visible()
     # The reply of Bernd keeps its place under a placeholder.
     assert page.get_by_text("Ja, laut Projektplan ab Herbst.").is_visible()
-    assert page.get_by_text("Kommentar gelöscht").count() == 2
+    assert page.get_by_text("Beitrag gelöscht").count() == 2
     axe(page)
 
 

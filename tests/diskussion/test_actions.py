@@ -226,7 +226,7 @@ def test_author_deletes_after_confirmation_and_replies_stay(client, user, other_
     assert parent.comment == ""
     assert parent.is_removed
     html = client.get(project.url).content.decode()
-    assert "Kommentar gelöscht" in html
+    assert "Beitrag gelöscht" in html
     assert "Eine Antwort" in html
     assert "Mein Text" not in html
     assert "Ihr Beitrag wurde gelöscht." in html
