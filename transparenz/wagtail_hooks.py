@@ -36,22 +36,11 @@ def register_decision_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def idea_listing_buttons(snippet, user, next_url=None):
-    """ "Status ändern" (and "Fortschritt ergänzen" during implementation) for deciders."""
-    if not isinstance(snippet, Idea) or not rules.can_record_decision(user):
+    """The same actions in the row menu of the ideas list."""
+    if not isinstance(snippet, Idea):
         return
-    yield MenuItem(
-        CHANGE_STATE_LABEL,
-        reverse("transparenz_decide", args=[snippet.pk]),
-        icon_name="tasks",
-        priority=5,
-    )
-    if snippet.status == Idea.Status.IN_IMPLEMENTATION:
-        yield MenuItem(
-            ADD_PROGRESS_LABEL,
-            reverse("transparenz_progress", args=[snippet.pk]),
-            icon_name="clipboard-list",
-            priority=6,
-        )
+    for position, action in enumerate(idea_admin_actions(snippet, user)):
+        yield MenuItem(action.label, action.url, icon_name=action.icon, priority=5 + position)
 
 
 @hooks.register(IDEA_ADMIN_ACTIONS_HOOK)
