@@ -152,6 +152,11 @@ class NonAccessibleContentBlock(blocks.StructBlock):
         required=False,
         help_text=_("How people can get the information in another way."),
     )
+    since = blocks.DateBlock(
+        label=_("Known since"),
+        required=False,
+        help_text=_("When the barrier was found (by a check, by hand or through a report)."),
+    )
     planned_fix = blocks.CharBlock(
         label=_("Planned fix"),
         required=False,

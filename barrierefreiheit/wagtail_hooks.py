@@ -14,6 +14,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.personal_data import PERSONAL_DATA_HOOK
+from home.admin_display import ReadableInspectView
 
 from . import personal_data
 from .accessibility.axe import AXE_TAGS
@@ -118,6 +119,7 @@ class BarrierReportViewSet(ModelViewSet):
     url_prefix = "barrierenmeldungen"
     name = "barrier_reports"
     inspect_view_enabled = True
+    inspect_view_class = ReadableInspectView  # "–", Ja/Nein and local times, not None/True/UTC
     copy_view_enabled = False
     list_display = [
         "__str__",  # date and page, linked to the edit view

@@ -120,7 +120,11 @@ class ProjectPageQuerySet(PageQuerySet):
         )
 
     def with_counts(self) -> ProjectPageQuerySet:
-        """Annotate ``proposal_count`` and ``comment_count`` (on the project and its proposals)."""
+        """Annotate ``proposal_count`` and ``comment_count`` (the project's own discussion).
+
+        The card's comment count is the number in the heading of the project's discussion;
+        comments on the proposals are counted on each proposal's own card.
+        """
         import django_comments
 
         from ideen.models import Idea
@@ -128,9 +132,6 @@ class ProjectPageQuerySet(PageQuerySet):
         ideas = Idea.objects.listed().filter(space=models.OuterRef("pk")).order_by()
         # COUNT(*), not COUNT(id): answered from the index ideen_idea_space_listed alone.
         proposal_count = ideas.values("space").annotate(n=models.Count("*")).values("n")[:1]
-        proposal_comments = (
-            ideas.values("space").annotate(n=models.Sum("comment_count")).values("n")[:1]
-        )
         project_comments = (
             django_comments.get_model()
             .objects.filter(
@@ -146,8 +147,7 @@ class ProjectPageQuerySet(PageQuerySet):
         )
         return self.annotate(
             proposal_count=Coalesce(models.Subquery(proposal_count), 0),
-            comment_count=Coalesce(models.Subquery(project_comments), 0)
-            + Coalesce(models.Subquery(proposal_comments), 0),
+            comment_count=Coalesce(models.Subquery(project_comments), 0),
         )
 
     def for_list(self) -> ProjectPageQuerySet:

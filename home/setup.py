@@ -1,5 +1,9 @@
 """Make sure a site has its root page, home page and Site record."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -37,3 +41,32 @@ def ensure_site_root() -> HomePage:
         site.root_page = home
         site.save()
     return home
+
+
+def site_address(base_url: str) -> tuple[str, int]:
+    """Hostname and port of a public base URL such as ``https://beteiligung.kleve.de``."""
+    parts = urlsplit(base_url)
+    if not parts.hostname:
+        raise ValueError(f"not an absolute URL: {base_url!r}")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return parts.hostname, port
+
+
+@transaction.atomic
+def ensure_site_address(base_url: str | None = None) -> tuple[str, int]:
+    """Point the default Wagtail Site and Django's Site at the public address.
+
+    Full URLs outside a request (the Atom feed's entry links, the open-data ``space_url``,
+    e-mails) are built from these records; left alone they say ``localhost`` and
+    ``example.com``. The address is ``WAGTAILADMIN_BASE_URL`` unless one is given.
+    """
+    hostname, port = site_address(base_url or settings.WAGTAILADMIN_BASE_URL)
+    Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).update(
+        hostname=hostname, port=port
+    )
+    domain = hostname if port in (80, 443) else f"{hostname}:{port}"
+    DjangoSite.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": "Beteiligung Kleve"}
+    )
+    DjangoSite.objects.clear_cache()
+    return hostname, port

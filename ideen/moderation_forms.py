@@ -20,7 +20,8 @@ class IdeaReportForm(forms.Form):
         required=False,
         max_length=IdeaReport.REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Optional. Only the moderation team reads it. At most %(limit)d characters.")
+        # The label already says "(optional)" (components/form_field.html).
+        help_text=_("Only the moderation team reads it. At most %(limit)d characters.")
         % {"limit": IdeaReport.REASON_MAX_LENGTH},
         error_messages={
             "max_length": _(

@@ -165,7 +165,9 @@ def support_refusal(user, idea: Idea) -> str | None:
     if not _is_active_user(user):
         return _("Please log in to give your support.")
     if is_author(user, idea):
-        return _("You cannot support your own idea.")
+        if is_internal_space(idea.space):
+            return _("You cannot support your own idea.")
+        return _("You cannot support your own proposal.")
     return None
 
 

@@ -151,7 +151,12 @@ def idea_submit(request, space_id: int):
             else:
                 messages.success(
                     request,
-                    _("Thank you! Your idea has been published. You will hear about its progress."),
+                    _("Thank you! Your idea has been published. You will hear about its progress.")
+                    if space.is_internal_space
+                    else _(
+                        "Thank you! Your proposal has been published. "
+                        "You will hear about its progress."
+                    ),
                 )
                 return redirect(idea)
     response = render(

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import ModelChoiceFilter
@@ -8,13 +9,14 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK
 from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
+from home.admin_display import ReadableSnippetInspectView
 
-from . import participation, personal_data
+from . import admin_actions, participation, personal_data
 from .admin_views import StaffMembersViewSet
 from .models import Category, Department, Idea, IdeaPlatformPage
 from .moderation_admin import ModerationGroup
@@ -33,15 +35,33 @@ class IdeaFilterSet(WagtailFilterSet):
         fields = ["space", "category", "status"]
 
 
+class IdeaInspectView(ReadableSnippetInspectView):
+    """The idea's detail view: readable values and "Status ändern" as the primary button."""
+
+    @cached_property
+    def header_buttons(self):
+        return admin_actions.header_buttons(self.object, self.request.user)
+
+
+class IdeaEditView(EditView):
+    """The idea's edit view, with the same primary actions in its header."""
+
+    @cached_property
+    def header_buttons(self):
+        return admin_actions.header_buttons(self.object, self.request.user)
+
+
 class IdeaViewSet(SnippetViewSet):
     model = Idea
     icon = "pick"
     menu_label = gettext_lazy("Ideas")
+    inspect_view_class = IdeaInspectView
+    edit_view_class = IdeaEditView
     list_display = [
         "title",
         "space",
         "category",
-        "status",
+        admin_actions.IdeaStatusColumn("status", label=gettext_lazy("Status"), sort_key="status"),
         "support_count",
         "comment_count",
         "created",

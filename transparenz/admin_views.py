@@ -35,6 +35,11 @@ def idea_listing_url() -> str:
         return reverse("wagtailadmin_home")
 
 
+def trail_of(idea: Idea) -> list[StatusChange]:
+    """The idea's recorded status changes, oldest first, for the "Trail so far" box."""
+    return list(StatusChange.objects.filter(idea=idea).select_related("merged_into", "corrects"))
+
+
 class DeciderRequiredMixin:
     """403 for admin users who may not record decisions (Wagtail would redirect instead)."""
 
@@ -90,13 +95,10 @@ class DecisionView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        trail = list(
-            StatusChange.objects.filter(idea=self.idea).select_related("merged_into", "corrects")
-        )
         context.update(
             {
                 "idea": self.idea,
-                "trail": trail,
+                "trail": trail_of(self.idea),
                 "progress_notes": list(ProgressNote.objects.filter(idea=self.idea)),
                 "deciding_bodies": list(
                     StatusChange.objects.exclude(deciding_body="")
@@ -180,6 +182,7 @@ class ProgressNoteView(
         context.update(
             {
                 "idea": self.idea,
+                "trail": trail_of(self.idea),
                 "progress_notes": list(ProgressNote.objects.filter(idea=self.idea)),
                 "listing_url": idea_listing_url(),
                 "allowed": self.idea.status == Idea.Status.IN_IMPLEMENTATION,

@@ -9,6 +9,7 @@ from wagtail.admin.ui.menus import MenuItem
 from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
 from home.models import HOME_PAGE_TEASERS_HOOK
+from ideen.admin_actions import IDEA_ADMIN_ACTIONS_HOOK, IdeaAction
 from ideen.models import Idea
 from ideen.services import WITHDRAWAL_HOOK
 
@@ -35,22 +36,30 @@ def register_decision_urls():
 
 @hooks.register("register_snippet_listing_buttons")
 def idea_listing_buttons(snippet, user, next_url=None):
-    """ "Status ändern" (and "Fortschritt ergänzen" during implementation) for deciders."""
-    if not isinstance(snippet, Idea) or not rules.can_record_decision(user):
+    """The same actions in the row menu of the ideas list."""
+    if not isinstance(snippet, Idea):
         return
-    yield MenuItem(
-        CHANGE_STATE_LABEL,
-        reverse("transparenz_decide", args=[snippet.pk]),
-        icon_name="tasks",
-        priority=5,
-    )
-    if snippet.status == Idea.Status.IN_IMPLEMENTATION:
-        yield MenuItem(
-            ADD_PROGRESS_LABEL,
-            reverse("transparenz_progress", args=[snippet.pk]),
-            icon_name="clipboard-list",
-            priority=6,
+    for position, action in enumerate(idea_admin_actions(snippet, user)):
+        yield MenuItem(action.label, action.url, icon_name=action.icon, priority=5 + position)
+
+
+@hooks.register(IDEA_ADMIN_ACTIONS_HOOK)
+def idea_admin_actions(idea, user) -> list[IdeaAction]:
+    """ "Status ändern" as the idea's primary action; "Fortschritt ergänzen" in implementation."""
+    if not rules.can_record_decision(user):
+        return []
+    actions = [
+        IdeaAction(CHANGE_STATE_LABEL, reverse("transparenz_decide", args=[idea.pk]), "tasks")
+    ]
+    if idea.status == Idea.Status.IN_IMPLEMENTATION:
+        actions.append(
+            IdeaAction(
+                ADD_PROGRESS_LABEL,
+                reverse("transparenz_progress", args=[idea.pk]),
+                "clipboard-list",
+            )
         )
+    return actions
 
 
 @hooks.register("before_delete_snippet")

@@ -75,6 +75,9 @@
       button.className = link.className;
       button.innerHTML = link.innerHTML;
       button.setAttribute("data-reply-to", commentId);
+      if (link.hasAttribute("aria-label")) {
+        button.setAttribute("aria-label", link.getAttribute("aria-label"));
+      }
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", slot.id);
       button.addEventListener("click", function () {
@@ -101,7 +104,12 @@
         return;
       }
       event.preventDefault();
-      button.disabled = true;
+      // Not `disabled` while the request runs: a disabled button loses keyboard focus to the
+      // page body. aria-disabled keeps focus where it is and a second press is ignored.
+      if (button.getAttribute("aria-disabled") === "true") {
+        return;
+      }
+      button.setAttribute("aria-disabled", "true");
       fetch(button.formAction, {
         method: "POST",
         body: new FormData(form),
@@ -115,7 +123,7 @@
           return response.json();
         })
         .then(function (data) {
-          button.disabled = false;
+          button.removeAttribute("aria-disabled");
           button.setAttribute("aria-pressed", data.liked ? "true" : "false");
           var count = document.getElementById(button.getAttribute("aria-describedby"));
           if (count) {
@@ -127,7 +135,7 @@
         })
         .catch(function () {
           // Fall back to the plain form post and its page reload.
-          button.disabled = false;
+          button.removeAttribute("aria-disabled");
           form.action = button.formAction;
           form.submit();
         });

@@ -7,6 +7,14 @@
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
       summary.focus();
+    } else if (!window.location.hash) {
+      // A message from the previous step (posted, saved, withdrawn) is already in the page when
+      // it loads, so a live region alone is not announced: move focus to it as well. A target
+      // in the address (#c12 after a comment) takes precedence.
+      var message = document.querySelector("[data-messages]");
+      if (message) {
+        message.focus();
+      }
     }
 
     // Parts that only work with JavaScript (passkeys, security keys) stay hidden without it.

@@ -62,7 +62,7 @@ def test_empty_page_invites_to_take_part(client, citizen, index):
     assert "(0)" in proposals
     assert "Sie haben noch keine Vorschläge gemacht." in proposals
     assert f'href="{index.url}"' in proposals
-    assert "noch keine Kommentare" in section(html, "comments-heading")
+    assert "noch keine Beiträge" in section(html, "comments-heading")
     assert "folgen noch keinen Vorschlägen" in section(html, "follows-heading")
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.admin.userbar import AccessibilityItem, apply_userbar_hooks
 
 from barrierefreiheit.accessibility.axe import AXE_TAGS
-from barrierefreiheit.models import AccessibilityCheck
+from barrierefreiheit.models import AccessibilityCheck, BarrierReport
 from barrierefreiheit.wagtail_hooks import EDITORIAL_RULES, KleveContentChecker
 from tests.factories import AccessibilityStatementPageFactory, BarrierReportFactory, UserFactory
 
@@ -191,3 +191,16 @@ def test_userbar_on_the_site_carries_the_checker_for_editors(client, home_page, 
 def test_userbar_is_not_shown_to_citizens(client, home_page, user):
     client.force_login(user)
     assert "wagtail-userbar" not in client.get("/").content.decode()
+
+
+def test_a_report_reads_without_none_true_or_utc(client, home_page, editor):
+    report = BarrierReportFactory(page_url="/projekte/alt/")
+    BarrierReport.objects.filter(pk=report.pk).update(
+        created_at=datetime.datetime(2026, 12, 5, 23, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(editor)
+    html = client.get(f"{REPORTS_URL}inspect/{report.pk}/").content.decode()
+    main = html.split("<main", 1)[1]
+    assert ">None<" not in main.replace(" ", "").replace("\n", "")
+    assert "True" not in main and "False" not in main
+    assert "6. Dezember 2026, 00:30" in main  # Berlin time, not 23:30 UTC

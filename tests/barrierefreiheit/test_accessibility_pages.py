@@ -41,6 +41,7 @@ BARRIERS = [
             "reason": "non_compliance",
             "justification": "",
             "alternative": "Eine Liste der Radwege steht unter der Karte.",
+            "since": "2026-02-10",
             "planned_fix": "Bis Ende 2026",
         },
     ),
@@ -83,6 +84,10 @@ def test_statement_follows_the_model_statement_sections(client, home_page):
     assert html.index("Unverhältnismäßige Belastung") < html.index("Alte Sitzungsprotokolle")
     assert "Eine Liste der Radwege steht unter der Karte." in html
     assert "Über 3.000 Seiten" in html
+    # Each known barrier says since when it is known (an editable date of the list item).
+    radwege = html[html.index("Karten der Radwege") : html.index("Alte Sitzungsprotokolle")]
+    assert 'Bekannt seit <time datetime="2026-02-10">10. Februar 2026</time>' in radwege
+    assert html.count("Bekannt seit") == 1  # the second item has no date: nothing is made up
     assert '<time datetime="2026-03-01">1. März 2026</time>' in html
     assert '<time datetime="2026-09-15">15. September 2026</time>' in html
     assert 'href="/barriere-melden/?seite=/barrierefreiheit/"' in html

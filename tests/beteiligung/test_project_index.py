@@ -79,7 +79,9 @@ def test_filtered_form_keeps_its_values_and_an_empty_result_says_so(client, inde
     assert "Alle Projekte anzeigen" in html
 
 
-def test_cards_count_listed_proposals_and_all_visible_comments(client, index, open_project):
+def test_cards_count_listed_proposals_and_the_visible_comments_of_the_discussion(
+    client, index, open_project
+):
     citizen = UserFactory()
     proposals = IdeaFactory.create_batch(3, space=open_project, author=citizen)
     IdeaFactory(space=open_project, removed_at=timezone.now(), removal_reason="Werbung")
@@ -92,7 +94,8 @@ def test_cards_count_listed_proposals_and_all_visible_comments(client, index, op
     first.refresh_comment_count()
     html = results(client.get(index.url).content.decode())
     assert "3 Vorschläge" in html
-    assert "3 Kommentare" in html
+    # The number in the project's discussion heading; the proposals' comments are on their cards.
+    assert "1 Beitrag" in html
 
 
 @pytest.mark.parametrize("count", [2, 20])

@@ -85,7 +85,7 @@ def test_comment_on_a_project_that_collects_no_comments_says_so(client, citizen,
     html = response.content.decode()
     assert response.status_code == 403
     assert notice_html(project) in html
-    assert "keine Kommentare" in html
+    assert "keine Beiträge" in html
     assert kept_text_in(html)
 
 

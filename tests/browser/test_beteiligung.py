@@ -289,7 +289,7 @@ def test_index_lists_every_state_with_period_and_counts(page, site_url, projects
     expect(open_card.locator(".badge")).to_have_text("Stand: Beteiligung läuft")
     expect(open_card).to_contain_text(f"Beteiligung bis {long_date(days(20))}")
     expect(open_card).to_contain_text("3 Vorschläge")
-    expect(open_card).to_contain_text("3 Kommentare")  # 2 on the project, 1 on a proposal
+    expect(open_card).to_contain_text("2 Beiträge")  # as in the discussion heading
     expect(planned_card.locator(".badge")).to_have_text("Stand: Geplant")
     expect(planned_card).to_contain_text(
         f"Beteiligung {long_date(days(14))} bis {long_date(days(45))}"
@@ -558,7 +558,9 @@ def test_tab_reaches_make_proposal_and_comment_box_with_visible_focus(
         reached.setdefault(key, state)
         if state["tag"] == "TEXTAREA":
             break
-    proposal = reached.get("A:Vorschlag machen")
+    proposal = next(
+        (state for key, state in reached.items() if key.startswith("A:Vorschlag machen")), None
+    )
     assert proposal, list(reached)
     assert proposal["focusVisible"] and (proposal["outline"] or proposal["shadow"])
     textarea = reached.get("TEXTAREA:comment")

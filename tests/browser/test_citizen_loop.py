@@ -121,9 +121,11 @@ def test_a_citizen_takes_part_and_hears_about_the_decision(page, demo, axe, brow
     admin.goto(f"{site_url}/cms/snippets/ideen/idea/?q=Koekkoekplatz")
     admin.wait_for_load_state("networkidle")
     row = admin.locator("tr", has_text="Sitzbänke mit Steckdosen")
-    row.locator("button[aria-label^='Weitere Optionen']").click()
+    # The action is a link under the status, not only an entry of the row menu.
     with admin.expect_navigation():
-        admin.get_by_role("link", name="Status ändern").click()
+        row.get_by_role(
+            "link", name="Status ändern: Sitzbänke mit Steckdosen am Koekkoekplatz", exact=True
+        ).click()
     admin.get_by_label("Abgelehnt").check()
     admin.get_by_label("Öffentliche Begründung").fill(
         "Steckdosen im Freien sind nach Auskunft der Stadtwerke zu teuer im Unterhalt."

@@ -1,6 +1,7 @@
 """Discussions on project pages in headless Chromium, scanned with axe-core."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_thread_logged_out(page, site_url, discussion, axe):
     page.goto(site_url + discussion["project"].url)
     heading = page.get_by_role("heading", name="Diskussion (4 Beiträge)")
     assert heading.is_visible()
-    assert page.get_by_text("Kommentar gelöscht").is_visible()
+    assert page.get_by_text("Beitrag gelöscht").is_visible()
     assert page.get_by_text("2 Personen gefällt das").is_visible()
     discussion_section = page.locator("#diskussion")
     assert discussion_section.get_by_role("link", name="melden Sie sich bitte an").is_visible()
@@ -95,7 +96,7 @@ def test_thread_logged_in_is_usable_with_the_keyboard(page, site_url, discussion
     login(page, discussion["me"])
     page.goto(site_url + discussion["project"].url)
     axe(page)
-    like = page.get_by_role("button", name="Gefällt mir", exact=True)
+    like = page.get_by_role("button", name=re.compile(r"^Beitrag von .+ gefällt mir$"))
     assert like.count() == 3  # not on the own comment, not on the deleted one
     assert like.first.get_attribute("aria-pressed") == "true"
     description = page.evaluate(
@@ -279,7 +280,7 @@ def test_delete_confirmation_page(page, site_url, discussion, login, axe):
     assert page.get_by_role("heading", name="Diskussion (3 Beiträge)").is_visible()
     # The reply of Bernd keeps its place under a placeholder.
     assert page.get_by_text("Ja, laut Projektplan ab Herbst.").is_visible()
-    assert page.get_by_text("Kommentar gelöscht").count() == 2
+    assert page.get_by_text("Beitrag gelöscht").count() == 2
     axe(page)
 
 

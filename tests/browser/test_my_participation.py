@@ -76,7 +76,7 @@ def test_my_participation_with_content(page, site_url, projects, login, axe):
     axe(page)
 
     # The link to a comment lands on the comment in its thread.
-    page.get_by_role("link", name="WLAN im Forstgarten (zum Kommentar)").click()
+    page.get_by_role("link", name="WLAN im Forstgarten (zum Beitrag)").click()
     page.wait_for_load_state()
     assert "/ideen/" in page.url and "#c" in page.url
 

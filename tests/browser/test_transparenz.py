@@ -234,8 +234,12 @@ def test_the_whole_loop(page, site_url, axe, world, login, browser):
     row = page.locator("tr", has_text="Fahrradstraße an der Hochschule")
     page.wait_for_load_state("networkidle")  # Wagtail's dropdowns need their script
     row.locator("button[aria-label^='Weitere Optionen']").click()
-    action = page.get_by_role("link", name="Status ändern")
+    # In the row menu (exactly "Status ändern") and under the status, named with the title.
+    action = page.get_by_role("link", name="Status ändern", exact=True)
     expect(action).to_be_visible()
+    expect(
+        row.get_by_role("link", name="Status ändern: Fahrradstraße an der Hochschule")
+    ).to_be_visible()
     with page.expect_navigation():
         action.click()
     expect(page.locator("h1")).to_contain_text("Status ändern")

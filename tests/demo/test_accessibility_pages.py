@@ -1,5 +1,6 @@
 """The demo's accessibility pages: statement, Leichte Sprache and DGS with their own types."""
 
+import datetime
 import io
 
 import pytest
@@ -35,6 +36,18 @@ def test_statement_lists_barriers_with_reasons_and_is_current(demo):
     assert reasons == {"non_compliance", "out_of_scope"}
     assert all(block.value["alternative"] for block in statement.non_accessible_content)
     assert statement.contact_email == "barrierefreiheit@kleve.de"
+    # Dates of this site, not of the day the demo was loaded; every barrier says since when.
+    assert statement.prepared_on == datetime.date(2026, 11, 2)
+    assert statement.last_reviewed_on == datetime.date(2026, 12, 5)
+    assert all(block.value["since"] for block in statement.non_accessible_content)
+
+
+def test_statement_claims_no_check_it_cannot_show(demo, client):
+    """No "all pages checked" above "no automatic check yet": the result is the stored check."""
+    html = client.get("/barrierefreiheit/").content.decode()
+    assert "alle Seiten automatisch" not in html
+    assert "Es wurde noch keine automatische Prüfung durchgeführt." in html
+    assert "Bekannt seit" in html
 
 
 def test_sign_language_page_has_a_real_video_with_captions(demo):
@@ -58,6 +71,10 @@ def test_easy_language_follows_the_rules_of_leichte_sprache(demo):
     assert longest <= 12, "a sentence in Leichte Sprache is too long"
     assert " nicht " not in html.replace("<b>nicht</b>", "")  # negations are in bold
     assert 'href="/barriere-melden/"' in html
+    # It explains the accessibility statement and links to it.
+    assert "Erklärung zur Barriere-Freiheit" in html
+    assert 'href="/barrierefreiheit/"' in html
+    assert "Ombuds-Stelle" in html
 
 
 def test_pages_render_for_visitors(demo, client):

@@ -271,12 +271,25 @@ class TestLoadedDemo:
         assert client.login(username="maria.beispiel", password="Mein-eigenes-Passwort-1")
         assert ContentPage.objects.get(slug="impressum").intro == "Von der Redaktion geändert."
 
-    def test_output_names_the_site_the_admin_and_every_login(self, demo):
-        assert "http://127.0.0.1:8000" in demo
-        assert "http://127.0.0.1:8000/cms/" in demo
+    def test_output_names_the_site_the_admin_and_every_login(self, demo, settings):
+        # The public address (WAGTAILADMIN_BASE_URL): http://127.0.0.1:8000 for `make run`.
+        assert f"Site:  {settings.WAGTAILADMIN_BASE_URL}" in demo
+        assert f"{settings.WAGTAILADMIN_BASE_URL}/cms/" in demo
         for account in accounts():
             assert account.email in demo
             assert account.password in demo
+
+    def test_the_site_records_carry_the_public_address(self, demo, settings):
+        """Feed and open-data links are absolute; they must not say localhost or example.com."""
+        from django.contrib.sites.models import Site as DjangoSite
+        from wagtail.models import Site
+
+        from home.setup import site_address
+
+        hostname, port = site_address(settings.WAGTAILADMIN_BASE_URL)
+        site = Site.objects.get(is_default_site=True)
+        assert (site.hostname, site.port) == (hostname, port)
+        assert DjangoSite.objects.get_current().domain.startswith(hostname)
 
     def test_home_every_demo_page_and_the_project_list_render(self, demo, client):
         home_html = client.get("/").content.decode()

@@ -1,8 +1,11 @@
 import pytest
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from diskussion.models import CommentState
+from diskussion.services import author_name
 
 from .conftest import make_comment
 
@@ -83,6 +86,10 @@ def test_report_asks_for_confirmation_then_flags(client, user, other_user, proje
     assert "<h1>Beitrag melden</h1>" in html
     assert "Fragwürdig" in html
     assert not CommentFlag.objects.exists()
+    # A title of its own for every reported comment: whose, when, where.
+    when = date_format(localtime(comment.submit_date), "j. F Y, H:i")
+    author = author_name(comment)
+    assert f"<title>Beitrag von {author} vom {when} melden – „Digitales Rathaus“ – " in html
 
     response = client.post(url)
     assert response["Location"] == f"{project.url}#c{comment.pk}"
@@ -219,7 +226,7 @@ def test_author_deletes_after_confirmation_and_replies_stay(client, user, other_
     assert parent.comment == ""
     assert parent.is_removed
     html = client.get(project.url).content.decode()
-    assert "Kommentar gelöscht" in html
+    assert "Beitrag gelöscht" in html
     assert "Eine Antwort" in html
     assert "Mein Text" not in html
     assert "Ihr Beitrag wurde gelöscht." in html

@@ -219,7 +219,7 @@ def test_a_deletion_shows_at_once(reader, people, project, busy):
     services.delete_comment(comment, project)
     for page in (reader(), reader(people["author"])):
         article = re.search(rf'<article[^>]*id="c{comment.pk}".*?</article>', page, re.DOTALL)
-        assert "Kommentar gelöscht" in article.group(0)
+        assert "Beitrag gelöscht" in article.group(0)
 
 
 def test_closing_the_discussion_shows_at_once(reader, people, project):

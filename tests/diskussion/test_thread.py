@@ -135,7 +135,7 @@ def test_deleted_comment_with_replies_leaves_a_placeholder(client, user, other_u
     make_comment(project, other_user, "Antwort bleibt", parent=parent)
     services.delete_comment(parent, project)
     html = client.get(project.url).content.decode()
-    assert "Kommentar gelöscht" in html
+    assert "Beitrag gelöscht" in html
     assert "Wird gelöscht" not in html
     assert "Antwort bleibt" in html
     assert "Diskussion (1 Beitrag)" in html
@@ -146,7 +146,7 @@ def test_deleted_comment_without_replies_disappears(client, user, project):
     services.delete_comment(comment, project)
     html = client.get(project.url).content.decode()
     assert "Weg damit" not in html
-    assert "Kommentar gelöscht" not in html
+    assert "Beitrag gelöscht" not in html
     assert "Diskussion (0 Beiträge)" in html
 
 

@@ -138,3 +138,24 @@ def test_unknown_url_gives_accessible_404(client, home_page):
     assert response.status_code == 404
     assert "Seite nicht gefunden" in html
     assert 'id="main-content"' in html
+
+
+def test_the_site_records_take_their_address_from_the_public_base_url(db, settings):
+    from django.contrib.sites.models import Site as DjangoSite
+    from wagtail.models import Site
+
+    from home.setup import ensure_site_address, ensure_site_root
+
+    ensure_site_root()
+    settings.WAGTAILADMIN_BASE_URL = "https://beteiligung.kleve.de"
+    assert ensure_site_address() == ("beteiligung.kleve.de", 443)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == (
+        "beteiligung.kleve.de",
+        443,
+        "https://beteiligung.kleve.de",
+    )
+    assert DjangoSite.objects.get_current().domain == "beteiligung.kleve.de"
+    # A port other than the scheme's own is kept (the demo's http://127.0.0.1:8000).
+    assert ensure_site_address("http://127.0.0.1:8000") == ("127.0.0.1", 8000)
+    assert DjangoSite.objects.get_current().domain == "127.0.0.1:8000"

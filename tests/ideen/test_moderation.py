@@ -69,7 +69,11 @@ class TestReporting:
         assert response.status_code == 200
         assert "<h1>Beitrag melden</h1>" in html
         assert TITLE in html
+        # The page title says what is reported: one title per reported proposal.
+        assert f"<title>„{TITLE}“ melden – " in html
         assert 'name="reason"' in html
+        # The label says "(freiwillig)"; the hint does not repeat it.
+        assert "Freiwillig." not in html
         assert "Als unangemessen melden" in html
         assert not IdeaReport.objects.exists()
 
@@ -218,3 +222,12 @@ class TestServices:
         proposal.refresh_from_db()
         assert not proposal.is_removed
         assert not IdeaReport.objects.unhandled().exists()
+
+
+def test_the_author_of_a_proposal_reads_proposal_not_idea(client, proposal, citizen):
+    """Vorschlag for citizens' proposals; Idee stays the word for the staff's internal ideas."""
+    client.force_login(citizen)
+    html = client.get(proposal.get_absolute_url()).content.decode()
+    assert "Ihren eigenen Vorschlag können Sie nicht unterstützen." in html
+    assert "Sie können Ihren Vorschlag ändern" in html
+    assert "Ihre eigene Idee" not in html and "Sie können Ihre Idee ändern" not in html

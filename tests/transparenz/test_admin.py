@@ -272,3 +272,63 @@ class TestProgressNotes:
     def test_moderators_get_403(self, client, moderator, idea):
         client.force_login(moderator)
         assert client.get(self.url(idea)).status_code == 403
+
+
+def test_a_failed_decision_says_error_in_the_title_and_focuses_the_summary(client, editor, idea):
+    client.force_login(editor)
+    response = client.post(decide_url(idea), form_data(to_status="", action="preview"))
+    html = response.content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0].strip()
+    assert title.startswith("Fehler: Status ändern")
+    summary = html.split('id="decision-errors"', 1)[0].rsplit("<div", 1)[1]
+    assert 'tabindex="-1"' in summary
+    assert html.split('id="decision-errors"', 1)[1].split(">", 1)[0].strip() == "autofocus"
+    # Without an error neither the prefix nor the summary.
+    fresh = client.get(decide_url(idea)).content.decode()
+    assert "<title>Fehler:" not in fresh
+    assert "decision-errors" not in fresh
+
+
+def test_a_new_idea_tells_why_it_is_reviewed_before_it_is_adopted(client, editor, idea):
+    client.force_login(editor)
+    html = client.get(decide_url(idea)).content.decode()
+    assert "Warum nicht gleich „Angenommen“" in html
+    record_status_change(idea, to_status=S.UNDER_REVIEW, recorded_by=editor, notify=False)
+    assert "Warum nicht gleich" not in client.get(decide_url(idea)).content.decode()
+
+
+def test_the_progress_form_lists_the_decisions_so_far(client, editor, idea):
+    for status in (S.UNDER_REVIEW, S.ADOPTED, S.IN_IMPLEMENTATION):
+        record_status_change(
+            idea, to_status=status, reason="Weil es hilft.", recorded_by=editor, notify=False
+        )
+    client.force_login(editor)
+    html = client.get(reverse("transparenz_progress", args=[idea.pk])).content.decode()
+    assert "Es wurden noch keine Entscheidungen eingetragen." not in html
+    assert "Eingereicht → In Prüfung" in html
+    assert "In Prüfung → Angenommen" in html
+    assert "Angenommen → In Umsetzung" in html
+
+
+def test_status_change_is_a_button_on_the_idea_and_a_link_in_the_list(client, editor, idea):
+    client.force_login(editor)
+    inspect = client.get(f"{LISTING}inspect/{idea.pk}/").content.decode()
+    header = inspect.split("</header>", 1)[0]
+    assert f'href="{decide_url(idea)}"' in header
+    assert "Status ändern" in header
+    listing = client.get(LISTING).content.decode()
+    # Under the status, not only in the row menu; named with the idea's title.
+    assert (
+        f'<br><a href="{decide_url(idea)}" aria-label="Status ändern: {idea.title}">'
+        "Status ändern</a>"
+    ) in listing
+    # Readable values instead of "None" and "True".
+    assert ">None<" not in inspect and "True" not in inspect
+
+
+def test_no_status_button_for_admin_users_who_may_not_decide(client, moderator, idea):
+    client.force_login(moderator)
+    response = client.get(f"{LISTING}inspect/{idea.pk}/")
+    if response.status_code == 200:
+        assert decide_url(idea) not in response.content.decode()
+    assert decide_url(idea) not in client.get(LISTING).content.decode()

@@ -122,3 +122,21 @@ def test_atom_feed(client, decided, idea, editor):
     text = response.getvalue().decode()
     assert "Termine online buchen" not in text and "zu teuer" not in text
     assert editor.email not in text
+
+
+def test_feed_links_and_space_url_use_the_configured_public_address(client, decided, settings):
+    """Not http://example.com (Django's Site) nor http://localhost (Wagtail's Site)."""
+    from home.setup import ensure_site_address
+
+    settings.WAGTAILADMIN_BASE_URL = "https://beteiligung.kleve.de"
+    ensure_site_address()
+    feed = ElementTree.fromstring(client.get("/entscheidungen/feed/").getvalue())
+    links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert links and all(link.startswith("http://beteiligung.kleve.de/") for link in links)
+    # The feed's scheme follows the request (plain http in the test client); the host is ours.
+    records = json.loads(b"".join(client.get("/offene-daten/ideen.json").streaming_content))[
+        "records"
+    ]
+    assert [record["space_url"] for record in records] == [
+        "https://beteiligung.kleve.de" + decided.space.specific.url
+    ]

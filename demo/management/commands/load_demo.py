@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from demo.loader import DemoRun, accounts, get_loaders
+from home.setup import ensure_site_address
 from transparenz import guards
-
-SITE_URL = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -41,6 +40,8 @@ class Command(BaseCommand):
         with transaction.atomic(), guards.seeding(connection):
             for loader in get_loaders():
                 loader(run)
+            # Feed and open-data links are absolute: they need the site's real address.
+            ensure_site_address()
             if run.created:
                 # Saving kept both indexes current; rebuilding them as an import should makes
                 # sure the backdated rows and everything written with update() are included.
@@ -59,10 +60,11 @@ class Command(BaseCommand):
         self.stdout.write(self._accounts_table())
 
     def _accounts_table(self) -> str:
+        site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         rows = [
             "",
-            f"Site:  {SITE_URL}",
-            f"Admin: {SITE_URL}/cms/  (e-mail, password, then a code: make demo-code)",
+            f"Site:  {site_url}",
+            f"Admin: {site_url}/cms/  (e-mail, password, then a code: make demo-code)",
             "",
             "Demo accounts (for local use only; a password changed since is not reset):",
         ]
