@@ -252,7 +252,7 @@ def test_the_dashboard_panel_sums_up_per_kind(client, work, moderator, settings)
     IdeaReport.objects.update(created=days_ago(5))
     client.force_login(moderator)
     html = client.get("/cms/").content.decode()
-    assert "Eingang: worauf die Stadt eine Antwort schuldet" in html
+    assert 'id="inbox-section"' in html
     assert "Gemeldete Ideen und Vorschläge: 1, <strong>1 überfällig</strong>" in html
     assert "Gemeldete Kommentare: 1" in html
     assert "Ideen ohne erste Antwort" not in html
@@ -265,6 +265,6 @@ def test_no_panel_for_people_without_items_to_act_on(client, work):
     nobody = member_of("Nur Admin")
     client.force_login(nobody)
     html = client.get("/cms/").content.decode()
-    assert "Eingang: worauf" not in html and "Öffentliche Idee" not in html
+    assert 'id="inbox-section"' not in html and "Öffentliche Idee" not in html
     response = client.get(URL)  # Wagtail sends a refused admin user back to the dashboard
     assert response.status_code == 302 and response["Location"] == "/cms/"
