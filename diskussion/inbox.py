@@ -14,9 +14,9 @@ from ideen.rules import can_moderate
 from .models import ModeratedComment
 
 #: Reports made after moderation last decided on the comment (or ever, if it never did).
-OPEN_REPORT = Q(flags__flag=CommentFlag.SUGGEST_REMOVAL) & (
-    Q(state__reports_reviewed_at__isnull=True)
-    | Q(flags__flag_date__gt=F("state__reports_reviewed_at"))
+OPEN_REPORT = Q(flag=CommentFlag.SUGGEST_REMOVAL) & (
+    Q(comment__xtdcomment__state__reports_reviewed_at__isnull=True)
+    | Q(flag_date__gt=F("comment__xtdcomment__state__reports_reviewed_at"))
 )
 
 
@@ -35,12 +35,20 @@ class ReportedComments(InboxKind):
         return can_moderate(user)
 
     def items(self, user) -> list[InboxItem]:
-        comments = (
-            ModeratedComment.objects.filter(is_removed=False, is_public=True)
-            .annotate(oldest_report=Min("flags__flag_date", filter=OPEN_REPORT))
-            .filter(oldest_report__isnull=False)
-            .prefetch_related("content_object")
-            .order_by("oldest_report", "pk")
+        # From the reports to their comments (the flag index), not through every comment.
+        oldest = dict(
+            CommentFlag.objects.filter(
+                OPEN_REPORT, comment__is_removed=False, comment__is_public=True
+            )
+            .order_by()
+            .values("comment_id")
+            .annotate(oldest=Min("flag_date"))
+            .values_list("comment_id", "oldest")
+        )
+        if not oldest:
+            return []
+        comments = ModeratedComment.objects.filter(pk__in=list(oldest)).prefetch_related(
+            "content_object"
         )
         return [
             InboxItem(
@@ -48,8 +56,8 @@ class ReportedComments(InboxKind):
                 kind_label=str(self.label),
                 title=Truncator(comment.comment).chars(90),
                 url=reverse("moderatedcomment:edit", args=[comment.pk]),
-                received=comment.oldest_report,
-                due_on=due_date(comment.oldest_report, self.key),
+                received=oldest[comment.pk],
+                due_on=due_date(oldest[comment.pk], self.key),
                 context=str(comment.content_object) if comment.content_object is not None else "",
             )
             for comment in comments

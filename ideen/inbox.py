@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from home.inbox import InboxItem, InboxKind, due_date
 
 from . import rules
-from .models import Idea, is_internal_space
+from .models import Idea, IdeaReport, internal_space_content_type_ids
 
 
 class ReportedIdeas(InboxKind):
@@ -23,26 +23,31 @@ class ReportedIdeas(InboxKind):
         return rules.can_moderate(user)
 
     def items(self, user) -> list[InboxItem]:
-        ideas = (
-            Idea.objects.visible_to(user)
-            .annotate(
-                oldest_report=Min("reports__created", filter=Q(reports__handled_at__isnull=True))
-            )
-            .filter(oldest_report__isnull=False)
-            .select_related("space")
-            .only("pk", "title", "space__title", "space__content_type")
-            .order_by("oldest_report", "pk")
+        # From the open reports to their ideas, not through every idea.
+        oldest = dict(
+            IdeaReport.objects.unhandled()
+            .filter(idea__in=Idea.objects.visible_to(user).values("pk"))
+            .order_by()
+            .values("idea_id")
+            .annotate(oldest=Min("created"))
+            .values_list("idea_id", "oldest")
         )
+        if not oldest:
+            return []
+        rows = Idea.objects.filter(pk__in=list(oldest)).values_list(
+            "pk", "title", "space__title", "space__content_type_id"
+        )
+        internal = set(internal_space_content_type_ids())
         return [
             InboxItem(
                 kind=self.key,
                 kind_label=str(self.label),
-                title=idea.title,
-                url=reverse("ideen_moderation:idea", args=[idea.pk]),
-                received=idea.oldest_report,
-                due_on=due_date(idea.oldest_report, self.key),
-                context=idea.space.title,
-                internal=is_internal_space(idea.space),
+                title=title,
+                url=reverse("ideen_moderation:idea", args=[pk]),
+                received=oldest[pk],
+                due_on=due_date(oldest[pk], self.key),
+                context=space_title,
+                internal=content_type_id in internal,
             )
-            for idea in ideas
+            for pk, title, space_title, content_type_id in rows
         ]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from home.inbox import InboxItem, InboxKind, due_date
-from ideen.models import Idea, is_internal_space
+from ideen.models import Idea, internal_space_content_type_ids
 
 from . import rules
 
@@ -23,24 +23,27 @@ class IdeasAwaitingAnswer(InboxKind):
 
     def items(self, user) -> list[InboxItem]:
         # The one gate for ideas: internal ones only for deciders who may read internal spaces.
-        ideas = (
+        # Plain values, not model instances: there may be thousands (a page is instantiated
+        # heavily), and the admin URL is built from one reverse().
+        rows = (
             Idea.objects.visible_to(user)
             .listed()
             .filter(status=Idea.Status.SUBMITTED)
-            .select_related("space")
-            .only("pk", "title", "created", "space__title", "space__content_type")
             .order_by("created", "pk")
+            .values_list("pk", "title", "created", "space__title", "space__content_type_id")
         )
+        internal = set(internal_space_content_type_ids())
+        url = reverse("transparenz_decide", args=[0]).replace("/0/", "/{}/")
         return [
             InboxItem(
                 kind=self.key,
                 kind_label=str(self.label),
-                title=idea.title,
-                url=reverse("transparenz_decide", args=[idea.pk]),
-                received=idea.created,
-                due_on=due_date(idea.created, self.key),
-                context=idea.space.title,
-                internal=is_internal_space(idea.space),
+                title=title,
+                url=url.format(pk),
+                received=created,
+                due_on=due_date(created, self.key),
+                context=space_title,
+                internal=content_type_id in internal,
             )
-            for idea in ideas
+            for pk, title, created, space_title, content_type_id in rows
         ]
