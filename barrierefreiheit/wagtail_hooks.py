@@ -15,10 +15,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.personal_data import PERSONAL_DATA_HOOK
 from home.admin_display import ReadableInspectView
+from home.inbox import INBOX_KINDS_HOOK
 
 from . import personal_data
 from .accessibility.axe import AXE_TAGS
 from .feedback import BarrierReport
+from .inbox import OpenBarrierReports
 from .models import AccessibilityCheck, AccessibilityStatementPage
 
 # Rules about what editors write (on top of Wagtail's defaults); layout and colours are the
@@ -205,3 +207,4 @@ def warn_about_overdue_review(request, page):
 
 
 hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
+hooks.register(INBOX_KINDS_HOOK, OpenBarrierReports)

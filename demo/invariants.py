@@ -19,7 +19,7 @@ from ideen.models import Idea, IdeaSupport, internal_space_content_type_ids
 from ideen.rules import INTERNAL_GROUPS
 from transparenz import guards
 from transparenz.models import StatusChange
-from transparenz.workflow import FIRST_DECISIONS
+from transparenz.workflow import FIRST_ANSWERS, FIRST_DECISIONS
 
 #: At most this many examples per check, so a broken database gives a readable report.
 EXAMPLES = 20
@@ -85,10 +85,10 @@ def statuses() -> list[str]:
     return _examples(problems, len(wrong), "ideas")
 
 
-def first_decisions() -> list[str]:
-    """``Idea.first_decided_on`` is the earliest adoption, rejection or merge of the trail."""
+def _first_dates(field: str, states) -> list[str]:
+    """``Idea.<field>`` is the earliest ``decided_on`` of the trail's changes into ``states``."""
     first = (
-        StatusChange.objects.filter(idea=models.OuterRef("pk"), to_status__in=FIRST_DECISIONS)
+        StatusChange.objects.filter(idea=models.OuterRef("pk"), to_status__in=states)
         .order_by()
         .values("idea")
         .annotate(d=models.Min("decided_on"))
@@ -96,20 +96,30 @@ def first_decisions() -> list[str]:
     )
     wrong = (
         Idea.objects.annotate(trail=models.Subquery(first))
-        .exclude(first_decided_on__isnull=True, trail__isnull=True)
+        .exclude(**{f"{field}__isnull": True, "trail__isnull": True})
         .filter(
-            models.Q(first_decided_on__isnull=True)
+            models.Q(**{f"{field}__isnull": True})
             | models.Q(trail__isnull=True)
-            | ~models.Q(first_decided_on=models.F("trail"))
+            | ~models.Q(**{field: models.F("trail")})
         )
         .order_by("pk")
-        .values_list("pk", "first_decided_on", "trail")
+        .values_list("pk", field, "trail")
     )
     problems = [
-        f"idea {pk}: first_decided_on {stored}, its trail says {trail}"
+        f"idea {pk}: {field} {stored}, its trail says {trail}"
         for pk, stored, trail in wrong[:EXAMPLES]
     ]
     return _examples(problems, wrong.count() if problems else 0, "ideas")
+
+
+def first_decisions() -> list[str]:
+    """``Idea.first_decided_on`` is the earliest adoption, rejection or merge of the trail."""
+    return _first_dates("first_decided_on", FIRST_DECISIONS)
+
+
+def first_answers() -> list[str]:
+    """``Idea.first_answered_on`` is the earliest answer (review or decision) of the trail."""
+    return _first_dates("first_answered_on", FIRST_ANSWERS)
 
 
 def trail_chains() -> list[str]:
@@ -261,6 +271,7 @@ CHECKS: dict[str, Callable[[], list[str]]] = {
     "comment counts": comment_counts,
     "statuses": statuses,
     "first decisions": first_decisions,
+    "first answers": first_answers,
     "status trail chains": trail_chains,
     "comment trees": comment_trees,
     "internal content": internal_content,

@@ -8,7 +8,8 @@ before it is written and nothing needs a second pass:
 - ``Idea.support_count`` and ``Idea.comment_count`` equal their rows;
 - each idea's ``status`` is the ``to_status`` of its newest trail row, and each trail row starts
   where the previous one ended (a correction repeats the state it corrects); its
-  ``first_decided_on`` is the date of its first adoption, rejection or merge;
+  ``first_decided_on`` is the date of its first adoption, rejection or merge, and
+  ``first_answered_on`` the date of its first answer (under review or a decision);
 - comments-xtd's tree fields (``thread_id``, ``parent_id``, ``level``, ``order``,
   ``nested_count``) are what comments-xtd would have written for replies posted in that order;
 - ideas of the internal space are written, supported and discussed by staff only.
@@ -47,7 +48,7 @@ from ideen.staff import STAFF_GROUP
 from ideen.text import render_plain_text
 from transparenz import guards
 from transparenz.models import StatusChange
-from transparenz.workflow import FIRST_DECISIONS
+from transparenz.workflow import FIRST_ANSWERS, FIRST_DECISIONS
 
 #: User names of generated accounts start with this; their presence means "already loaded".
 USERNAME_PREFIX = "scale-"
@@ -360,6 +361,7 @@ class _Idea:
     description: str
     status: str = Status.SUBMITTED
     first_decided_on: date | None = None
+    first_answered_on: date | None = None
     support_count: int = 0
     comment_count: int = 0
 
@@ -459,6 +461,8 @@ def _status_changes(spec, rng, ideas, log):
             )
             if to_status in FIRST_DECISIONS and idea.first_decided_on is None:
                 idea.first_decided_on = changes[-1]["decided_on"]
+            if to_status in FIRST_ANSWERS and idea.first_answered_on is None:
+                idea.first_answered_on = changes[-1]["decided_on"]
             current, previous_pk = to_status, pk
         idea.status = current
     return changes
@@ -579,6 +583,7 @@ def _write_ideas(ideas, supports, idea_comments, changes, log):
             "author",
             "status",
             "first_decided_on",
+            "first_answered_on",
             "support_count",
             "comment_count",
             "created",
@@ -603,6 +608,7 @@ def _write_ideas(ideas, supports, idea_comments, changes, log):
                 i.author_id,
                 i.status,
                 i.first_decided_on,
+                i.first_answered_on,
                 i.support_count,
                 i.comment_count,
                 i.created,

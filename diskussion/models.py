@@ -32,6 +32,11 @@ class CommentState(models.Model):
     removal_reason = models.CharField(
         _("public reason for the removal"), max_length=300, blank=True
     )
+    # The moment moderation last decided on the comment (kept or removed it): reports up to
+    # then are handled; a later report puts the comment back into the inbox (diskussion.inbox).
+    reports_reviewed_at = models.DateTimeField(
+        _("reports reviewed at"), null=True, blank=True, editable=False
+    )
     # diskussion.text.render of the comment's text when it was written or edited;
     # `manage.py render_user_text` renders all rows again when the rules change.
     text_html = models.TextField(_("text as HTML"), blank=True, editable=False)

@@ -467,14 +467,16 @@ def remove_comment(comment: XtdComment, moderator, reason: str, target) -> None:
     state.removed_at = timezone.now()
     state.removed_by = moderator
     state.removal_reason = reason
-    state.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    state.reports_reviewed_at = state.removed_at
+    state.save(update_fields=["removed_at", "removed_by", "removal_reason", "reports_reviewed_at"])
     comment.is_removed = True
     refresh_target_count(target)
 
 
 @transaction.atomic
 def restore_comment(comment: XtdComment, target) -> None:
-    """Moderation undoes a removal (not a deletion by the author)."""
+    """Moderation keeps a comment visible or undoes a removal (not a deletion by the author);
+    the reports so far count as handled."""
     state = _state_for_update(comment)
     if state.deleted_at:
         return
@@ -482,7 +484,8 @@ def restore_comment(comment: XtdComment, target) -> None:
     state.removed_at = None
     state.removed_by = None
     state.removal_reason = ""
-    state.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    state.reports_reviewed_at = timezone.now()
+    state.save(update_fields=["removed_at", "removed_by", "removal_reason", "reports_reviewed_at"])
     comment.is_removed = False
     refresh_target_count(target)
 

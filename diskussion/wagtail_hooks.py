@@ -20,10 +20,12 @@ from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK
 from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
 from accounts.retention import RETENTION_HOOK
+from home.inbox import INBOX_KINDS_HOOK
 from ideen.moderation_admin import MODERATION_MENU_HOOK
 from ideen.rules import can_moderate
 
 from . import ids, participation, personal_data, services
+from .inbox import ReportedComments
 from .models import ModeratedComment
 
 FLAG = CommentFlag.SUGGEST_REMOVAL
@@ -224,3 +226,4 @@ hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
 hooks.register(PERSONAL_DATA_SIZE_HOOK, personal_data.data_size)
 hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)
 hooks.register(RETENTION_HOOK, personal_data.forget_ip_addresses)
+hooks.register(INBOX_KINDS_HOOK, ReportedComments)

@@ -422,6 +422,11 @@ class Idea(models.Model):
     first_decided_on = models.DateField(
         _("first decided on"), null=True, blank=True, editable=False
     )
+    # Kept the same way: the date of the first entry of the trail that answers the idea (under
+    # review or a decision; not a withdrawal), for the published response times.
+    first_answered_on = models.DateField(
+        _("first answered on"), null=True, blank=True, editable=False
+    )
     updated = models.DateTimeField(_("updated"), auto_now=True)
     edited_at = models.DateTimeField(
         _("edited by the author"), null=True, blank=True, editable=False

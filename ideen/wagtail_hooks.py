@@ -15,9 +15,11 @@ from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK
 from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
 from home.admin_display import ReadableSnippetInspectView
+from home.inbox import INBOX_KINDS_HOOK
 
 from . import admin_actions, participation, personal_data
 from .admin_views import StaffMembersViewSet
+from .inbox import ReportedIdeas
 from .models import Category, Department, Idea, IdeaPlatformPage
 from .moderation_admin import ModerationGroup
 
@@ -154,3 +156,6 @@ hooks.register(PARTICIPATION_SECTIONS_HOOK, participation.participation_sections
 hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
 hooks.register(PERSONAL_DATA_SIZE_HOOK, personal_data.data_size)
 hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)
+
+
+hooks.register(INBOX_KINDS_HOOK, ReportedIdeas)

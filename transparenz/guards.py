@@ -11,7 +11,8 @@ What the database refuses, whoever sends the SQL (the ORM, raw SQL, a console):
   is refused unless it equals the ``to_status`` of the idea's newest trail row, so
   ``Idea.objects.filter(...).update(status=...)`` or ``UPDATE ideen_idea SET status = ...`` fail.
   The same trigger keeps ``ideen_idea.first_decided_on``, the earliest ``decided_on`` of an
-  adoption, rejection or merge, so statistics need not read the whole trail.
+  adoption, rejection or merge, and ``ideen_idea.first_answered_on``, the earliest of any
+  answer (``workflow.FIRST_ANSWERS``), so statistics need not read the whole trail.
   A status change must start where the idea is (``from_status`` = the idea's status); on
   PostgreSQL the trigger locks the idea row, so two parallel changes cannot both start there.
 - **The clock is the database's.** ``created`` of a trail row is the database's time of the
@@ -121,9 +122,17 @@ def _first_decisions() -> str:
     return ", ".join(_sql_literal(str(status)) for status in sorted(FIRST_DECISIONS))
 
 
+def _first_answers() -> str:
+    """The states of a first answer as an SQL list (``Idea.first_answered_on``)."""
+    from .workflow import FIRST_ANSWERS
+
+    return ", ".join(_sql_literal(str(status)) for status in sorted(FIRST_ANSWERS))
+
+
 def _pg_functions() -> list[str]:
     zone = _sql_literal(settings.TIME_ZONE if settings.USE_TZ else "UTC")
     first_decisions = _first_decisions()
+    first_answers = _first_answers()
     return [
         # UPDATE/DELETE/TRUNCATE of the trail.
         """
@@ -197,7 +206,9 @@ LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE {IDEAS} SET status = NEW.to_status,
         first_decided_on = CASE WHEN NEW.to_status IN ({first_decisions})
-            THEN least(first_decided_on, NEW.decided_on) ELSE first_decided_on END
+            THEN least(first_decided_on, NEW.decided_on) ELSE first_decided_on END,
+        first_answered_on = CASE WHEN NEW.to_status IN ({first_answers})
+            THEN least(first_answered_on, NEW.decided_on) ELSE first_answered_on END
         WHERE id = NEW.idea_id;
     RETURN NULL;
 END;
@@ -328,7 +339,10 @@ def _sqlite_statements(table: str, columns: list[str]) -> list[str]:
             f"FOR EACH ROW BEGIN UPDATE {IDEAS} SET status = NEW.to_status, "
             f"first_decided_on = CASE WHEN NEW.to_status IN ({_first_decisions()}) "
             "THEN min(coalesce(first_decided_on, NEW.decided_on), NEW.decided_on) "
-            "ELSE first_decided_on END WHERE id = NEW.idea_id; END;"
+            "ELSE first_decided_on END, "
+            f"first_answered_on = CASE WHEN NEW.to_status IN ({_first_answers()}) "
+            "THEN min(coalesce(first_answered_on, NEW.decided_on), NEW.decided_on) "
+            "ELSE first_answered_on END WHERE id = NEW.idea_id; END;"
         )
     return statements
 

@@ -8,18 +8,38 @@ Definitions (also explained on the page):
   for or against (merged ideas live on in another idea and count for neither);
 - *days to the first decision*: from the day an idea was handed in to the date of its first
   adoption, rejection or merge; the median over the ideas that have one.
+
+Response times (the city's promise made measurable), per space and overall, for the ideas handed
+in during the last 12 months and for all of them:
+
+- *first answer*: the first entry of the trail that takes the idea up or decides on it
+  (``workflow.FIRST_ANSWERS``: under review, adopted, rejected, merged, ...; a withdrawal is the
+  author's, not an answer); *decision*: the first adoption, rejection or merge. The database
+  keeps both dates on the idea (``first_answered_on``, ``first_decided_on``, see
+  ``transparenz.guards``), so no request reads the trail;
+- median and 90th percentile of the days, interpolated like SQL's ``PERCENTILE_CONT``;
+- *answered in time*: answered within ``settings.INBOX_DUE_DAYS["idea"]`` days, as a share of the
+  ideas answered so far plus those still waiting after their due date. Ideas still within their
+  time and ideas withdrawn without an answer are left out.
+
+Internal ideas count only in the figures of readers who may see internal spaces, like every
+other figure here: the public page (and the page cache, which serves anonymous readers only)
+shows public spaces alone, so nothing about internal ideas is published.
 """
 
 from __future__ import annotations
 
+import datetime
+import math
 import statistics as pystatistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
+from home.inbox import due_days
 from ideen.models import Idea, is_internal_space
 
 from . import workflow
@@ -49,6 +69,60 @@ class ChartRow:
     width: int
 
 
+def percentile(values: list[int], fraction: float) -> float | None:
+    """The value below which ``fraction`` of the values lie, interpolated between neighbours
+    (the same as SQL's ``PERCENTILE_CONT``); None without values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = fraction * (len(ordered) - 1)
+    lower, upper = math.floor(position), math.ceil(position)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+@dataclass
+class ResponseTimes:
+    """Days to the first answer and to the first decision of the ideas of one period."""
+
+    days_to_answer: list[int] = field(default_factory=list)
+    days_to_decision: list[int] = field(default_factory=list)
+    in_time: int = 0
+    #: Answered late, or still without an answer after the due date.
+    late: int = 0
+
+    def add_answer(self, days: int, due: int) -> None:
+        self.days_to_answer.append(days)
+        if days <= due:
+            self.in_time += 1
+        else:
+            self.late += 1
+
+    @property
+    def answer_median(self) -> float | None:
+        return percentile(self.days_to_answer, 0.5)
+
+    @property
+    def answer_p90(self) -> float | None:
+        return percentile(self.days_to_answer, 0.9)
+
+    @property
+    def decision_median(self) -> float | None:
+        return percentile(self.days_to_decision, 0.5)
+
+    @property
+    def decision_p90(self) -> float | None:
+        return percentile(self.days_to_decision, 0.9)
+
+    @property
+    def counted(self) -> int:
+        """The ideas the share answered in time is taken of."""
+        return self.in_time + self.late
+
+    @property
+    def in_time_share(self) -> float | None:
+        return _percent(self.in_time, self.counted)
+
+
 @dataclass
 class Figures:
     """The numbers of one space, or of all spaces together."""
@@ -60,6 +134,13 @@ class Figures:
     supports: int = 0
     comments: int = 0
     days_to_decision: list[int] = field(default_factory=list)
+    #: Response times of the ideas handed in during the last 12 months, and of all.
+    recent: ResponseTimes = field(default_factory=ResponseTimes)
+    all_time: ResponseTimes = field(default_factory=ResponseTimes)
+
+    def periods(self, submitted: datetime.date, window_start: datetime.date):
+        """The response times an idea handed in on ``submitted`` counts in."""
+        return [self.all_time, self.recent] if submitted >= window_start else [self.all_time]
 
     def add(self, status: str, count: int, supports: int, comments: int) -> None:
         self.counts[status] += count
@@ -153,6 +234,20 @@ class Figures:
 class Statistics:
     overall: Figures
     spaces: list[Figures]
+    due_days: int = 0
+    window_start: datetime.date | None = None
+
+    def response_rows(self, period: str) -> list[tuple[Figures, ResponseTimes]]:
+        """Each space with its response times of the period ("recent" or "all_time")."""
+        return [(figures, getattr(figures, period)) for figures in self.spaces]
+
+    @property
+    def recent_rows(self) -> list[tuple[Figures, ResponseTimes]]:
+        return self.response_rows("recent")
+
+    @property
+    def all_time_rows(self) -> list[tuple[Figures, ResponseTimes]]:
+        return self.response_rows("all_time")
 
     @property
     def includes_internal(self) -> bool:
@@ -163,6 +258,18 @@ def _percent(part: int, whole: int) -> float | None:
     if not whole:
         return None
     return 100.0 * part / whole
+
+
+def one_year_before(day: datetime.date) -> datetime.date:
+    """The same day a year earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def compute(user) -> Statistics:
@@ -176,11 +283,26 @@ def compute(user) -> Statistics:
         .values("space_id", "status")
         .annotate(n=Count("pk"), supports=Sum("support_count"), comments=Sum("comment_count"))
     )
-    # Kept by the database with every status change: no pass over the whole trail.
-    first_decisions = (
+    # Kept by the database with every status change: no pass over the whole trail. Every
+    # decision is an answer, so the answered ideas carry the decisions too.
+    first_answers = (
         ideas.order_by()
-        .filter(first_decided_on__isnull=False)
-        .values_list("space_id", "created", "first_decided_on")
+        .filter(first_answered_on__isnull=False)
+        .values_list("space_id", "created", "first_answered_on", "first_decided_on")
+    )
+    today = timezone.localdate()
+    due = due_days("idea")
+    window_start = one_year_before(today)
+    # Still without an answer after the due date: late, counted without reading the rows.
+    overdue = (
+        ideas.order_by()
+        .filter(
+            first_answered_on__isnull=True,
+            created__lt=_start_of(today - datetime.timedelta(days=due)),
+        )
+        .exclude(status=Idea.Status.WITHDRAWN)
+        .values("space_id")
+        .annotate(n=Count("pk"), recent=Count("pk", filter=Q(created__gte=_start_of(window_start))))
     )
 
     rows = list(grouped)
@@ -204,11 +326,28 @@ def compute(user) -> Statistics:
         figures.add(row["status"], row["n"], row["supports"], row["comments"])
         overall.add(row["status"], row["n"], row["supports"], row["comments"])
 
-    for space_id, created, first_decision in first_decisions:
-        days = max(0, (first_decision - timezone.localdate(created)).days)
-        overall.days_to_decision.append(days)
-        if space_id in per_space:
-            per_space[space_id].days_to_decision.append(days)
+    for space_id, created, first_answer, first_decision in first_answers:
+        submitted = timezone.localdate(created)
+        figures_of_idea = [overall, *([per_space[space_id]] if space_id in per_space else [])]
+        answer_days = max(0, (first_answer - submitted).days)
+        decision_days = None
+        if first_decision is not None:
+            decision_days = max(0, (first_decision - submitted).days)
+        for figures in figures_of_idea:
+            if decision_days is not None:
+                figures.days_to_decision.append(decision_days)
+            for period in figures.periods(submitted, window_start):
+                period.add_answer(answer_days, due)
+                if decision_days is not None:
+                    period.days_to_decision.append(decision_days)
+
+    for row in overdue:
+        for figures in [
+            overall,
+            *([per_space[row["space_id"]]] if row["space_id"] in per_space else []),
+        ]:
+            figures.all_time.late += row["n"]
+            figures.recent.late += row["recent"]
 
     ordered = sorted(per_space.values(), key=lambda f: (f.is_internal, f.title.casefold()))
-    return Statistics(overall=overall, spaces=ordered)
+    return Statistics(overall=overall, spaces=ordered, due_days=due, window_start=window_start)

@@ -8,6 +8,7 @@ from wagtail.admin.ui.menus import MenuItem
 
 from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
+from home.inbox import INBOX_KINDS_HOOK
 from home.models import HOME_PAGE_TEASERS_HOOK
 from ideen.admin_actions import IDEA_ADMIN_ACTIONS_HOOK, IdeaAction
 from ideen.models import Idea
@@ -15,6 +16,7 @@ from ideen.services import WITHDRAWAL_HOOK
 
 from . import personal_data, rules, services
 from .admin_views import ADD_PROGRESS_LABEL, CHANGE_STATE_LABEL, DecisionView, ProgressNoteView
+from .inbox import IdeasAwaitingAnswer
 from .models import StatusChange, decision_index_page, latest_public_decisions
 
 
@@ -93,3 +95,4 @@ hooks.register(WITHDRAWAL_HOOK, services.record_withdrawal)
 hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
 hooks.register(PERSONAL_DATA_SIZE_HOOK, personal_data.data_size)
 hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)
+hooks.register(INBOX_KINDS_HOOK, IdeasAwaitingAnswer)

@@ -60,6 +60,10 @@ DECISIONS = frozenset(
 #: The first answer to an idea is one of these (the others follow an adoption).
 FIRST_DECISIONS = frozenset({Status.ADOPTED, Status.REJECTED, Status.MERGED})
 
+#: The first answer to an idea is its first entry in one of these: the city took it up ("under
+#: review") or decided. A withdrawal is the author's, not an answer (response times, inbox).
+FIRST_ANSWERS = frozenset({Status.UNDER_REVIEW}) | DECISIONS
+
 #: Decisions in favour of the idea, for the adoption rate.
 ADOPTED = frozenset({Status.ADOPTED, Status.IN_IMPLEMENTATION, Status.IMPLEMENTED})
 

@@ -26,8 +26,11 @@ def axe_source() -> tuple[str, dict]:
     )
 
 
-def run_axe(page) -> list[dict]:
+def run_axe(page, within: str | None = None) -> list[dict]:
     """Inject axe-core into a Playwright page and return its violations (German help texts).
+
+    ``within``: a CSS selector to scan only that part of the page (e.g. our panel on Wagtail's
+    dashboard, whose own search forms share one landmark name); the whole document otherwise.
 
     Evaluated through the DevTools protocol rather than added as a <script> element, so the
     page's Content-Security-Policy (no inline scripts) stays enforced while axe runs.
@@ -35,9 +38,10 @@ def run_axe(page) -> list[dict]:
     script, locale = axe_source()
     page.evaluate(f"() => {{ {script}\n}}")
     return page.evaluate(
-        """async ([locale, tags]) => {
+        """async ([locale, tags, within]) => {
             axe.configure({locale});
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            const context = within ? {include: [within]} : document;
+            const result = await axe.run(context, {runOnly: {type: "tag", values: tags}});
             return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                 nodes: v.nodes.map(n => ({
@@ -45,7 +49,7 @@ def run_axe(page) -> list[dict]:
                 })),
             }));
         }""",
-        [locale, AXE_TAGS],
+        [locale, AXE_TAGS, within],
     )
 
 

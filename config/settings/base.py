@@ -422,6 +422,12 @@ ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get(
 )
 ACCESSIBILITY_FEEDBACK_RATE_LIMIT = (5, 60 * 60)  # reports per client and window (seconds)
 
+# The inbox on the admin dashboard (home.inbox): days the city gives itself to answer, by kind,
+# counted from the day an item came in. Ideas: the first answer (the statistics page publishes
+# the share answered in time). Barrier reports carry their legal reply date themselves
+# (barrierefreiheit.feedback.REPLY_WITHIN). A kind missing here falls back to "default".
+INBOX_DUE_DAYS = {"idea": 14, "idea_report": 2, "comment_report": 2, "default": 14}
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Sessions are read from the cache and written through to the database (Django's cached_db,

@@ -19,8 +19,9 @@ class AccessibilityError(AssertionError):
     """axe-core found violations."""
 
 
-def assert_no_axe_violations(page: Page) -> None:
-    """Fail the test when axe reports any violation of the WCAG 2.2 AA and best-practice tags."""
-    violations = run_axe(page)
+def assert_no_axe_violations(page: Page, within: str | None = None) -> None:
+    """Fail the test when axe reports any violation of the WCAG 2.2 AA and best-practice tags
+    (in the part of the page ``within`` selects, or all of it)."""
+    violations = run_axe(page, within)
     if violations:
         raise AccessibilityError(format_violations(page.url, violations))

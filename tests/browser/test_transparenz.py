@@ -196,6 +196,11 @@ def test_statistics_page(page, site_url, axe, world, login):
     expect(page.locator("svg[role=img]").first).to_have_attribute(
         "aria-labelledby", "chart-all-title chart-all-desc"
     )
+    # Response times: answered after 2 days, decided after 20 (the proposal's trail).
+    recent = page.get_by_role("table", name="letzte 12 Monate")
+    expect(recent.locator("tfoot td").nth(0)).to_have_text("2")
+    expect(recent.locator("tfoot td").nth(2)).to_have_text("20")
+    expect(recent.locator("tfoot td").nth(4)).to_have_text("100,0\u00a0%")
     axe(page)
     shoot(page, "statistics", axe)
 
