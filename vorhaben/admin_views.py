@@ -117,16 +117,11 @@ def can_answer(user, vorhaben: VorhabenPage) -> bool:
 
 
 class ParticipationAnswerView(ReportView):
-    """The answer to the requests, with their reasons (without names) to read first."""
+    """The answer to the requests, with their reasons (without names) to read first; the same
+    rights as a report (``ReportView.dispatch``)."""
 
     header_icon = "comment"
     template_name = "vorhaben/admin/participation_answer_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.vorhaben = get_object_or_404(VorhabenPage, pk=kwargs["pk"])
-        if not can_report(request.user, self.vorhaben):
-            return permission_denied(request, PermissionDenied())
-        return View.dispatch(self, request, *args, **kwargs)
 
     def get_page_title(self):
         return str(ANSWER_LABEL)
