@@ -1,9 +1,10 @@
-""" "Meine Beteiligung": a user's own proposals, comments and follows, each as a capped list.
+""" "Meine Beteiligung": a user's own proposals, comments, follows and requests for participation
+on the Vorhabenliste, each as a capped list.
 
 The apps that own the entries fill the sections through ``PARTICIPATION_SECTIONS_HOOK``
-(``ideen.participation``, ``diskussion.participation``): accounts sits below them and imports
-none. Every list goes through the same gates as the rest of the site. The number of queries
-does not depend on how much the user has written.
+(``ideen.participation``, ``diskussion.participation``, ``vorhaben.personal_data``): accounts
+sits below them and imports none. Every list goes through the same gates as the rest of the
+site. The number of queries does not depend on how much the user has written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from wagtail import hooks
 SECTION_LIMIT = 50
 
 #: Wagtail hook: functions ``(user, request, limit) -> {name: Section}`` for the sections of
-#: ``Participation`` ('proposals', 'comments', 'follows').
+#: ``Participation`` ('proposals', 'comments', 'follows', 'participation_requests').
 PARTICIPATION_SECTIONS_HOOK = "participation_sections"
 
 #: Wagtail hook: functions ``(request) -> dict`` with addresses the page links to
@@ -46,10 +47,16 @@ class Participation:
     proposals: Section
     comments: Section
     follows: Section
+    participation_requests: Section
     sections: list[Section] = field(init=False)
 
     def __post_init__(self):
-        self.sections = [self.proposals, self.comments, self.follows]
+        self.sections = [
+            self.proposals,
+            self.comments,
+            self.follows,
+            self.participation_requests,
+        ]
 
     @property
     def is_empty(self) -> bool:
@@ -64,7 +71,7 @@ def capped(queryset: QuerySet, limit: int) -> Section:
 
 
 def participation_of(user, request=None, limit: int = SECTION_LIMIT) -> Participation:
-    """The user's proposals, comments and follows for the "Meine Beteiligung" page."""
+    """The user's proposals, comments, follows and requests for "Meine Beteiligung"."""
     empty = Section(items=[], total=0, limit=limit)
     sections = {}
     if user.is_authenticated:
@@ -74,6 +81,7 @@ def participation_of(user, request=None, limit: int = SECTION_LIMIT) -> Particip
         proposals=sections.get("proposals", empty),
         comments=sections.get("comments", empty),
         follows=sections.get("follows", empty),
+        participation_requests=sections.get("participation_requests", empty),
     )
 
 

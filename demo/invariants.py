@@ -20,6 +20,7 @@ from ideen.rules import INTERNAL_GROUPS
 from transparenz import guards
 from transparenz.models import StatusChange
 from transparenz.workflow import FIRST_ANSWERS, FIRST_DECISIONS
+from vorhaben.models import ParticipationRequest, VorhabenPage
 
 #: At most this many examples per check, so a broken database gives a readable report.
 EXAMPLES = 20
@@ -50,6 +51,28 @@ def support_counts() -> list[str]:
         f"idea {pk}: support_count {n}, {rows} support rows" for pk, n, rows in wrong[:EXAMPLES]
     ]
     return _examples(problems, wrong.count() if problems else 0, "ideas")
+
+
+def participation_request_counts() -> list[str]:
+    """``VorhabenPage.participation_request_count`` equals the Vorhaben's request rows."""
+    rows = (
+        ParticipationRequest.objects.filter(vorhaben=models.OuterRef("pk"))
+        .order_by()
+        .values("vorhaben")
+        .annotate(n=models.Count("pk"))
+        .values("n")[:1]
+    )
+    wrong = (
+        VorhabenPage.objects.annotate(rows=Coalesce(models.Subquery(rows), 0))
+        .exclude(participation_request_count=models.F("rows"))
+        .order_by("pk")
+        .values_list("pk", "participation_request_count", "rows")
+    )
+    problems = [
+        f"Vorhaben {pk}: participation_request_count {n}, {rows} request rows"
+        for pk, n, rows in wrong[:EXAMPLES]
+    ]
+    return _examples(problems, wrong.count() if problems else 0, "Vorhaben")
 
 
 def comment_counts() -> list[str]:
@@ -269,6 +292,7 @@ def stored_html() -> list[str]:
 CHECKS: dict[str, Callable[[], list[str]]] = {
     "support counts": support_counts,
     "comment counts": comment_counts,
+    "participation request counts": participation_request_counts,
     "statuses": statuses,
     "first decisions": first_decisions,
     "first answers": first_answers,

@@ -87,6 +87,7 @@ DEMO_LOADERS = [
     "demo.loader.load_decisions",
     "demo.loader.load_threads",
     "demo.vorhaben.load_vorhaben",
+    "demo.vorhaben.load_participation_requests",
 ]
 
 ADMIN_USERNAME = "admin"

@@ -17,8 +17,20 @@ from django.utils.text import slugify
 from beteiligung.models import ProjectPage
 from ideen.categories import load_catalogue, seed_categories
 from ideen.models import Category, Department, Idea
-from vorhaben.models import CouncilPaper, IdeaLink, Measure, Status, VorhabenPage
-from vorhaben.services import report_progress
+from vorhaben.models import (
+    CouncilPaper,
+    IdeaLink,
+    Measure,
+    ParticipationRequest,
+    Status,
+    VorhabenPage,
+)
+from vorhaben.services import (
+    answer_participation,
+    participation_threshold,
+    report_progress,
+    request_participation,
+)
 
 from .loader import DemoRun, ensure_page, read
 
@@ -36,6 +48,55 @@ def load_vorhaben(run: DemoRun) -> None:
             continue
         _create(run, index, data, number, field, project, slug, linked_projects)
         run.note("Vorhaben", project["titel"])
+
+
+def load_participation_requests(run: DemoRun) -> None:
+    """Citizens' requests for participation on planned Vorhaben (``vorhaben.yaml``), through the
+    service; one Vorhaben answered by the city, one waiting for the answer. A Vorhaben that
+    already has requests is left alone."""
+    data = read("vorhaben.yaml")["participation"]
+    users = run.users()
+    people = [
+        users[person["username"]]
+        for group in ("citizens", "accounts", "staff")
+        for person in read("users.yaml")[group]
+        if person["username"] in users and not person.get("superuser") and not person.get("editor")
+    ]
+    if len(people) < participation_threshold():
+        run.log(
+            f"  Only {len(people)} demo people: the participation threshold "
+            f"({participation_threshold()}) is not reached."
+        )
+    for number, entry in enumerate(data["requests"]):
+        page = VorhabenPage.objects.filter(title=entry["vorhaben"]).first()
+        if page is None or page.status != Status.PLANNED:
+            continue
+        if page.participation_answered_on or ParticipationRequest.objects.filter(vorhaben=page):
+            continue
+        count = min(entry["people"], len(people))
+        for position, user in enumerate(people[number : number + count]):
+            days = entry["last_days_ago"] + 2 * (count - 1 - position)
+            request_participation(
+                page,
+                user=user,
+                reason=data["reasons"][(number + position) % len(data["reasons"])],
+                at=run.now - timedelta(days=days, hours=position),
+            )
+        answer = entry.get("answer")
+        if answer:
+            newest = page.reports.order_by("-date").values_list("date", flat=True).first()
+            projects = list(page.projects.all()[:1]) or list(
+                ProjectPage.objects.live().order_by("path")[:1]
+            )
+            answer_participation(
+                page,
+                author=run.author,
+                decision=answer["decision"],
+                text=answer["text"],
+                project=projects[0] if projects else None,
+                on=max(filter(None, [newest, run.today - timedelta(days=7)])),
+            )
+        run.note("Anregungen zur Beteiligung", page.title)
 
 
 def _catalogue_projects():

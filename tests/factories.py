@@ -15,6 +15,7 @@ from barrierefreiheit.models import (
 from beteiligung.models import ProjectIndexPage, ProjectPage
 from home.models import ContentPage
 from ideen.models import Category, Department, Idea, IdeaPlatformPage, IdeaSupport
+from vorhaben.models import ParticipationRequest
 
 DEFAULT_PASSWORD = "Kleve-Test-2026!"
 
@@ -216,3 +217,17 @@ class BarrierReportFactory(factory.django.DjangoModelFactory):
 
     page_url = "/projekte/"
     description = "Der Knopf „Unterstützen“ ist mit der Tastatur nicht erreichbar."
+
+
+# Vorhabenliste
+
+
+class ParticipationRequestFactory(factory.django.DjangoModelFactory):
+    """A request for participation as a row only; tests of the counter use
+    vorhaben.services.request_participation."""
+
+    class Meta:
+        model = ParticipationRequest
+
+    user = factory.SubFactory(UserFactory)
+    reason = "Wir möchten mitreden."

@@ -40,6 +40,26 @@ VORHABEN = Dataset(
         Column("measures", _("Number of individual measures."), "integer"),
         Column("measures_done", _("Number of individual measures done."), "integer"),
         Column("last_report_on", _("Date of the newest progress report, if any."), "date"),
+        Column(
+            "participation_requests",
+            _("Number of citizens who currently ask for participation."),
+            "integer",
+        ),
+        Column(
+            "participation_threshold_reached_on",
+            _("Date the requests for participation reached the threshold, if they did."),
+            "date",
+        ),
+        Column(
+            "participation_answer_due",
+            _("Date by which the city answers the requests, if the threshold was reached."),
+            "date",
+        ),
+        Column(
+            "participation_answered_on",
+            _("Date of the city's answer to the requests for participation, if any."),
+            "date",
+        ),
         Column("url", _("Web address of the undertaking."), "url"),
     ),
     codes=CODES,
@@ -57,6 +77,13 @@ REPORTS = Dataset(
     columns=(
         Column("id", _("Number of the report."), "integer"),
         Column(
+            "kind",
+            _(
+                "Kind of entry: “bericht” a progress report, “beteiligung” the answer to the "
+                "requests for participation."
+            ),
+        ),
+        Column(
             "vorhaben_id", _("Number of the undertaking (column id of its dataset)."), "integer"
         ),
         Column("vorhaben_title", _("Title of the undertaking.")),
@@ -66,6 +93,13 @@ REPORTS = Dataset(
         Column("status", _("Status after the report, as a code.")),
         Column("reason", _("Public reason of a change of status, if any.")),
         Column("corrects_id", _("Number of the report this one corrects, if any."), "integer"),
+        Column(
+            "participation_decision",
+            _(
+                "For an answer: “durchfuehren” (participation will take place) or “keine” (no "
+                "participation)."
+            ),
+        ),
         Column("recorded_at", _("Moment the report was published (ISO 8601)."), "datetime"),
         Column("url", _("Web address of the report."), "url"),
     ),
@@ -109,6 +143,10 @@ def vorhaben_rows(request) -> Iterator[dict]:
             "measures": item.measure_count,
             "measures_done": item.measures_done,
             "last_report_on": item.last_report_on,
+            "participation_requests": item.participation_request_count,
+            "participation_threshold_reached_on": item.participation_threshold_reached_on,
+            "participation_answer_due": item.participation_answer_due,
+            "participation_answered_on": item.participation_answered_on,
             "url": request.build_absolute_uri(item.get_url(request)),
         }
 
@@ -121,6 +159,7 @@ def report_rows(request) -> Iterator[dict]:
     for report in reports.iterator(chunk_size=CHUNK_SIZE):
         yield {
             "id": report.pk,
+            "kind": report.kind,
             "vorhaben_id": report.vorhaben_id,
             "vorhaben_title": report.vorhaben.title,
             "date": report.date,
@@ -129,6 +168,7 @@ def report_rows(request) -> Iterator[dict]:
             "status": report.status,
             "reason": report.reason,
             "corrects_id": report.corrects_id,
+            "participation_decision": report.participation_decision,
             "recorded_at": timezone.localtime(report.created),
             "url": request.build_absolute_uri(report.get_absolute_url()),
         }

@@ -40,6 +40,11 @@ class ReportFeed(Feed):
         )
 
     def item_title(self, item: Sachstandsbericht):
+        if item.is_participation_answer:
+            return _("“%(title)s”: %(decision)s") % {
+                "title": item.vorhaben.title,
+                "decision": item.get_participation_decision_display(),
+            }
         return _("“%(title)s”: %(state)s") % {
             "title": item.vorhaben.title,
             "state": item.get_status_display(),
@@ -47,6 +52,11 @@ class ReportFeed(Feed):
 
     def item_description(self, item: Sachstandsbericht):
         parts = [f"<p>{_('Status:')} {item.get_status_display()}</p>"]
+        if item.is_participation_answer:
+            parts.append(
+                f"<p>{_('Answer to the requests for participation:')} "
+                f"{item.get_participation_decision_display()}</p>"
+            )
         if item.corrects_id:
             parts.append(f"<p>{_('This report corrects an earlier one.')}</p>")
         parts.append(str(render_plain_text(item.text)))

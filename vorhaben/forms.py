@@ -1,11 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from beteiligung.models import ProjectPage
 from home.districts import District
 from home.forms import ListFilterForm
 from ideen.models import Category, Department
 
-from .models import REPORT_MAX_LENGTH, Sachstandsbericht, Status
+from .models import (
+    REPORT_MAX_LENGTH,
+    REQUEST_REASON_MAX_LENGTH,
+    ParticipationDecision,
+    Sachstandsbericht,
+    Status,
+)
 
 SORT_CHOICES = [
     ("bericht", _("Newest report first")),
@@ -100,3 +107,52 @@ class ReportForm(forms.Form):
         self.fields["corrects"].label_from_instance = lambda report: (
             f"{report.date:%d.%m.%Y}: {report.text[:60]}"
         )
+
+
+class ParticipationRequestForm(forms.Form):
+    """ "Beteiligung anregen": a short reason, shown to the city, never with a name in public."""
+
+    reason = forms.CharField(
+        label=_("Why should citizens take part?"),
+        max_length=REQUEST_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say in a few words why participation is needed.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _(
+            "At most %(limit)d characters. The city reads your reason; it is not published "
+            "and your name is never shown."
+        ) % {"limit": REQUEST_REASON_MAX_LENGTH}
+
+
+class ParticipationAnswerForm(forms.Form):
+    """The city's answer to the requests for participation, as staff write it in the admin."""
+
+    decision = forms.ChoiceField(
+        label=_("Answer"), choices=ParticipationDecision.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Public answer and reason"),
+        max_length=REPORT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Plain text, shown publicly in the trail. Say how citizens will take part, or why "
+            "there will be no participation."
+        ),
+    )
+    project = forms.ModelChoiceField(
+        label=_("Participation project"),
+        required=False,
+        queryset=ProjectPage.objects.none(),
+        empty_label=_("No project (yet)"),
+        help_text=_("Optional, only when participation takes place."),
+    )
+    on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), required=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = ProjectPage.objects.order_by("title")

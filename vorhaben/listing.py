@@ -9,8 +9,9 @@ from django.core.paginator import Paginator
 from beteiligung.models import ProjectPage
 from ideen.models import Idea
 
-from .forms import VorhabenFilterForm
-from .models import VorhabenPage
+from .forms import ParticipationRequestForm, VorhabenFilterForm
+from .models import ParticipationRequest, VorhabenPage
+from .services import participation_answer_days, participation_threshold, request_refusal
 
 PER_PAGE = 20
 TIMELINE = "zeitplan"
@@ -75,10 +76,14 @@ def vorhaben_page_context(request, vorhaben: VorhabenPage) -> dict:
     # Through the child rows, not a query on them: a preview has them in memory only.
     project_ids = [project.pk for project in vorhaben.projects.all()]
     idea_ids = [link.idea_id for link in vorhaben.idea_links.all()]
+    reports = list(
+        vorhaben.reports.newest_first().select_related("corrects", "participation_project")
+    )
     return {
         "measures": measures,
         "measures_done": sum(1 for measure in measures if measure.done_on),
-        "reports": list(vorhaben.reports.newest_first().select_related("corrects")),
+        "reports": reports,
+        **participation_context(request, vorhaben, reports),
         "council_papers": list(vorhaben.council_papers.all()),
         "related_projects": list(
             ProjectPage.objects.live().public().filter(pk__in=project_ids).order_by("title")
@@ -90,4 +95,21 @@ def vorhaben_page_context(request, vorhaben: VorhabenPage) -> dict:
             .select_related("space")
             .order_by("title")
         ),
+    }
+
+
+def participation_context(request, vorhaben: VorhabenPage, reports: list) -> dict:
+    """The "Beteiligung anregen" section: the public count, the deadline or the answer, and
+    the reader's own request (one query, only for a logged-in reader)."""
+    user = request.user
+    own = None
+    if user.is_authenticated and vorhaben.pk:
+        own = ParticipationRequest.objects.of(vorhaben, user).first()
+    return {
+        "participation_threshold": participation_threshold(),
+        "participation_answer_days": participation_answer_days(),
+        "participation_refusal": request_refusal(user, vorhaben),
+        "participation_answer": next((r for r in reports if r.is_participation_answer), None),
+        "own_participation_request": own,
+        "participation_form": ParticipationRequestForm(),
     }

@@ -5,6 +5,13 @@ with a ``Sachstandsbericht`` (``vorhaben.services.report_progress``), and ``save
 from the newest report, so neither the edit form nor an old revision can set it. Reports are
 append-only like the decision trail (``transparenz.models.AppendOnlyModel``), and their table
 is guarded by the same database triggers (``transparenz.guards.register_append_only``).
+
+Registered citizens can ask for participation on a planned Vorhaben ("Beteiligung anregen",
+``ParticipationRequest``). The count is public; when it reaches
+``settings.VORHABEN_PARTICIPATION_THRESHOLD`` the city owes an answer within
+``VORHABEN_PARTICIPATION_ANSWER_DAYS``. The answer is a Sachstandsbericht of its own kind, so it
+stands in the same append-only trail. The counter and the dates on the page are written only by
+``vorhaben.services``; ``save()`` keeps them from the database like the status.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from transparenz.models import AppendOnlyModel, AppendOnlyQuerySet
 
 REPORT_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 3000
+REQUEST_REASON_MAX_LENGTH = 500
 
 
 class Status(models.TextChoices):
@@ -45,6 +53,23 @@ class Status(models.TextChoices):
 #: States that need a public reason when a report moves a Vorhaben into them.
 REASON_REQUIRED = frozenset({Status.DEFERRED, Status.DROPPED})
 INITIAL_STATUS = Status.PLANNED
+#: States in which citizens can ask for participation: only before the city has started, when
+#: participation can still shape the undertaking.
+PARTICIPATION_REQUEST_STATES = frozenset({Status.PLANNED})
+
+
+class ReportKind(models.TextChoices):
+    """What an entry of a Vorhaben's trail is."""
+
+    REPORT = "bericht", _("Progress report")
+    PARTICIPATION_ANSWER = "beteiligung", _("Answer to the requests for participation")
+
+
+class ParticipationDecision(models.TextChoices):
+    """The city's answer when citizens asked for participation."""
+
+    YES = "durchfuehren", _("Participation will take place")
+    NO = "keine", _("No participation")
 
 
 class VorhabenIndexPage(Page):
@@ -100,6 +125,23 @@ class VorhabenPageQuerySet(PageQuerySet):
     def for_list(self) -> VorhabenPageQuerySet:
         """Live, public Vorhaben with what a list row shows."""
         return self.live().public().select_related("field_of_action", "department")
+
+    def awaiting_participation_answer(self) -> VorhabenPageQuerySet:
+        """Vorhaben whose requests for participation reached the threshold and that the city
+        has not answered yet, the earliest due first; annotated with ``threshold_reached_at``
+        and ``answer_due`` (dates). Whatever the status: the answer is owed once the threshold
+        was reached."""
+        return (
+            self.filter(
+                participation_threshold_reached_on__isnull=False,
+                participation_answered_on__isnull=True,
+            )
+            .annotate(
+                threshold_reached_at=models.F("participation_threshold_reached_on"),
+                answer_due=models.F("participation_answer_due"),
+            )
+            .order_by("participation_answer_due", "pk")
+        )
 
 
 class VorhabenPage(SummaryMixin, Page):
@@ -165,6 +207,19 @@ class VorhabenPage(SummaryMixin, Page):
         related_name="vorhaben",
     )
 
+    participation_request_count = models.PositiveIntegerField(
+        _("requests for participation"), default=0, editable=False
+    )
+    participation_threshold_reached_on = models.DateField(
+        _("threshold of requests reached on"), null=True, blank=True, editable=False
+    )
+    participation_answer_due = models.DateField(
+        _("answer to the requests due on"), null=True, blank=True, editable=False
+    )
+    participation_answered_on = models.DateField(
+        _("requests for participation answered on"), null=True, blank=True, editable=False
+    )
+
     objects = PageManager.from_queryset(VorhabenPageQuerySet)()
 
     content_panels = [
@@ -208,7 +263,25 @@ class VorhabenPage(SummaryMixin, Page):
     def save(self, *args, **kwargs):
         # The status follows the reports, whatever the form or a revision brings.
         self.status = current_status(self)
+        # So do the requests for participation: only vorhaben.services writes them.
+        stored = (
+            VorhabenPage.objects.filter(pk=self.pk).values(*PARTICIPATION_FIELDS).first()
+            if self.pk is not None
+            else None
+        )
+        for name in PARTICIPATION_FIELDS:
+            setattr(self, name, stored[name] if stored else (0 if name.endswith("count") else None))
         super().save(*args, **kwargs)
+
+    @property
+    def accepts_participation_requests(self) -> bool:
+        """Citizens can ask for participation: planned and not yet answered."""
+        return self.status in PARTICIPATION_REQUEST_STATES and not self.participation_answered_on
+
+    @property
+    def participation_answer_pending(self) -> bool:
+        """The threshold was reached and the city has not answered yet."""
+        return bool(self.participation_threshold_reached_on and not self.participation_answered_on)
 
     def get_district_display_or_city(self) -> str:
         return self.get_district_display() if self.district else str(WHOLE_CITY_LABEL)
@@ -224,6 +297,14 @@ class VorhabenPage(SummaryMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(vorhaben_page_context(request, self))
         return context
+
+
+PARTICIPATION_FIELDS = (
+    "participation_request_count",
+    "participation_threshold_reached_on",
+    "participation_answer_due",
+    "participation_answered_on",
+)
 
 
 def current_status(vorhaben: VorhabenPage) -> str:
@@ -322,6 +403,9 @@ class Sachstandsbericht(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="reports",
     )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ReportKind.choices, default=ReportKind.REPORT
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("report"), max_length=REPORT_MAX_LENGTH)
     previous_status = models.CharField(_("previous status"), max_length=20, choices=Status.choices)
@@ -334,6 +418,23 @@ class Sachstandsbericht(AppendOnlyModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="corrections",
+    )
+    participation_decision = models.CharField(
+        _("decision on participation"),
+        max_length=20,
+        choices=ParticipationDecision.choices,
+        blank=True,
+    )
+    # No database constraint: the trail is never updated, so deleting the project page must
+    # not cascade into it; a link to a page that is gone is simply not shown.
+    participation_project = models.ForeignKey(
+        "beteiligung.ProjectPage",
+        verbose_name=_("participation project"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -356,6 +457,19 @@ class Sachstandsbericht(AppendOnlyModel):
             models.Index(fields=["vorhaben", "-date"], name="vorhaben_report_newest"),
             models.Index(fields=["-created", "-id"], name="vorhaben_report_recorded"),
         ]
+        constraints = [
+            # An answer says what the city decided; a plain report decides nothing of the kind.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind=ReportKind.REPORT, participation_decision="")
+                    | (
+                        models.Q(kind=ReportKind.PARTICIPATION_ANSWER)
+                        & ~models.Q(participation_decision="")
+                    )
+                ),
+                name="vorhaben_report_answer_has_decision",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.vorhaben_id}: {self.date}"
@@ -375,6 +489,60 @@ class Sachstandsbericht(AppendOnlyModel):
     @property
     def changes_status(self) -> bool:
         return self.status != self.previous_status
+
+    @property
+    def is_participation_answer(self) -> bool:
+        return self.kind == ReportKind.PARTICIPATION_ANSWER
+
+
+class ParticipationRequestQuerySet(models.QuerySet):
+    """Citizens' requests for participation on a Vorhaben."""
+
+    def of(self, vorhaben, user) -> ParticipationRequestQuerySet:
+        """The one request of this user on this Vorhaben, if any."""
+        return self.filter(vorhaben_id=vorhaben.pk, user_id=user.pk)
+
+    def newest_first(self) -> ParticipationRequestQuerySet:
+        return self.order_by("-created", "-pk")
+
+
+class ParticipationRequest(models.Model):
+    """A registered citizen asks the city for participation on a planned Vorhaben ("Beteiligung
+    anregen"). The reason is shown to staff and to its author, never with a name in public."""
+
+    vorhaben = models.ForeignKey(
+        VorhabenPage,
+        verbose_name=_("undertaking"),
+        on_delete=models.CASCADE,
+        related_name="participation_requests",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="participation_requests",
+    )
+    reason = models.TextField(_("reason"), max_length=REQUEST_REASON_MAX_LENGTH)
+    created = models.DateTimeField(_("requested at"), default=timezone.now)
+
+    objects = ParticipationRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request for participation")
+        verbose_name_plural = _("requests for participation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vorhaben", "user"], name="vorhaben_participationrequest_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-created"], name="vorhaben_request_of_user")]
+
+    def __str__(self) -> str:
+        return f"{self.vorhaben_id}: {self.user_id}"
+
+    def save(self, *args, **kwargs):
+        self.reason = sanitize_plain_text(self.reason)
+        super().save(*args, **kwargs)
 
 
 def vorhaben_index_page() -> VorhabenIndexPage | None:

@@ -344,7 +344,13 @@ POSTING_RATE_LIMITS = {
     "support": "30/m/user,300/h/user,120/m/ip",
     # per address: ACCESSIBILITY_FEEDBACK_RATE_LIMIT (the form needs no account)
     "barrier_report": "5/h/user",
+    "participation_request": "5/10m/user,20/d/user,30/h/ip",
 }
+
+# "Beteiligung anregen" on the Vorhabenliste: when this many citizens asked for participation on
+# a planned Vorhaben, the city answers within this many days, in the Vorhaben's public trail.
+VORHABEN_PARTICIPATION_THRESHOLD = 25
+VORHABEN_PARTICIPATION_ANSWER_DAYS = 30
 
 # Second factor (allauth.mfa): an authenticator app (TOTP, works without JavaScript) with
 # recovery codes, and security keys / passkeys (WebAuthn, needs JavaScript). Required for

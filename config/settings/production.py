@@ -96,6 +96,14 @@ ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", ""
 if not ACCESSIBILITY_FEEDBACK_EMAIL:
     raise ImproperlyConfigured("ACCESSIBILITY_FEEDBACK_EMAIL must be set in production.")
 
+# "Beteiligung anregen": how many requests oblige the city to answer, and within how many days.
+VORHABEN_PARTICIPATION_THRESHOLD = int(
+    os.environ.get("VORHABEN_PARTICIPATION_THRESHOLD", str(VORHABEN_PARTICIPATION_THRESHOLD))  # noqa: F405
+)
+VORHABEN_PARTICIPATION_ANSWER_DAYS = int(
+    os.environ.get("VORHABEN_PARTICIPATION_ANSWER_DAYS", str(VORHABEN_PARTICIPATION_ANSWER_DAYS))  # noqa: F405
+)
+
 # Behind the reverse proxy: the client address is the one it appends to X-Forwarded-For.
 # Set TRUSTED_PROXY_COUNT to the number of proxies in front of the app (0 without any).
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))

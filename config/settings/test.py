@@ -16,3 +16,6 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Background "Meine Daten" files of tests go to a temporary directory, never into the checkout.
 PERSONAL_DATA_EXPORT_ROOT = Path(tempfile.gettempdir()) / "beteiligung-test-personal-data"  # noqa: F405
+
+# "Beteiligung anregen": as in development, so that the demo reaches it (production: 25).
+VORHABEN_PARTICIPATION_THRESHOLD = 5
