@@ -5,6 +5,7 @@ from wagtail.admin.ui.menus import MenuItem
 from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK
 from accounts.personal_data import PERSONAL_DATA_HOOK
+from home.inbox import INBOX_KINDS_HOOK
 
 from . import personal_data
 from .admin_views import (
@@ -15,6 +16,7 @@ from .admin_views import (
     can_answer,
     can_report,
 )
+from .inbox import ParticipationRequestsOverThreshold
 from .models import VorhabenPage
 
 
@@ -61,6 +63,7 @@ def report_header_button(page, user, view_name, next_url=None):
         )
 
 
+hooks.register(INBOX_KINDS_HOOK, ParticipationRequestsOverThreshold)
 hooks.register(PARTICIPATION_SECTIONS_HOOK, personal_data.participation_sections)
 hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
 hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)

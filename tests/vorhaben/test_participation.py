@@ -468,3 +468,33 @@ def test_the_page_keeps_a_constant_number_of_queries(
     answer_participation(vorhaben, author=None, decision="keine", text="Nein, weil.")
     with django_assert_max_num_queries(len(captured)):
         assert client.get(vorhaben.url).status_code == 200
+
+
+# The city's inbox (home.inbox)
+
+
+def test_requests_over_the_threshold_wait_in_the_editors_inbox_until_answered(
+    client, admin_user, vorhaben, moderator
+):
+    ask(vorhaben, 2)
+    client.force_login(admin_user)
+    answer_url = reverse("vorhaben_participation_answer", args=[vorhaben.pk])
+    assert answer_url not in client.get("/cms/eingang/").content.decode()  # under the threshold
+    ask(vorhaben, 1)
+    inbox = client.get("/cms/eingang/").content.decode()
+    assert answer_url in inbox and "3 Anregungen" in inbox
+    due = TODAY + datetime.timedelta(days=30)
+    assert f'datetime="{due.isoformat()}"' in inbox
+    client.force_login(moderator)  # may not edit the Vorhaben: not in their inbox
+    assert answer_url not in client.get("/cms/eingang/").content.decode()
+    client.force_login(admin_user)
+    answered = client.post(
+        answer_url,
+        {
+            "decision": ParticipationDecision.NO,
+            "text": "Das Vorhaben ist gesetzlich festgelegt.",
+            "on": TODAY.isoformat(),
+        },
+    )
+    assert answered.status_code == 302
+    assert answer_url not in client.get("/cms/eingang/").content.decode()
