@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.utils import timezone
 
 from beteiligung.models import ProjectPage
 from ideen.models import Idea
 
 from .forms import ParticipationRequestForm, VorhabenFilterForm
-from .models import ParticipationRequest, VorhabenPage
+from .models import ParticipationRequest, Status, VorhabenPage
 from .services import participation_answer_days, participation_threshold, request_refusal
+from .timeline import timeline_chart
 
 PER_PAGE = 20
 TIMELINE = "zeitplan"
@@ -54,6 +56,9 @@ def vorhaben_list_context(request, index) -> dict:
         "filter_query": filter_form.query_string(filters),
         "timeline": timeline,
         "quarters": quarters(page_obj) if timeline else [],
+        # The chart comes second, below the table that holds the same data.
+        "chart": timeline_chart(page_obj, timezone.localdate()) if timeline else None,
+        "statuses": Status.choices,
     }
 
 
