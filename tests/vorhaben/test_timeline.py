@@ -2,6 +2,8 @@
 view of the filtered Vorhaben, not on the list."""
 
 import datetime
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -124,3 +126,27 @@ def test_the_chart_shows_the_filtered_vorhaben_on_the_timeline_only(client, vorh
     listing = client.get(url)
     assert listing.context["chart"] is None
     assert "timeline-chart" not in listing.content.decode()
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_bar_and_pattern_colour_keeps_3_to_1_against_white():
+    """WCAG 1.4.11: the bars' outlines, fills and pattern lines against the white chart."""
+    css = (Path(__file__).resolve().parents[2] / "static/css/vorhaben.css").read_text()
+    rules = dict(re.findall(r"\.(timeline-chart__[\w-]+) \{([^}]*)\}", css))
+    statuses = {"geplant", "in_umsetzung", "abgeschlossen", "zurueckgestellt", "verworfen"}
+    assert {f"timeline-chart__bar--{s}" for s in statuses} <= rules.keys()
+    checked = [
+        colour
+        for name, body in rules.items()
+        if name.startswith(("timeline-chart__bar--", "timeline-chart__hatch-line"))
+        or name in ("timeline-chart__dot", "timeline-chart__cross-line")
+        for colour in re.findall(r"#[0-9a-fA-F]{6}", body)
+    ]
+    assert len(checked) >= 9
+    for colour in checked:
+        assert 1.05 / (_luminance(colour) + 0.05) >= 3, colour
