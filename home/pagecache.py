@@ -413,11 +413,6 @@ class LocalCopies:
             if old is not None:
                 self._bytes -= len(old["content"])
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-
 
 @functools.lru_cache(maxsize=1)
 def _copies(max_bytes: int) -> LocalCopies:

@@ -449,7 +449,7 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_MAX_URL_LENGTH = 300
 # Logged-in citizens' pages, kept per session for this many seconds (0: not at all); a change of
 # content, of the user or of the session makes them unreachable at once (home.pagecache).
-PAGE_CACHE_PERSONAL_TIMEOUT = int(os.environ.get("PAGE_CACHE_PERSONAL_TIMEOUT", "300"))
+PAGE_CACHE_PERSONAL_TIMEOUT = int(os.environ.get("PAGE_CACHE_PERSONAL_TIMEOUT", "120"))
 # Each process keeps copies of the pages it served lately, up to this many bytes (0: none), and
 # uses one while its generation is current: a hit then reads a few bytes from the shared cache.
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(8 * 1024 * 1024)))
