@@ -32,73 +32,50 @@ def _examples(problems: list[str], total: int, what: str) -> list[str]:
     return problems
 
 
-def support_counts() -> list[str]:
-    """``Idea.support_count`` equals the idea's support rows."""
-    rows = (
-        IdeaSupport.objects.filter(idea=models.OuterRef("pk"))
-        .order_by()
-        .values("idea")
-        .annotate(n=models.Count("pk"))
-        .values("n")[:1]
-    )
+def _counter_mismatches(owners, counter: str, rows, label: str, rows_label: str, what: str):
+    """The ``owners`` whose ``counter`` differs from the number of ``rows`` that point at them
+    (``rows`` filtered by ``OuterRef("pk")`` and reduced to one group with ``values()``)."""
+    count = rows.order_by().annotate(n=models.Count("pk")).values("n")[:1]
     wrong = (
-        Idea.objects.annotate(rows=Coalesce(models.Subquery(rows), 0))
-        .exclude(support_count=models.F("rows"))
+        owners.annotate(rows=Coalesce(models.Subquery(count), 0))
+        .exclude(**{counter: models.F("rows")})
         .order_by("pk")
-        .values_list("pk", "support_count", "rows")
+        .values_list("pk", counter, "rows")
     )
     problems = [
-        f"idea {pk}: support_count {n}, {rows} support rows" for pk, n, rows in wrong[:EXAMPLES]
+        f"{label} {pk}: {counter} {n}, {found} {rows_label}" for pk, n, found in wrong[:EXAMPLES]
     ]
-    return _examples(problems, wrong.count() if problems else 0, "ideas")
+    return _examples(problems, wrong.count() if problems else 0, what)
+
+
+def support_counts() -> list[str]:
+    """``Idea.support_count`` equals the idea's support rows."""
+    rows = IdeaSupport.objects.filter(idea=models.OuterRef("pk")).values("idea")
+    return _counter_mismatches(Idea.objects, "support_count", rows, "idea", "support rows", "ideas")
 
 
 def participation_request_counts() -> list[str]:
     """``VorhabenPage.participation_request_count`` equals the Vorhaben's request rows."""
-    rows = (
-        ParticipationRequest.objects.filter(vorhaben=models.OuterRef("pk"))
-        .order_by()
-        .values("vorhaben")
-        .annotate(n=models.Count("pk"))
-        .values("n")[:1]
+    rows = ParticipationRequest.objects.filter(vorhaben=models.OuterRef("pk")).values("vorhaben")
+    return _counter_mismatches(
+        VorhabenPage.objects,
+        "participation_request_count",
+        rows,
+        "Vorhaben",
+        "request rows",
+        "Vorhaben",
     )
-    wrong = (
-        VorhabenPage.objects.annotate(rows=Coalesce(models.Subquery(rows), 0))
-        .exclude(participation_request_count=models.F("rows"))
-        .order_by("pk")
-        .values_list("pk", "participation_request_count", "rows")
-    )
-    problems = [
-        f"Vorhaben {pk}: participation_request_count {n}, {rows} request rows"
-        for pk, n, rows in wrong[:EXAMPLES]
-    ]
-    return _examples(problems, wrong.count() if problems else 0, "Vorhaben")
 
 
 def comment_counts() -> list[str]:
     """``Idea.comment_count`` equals the idea's public comments not removed."""
-    rows = (
-        XtdComment.objects.filter(
-            content_type=ContentType.objects.get_for_model(Idea),
-            object_pk=Cast(models.OuterRef("pk"), models.CharField()),
-            is_public=True,
-            is_removed=False,
-        )
-        .order_by()
-        .values("content_type")
-        .annotate(n=models.Count("pk"))
-        .values("n")[:1]
-    )
-    wrong = (
-        Idea.objects.annotate(rows=Coalesce(models.Subquery(rows), 0))
-        .exclude(comment_count=models.F("rows"))
-        .order_by("pk")
-        .values_list("pk", "comment_count", "rows")
-    )
-    problems = [
-        f"idea {pk}: comment_count {n}, {rows} comments" for pk, n, rows in wrong[:EXAMPLES]
-    ]
-    return _examples(problems, wrong.count() if problems else 0, "ideas")
+    rows = XtdComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Idea),
+        object_pk=Cast(models.OuterRef("pk"), models.CharField()),
+        is_public=True,
+        is_removed=False,
+    ).values("content_type")
+    return _counter_mismatches(Idea.objects, "comment_count", rows, "idea", "comments", "ideas")
 
 
 def statuses() -> list[str]:
