@@ -47,6 +47,14 @@ def route_for_request(request, path: str) -> RouteResult | None:
     return request._wagtail_route_for_request
 
 
+def _walk(site, request, components: list[str]) -> RouteResult | None:
+    """Wagtail's own routing through the page tree (several queries)."""
+    try:
+        return site.root_page.localized.specific.route(request, components)
+    except Http404:
+        return None
+
+
 def _route(request, path: str) -> RouteResult | None:
     site = Site.find_for_request(request)
     if site is None:
@@ -55,11 +63,7 @@ def _route(request, path: str) -> RouteResult | None:
     routed = {}
 
     def compute():
-        try:
-            result = site.root_page.localized.specific.route(request, components)
-        except Http404:
-            result = None
-        routed["result"] = result
+        result = routed["result"] = _walk(site, request, components)
         if result is None or result.args or result.kwargs:
             return None  # not kept
         return (result.page._meta.label, result.page.pk)
@@ -74,10 +78,7 @@ def _route(request, path: str) -> RouteResult | None:
         page = apps.get_model(label).objects.filter(pk=pk, live=True).first()
         if page is not None:
             return RouteResult(page)
-    try:
-        return site.root_page.localized.specific.route(request, components)
-    except Http404:
-        return None
+    return _walk(site, request, components)
 
 
 def install_route_memo() -> None:
