@@ -46,7 +46,7 @@ import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -56,6 +56,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from betrieb.cache import CACHE_ERRORS, cache_unavailable, skip_cache
+from home import generation_watch
 
 GENERATION_KEY = "pagecache:generation"
 SITE_GENERATION_KEY = "pagecache:site-generation"
@@ -198,7 +199,11 @@ def bump(*, site: bool = True) -> None:
     if site or _bump_pending.is_set():
         values[SITE_GENERATION_KEY] = uuid.uuid4().hex
     try:
-        cache.set_many(values, timeout=None)
+        if generation_watch.supported(cache):
+            # Stored and published at once: processes that watch it need not ask (``_known``).
+            generation_watch.publish(cache, values, GENERATION_KEY)
+        else:
+            cache.set_many(values, timeout=None)
     except CACHE_ERRORS as error:
         cache_unavailable("the page cache", error)
     if skip_cache():
@@ -206,6 +211,30 @@ def bump(*, site: bool = True) -> None:
     elif SITE_GENERATION_KEY in values:
         _bump_pending.clear()
     _unread.level = 2 if SITE_GENERATION_KEY in values else 1
+
+
+def _known_generation() -> str | None:
+    """The content generation as this process knows it without a round trip, or None.
+
+    Only with Redis, where new generations are published (``home.generation_watch``); the
+    watch belongs to the cache backend object, so each process (and thread) has its own."""
+    backend = caches["default"]
+    if not generation_watch.supported(backend):
+        return None
+    watch = backend.__dict__.get("_generation_watch")
+    if watch is None:
+        watch = backend._generation_watch = generation_watch.GenerationWatch(
+            backend, GENERATION_KEY, _read_for_watch
+        )
+    known = watch.current()
+    if known is not None:
+        _read_generations()
+    return known
+
+
+def _read_for_watch() -> str | None:
+    value = generation()
+    return None if skip_cache() else value
 
 
 def _cache_get_many(keys: list[str]) -> dict:
@@ -377,8 +406,9 @@ def install_restriction_memo() -> None:
 class LocalCopies:
     """The entries this process served lately, at most ``max_bytes`` of pages, oldest out first.
 
-    A copy is used only when its generation is still the current one, read from the shared
-    cache as before: a hit then moves a few bytes from Redis instead of the whole page."""
+    A copy is used only when its generation is still the current one: as this process knows it
+    from the published generations (``home.generation_watch``), without a round trip, or else
+    read from the shared cache, which moves a few bytes instead of the whole page."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
@@ -427,9 +457,14 @@ def local_copies() -> LocalCopies | None:
 
 def _find(key: str, also: list[str]) -> tuple[dict, dict | None]:
     """The generation and the ``also`` keys from the shared cache in one round trip, and the
-    entry under ``key``: this process's copy while it is current, else the shared one."""
+    entry under ``key``: this process's copy while it is current, else the shared one. Without
+    ``also``, a copy whose generation this process knows to be current needs no round trip."""
     copies = local_copies()
     copy = copies.get(key) if copies is not None else None
+    if copy is not None and not also:
+        known = _known_generation()
+        if known is not None and copy["generation"] == known:
+            return {GENERATION_KEY: known}, copy  # no round trip at all
     keys = [GENERATION_KEY, *also]
     found = _cache_get_many(keys if copy is not None else [*keys, key])
     if copy is not None:
