@@ -46,7 +46,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import formats, timezone
 from django.utils.translation import ngettext
 
-from betrieb.cache import CACHE_ERRORS, cache_unavailable, skip_cache
+from betrieb.cache import CACHE_ERRORS, cache_unavailable, redis_client, skip_cache
 
 USE = "rate limits (fail open)"
 
@@ -79,6 +79,28 @@ def count_in_window(key: str, window: int, *, use: str = USE) -> int:
     except CACHE_ERRORS as error:
         cache_unavailable(use, error)
         return 0
+
+
+def count_in_windows(windows: list[tuple[str, int]], *, use: str = USE) -> list[int]:
+    """``count_in_window`` for several counters ``(key, window)``; with Redis in one round
+    trip (``SET NX EX`` and ``INCR`` per counter in one ``MULTI``, so none is left without its
+    expiry)."""
+    if skip_cache():
+        return [0] * len(windows)
+    try:
+        client = redis_client(cache)
+        if client is None:
+            return [_increment(key, window) for key, window in windows]
+        with client.pipeline(transaction=True) as pipe:
+            for key, window in windows:
+                name = cache.make_and_validate_key(key)
+                pipe.set(name, 0, ex=window, nx=True)
+                pipe.incr(name)
+            results = pipe.execute()
+    except CACHE_ERRORS as error:
+        cache_unavailable(use, error)
+        return [0] * len(windows)
+    return [int(count) for count in results[1::2]]
 
 
 def read_cached(key: str, default=None, *, use: str = USE):
@@ -227,7 +249,7 @@ def posting_refusal(request, action: str) -> Refusal | None:
     processes, and counting is one atomic increment. Limits per user apply to logged-in users.
     """
     now = time.time()
-    retry_at = None
+    counters = []
     for rate in posting_rates(action):
         if rate.per == "user":
             if not request.user.is_authenticated:
@@ -238,8 +260,16 @@ def posting_refusal(request, action: str) -> Refusal | None:
         window = max(1, int(rate.duration))
         period = int(now // window)
         key = f"posting-limit:{action}:{rate.amount}/{window}:{_hashed(who)}:{period}"
-        if count_in_window(key, window) > rate.amount:
-            retry_at = max(retry_at or 0, (period + 1) * window)
+        counters.append((key, window, rate.amount, (period + 1) * window))
+    counts = count_in_windows([(key, window) for key, window, _amount, _end in counters])
+    retry_at = max(
+        (
+            end
+            for (_key, _window, amount, end), count in zip(counters, counts, strict=True)
+            if count > amount
+        ),
+        default=None,
+    )
     return Refusal(reason="posting", retry_at=retry_at) if retry_at else None
 
 

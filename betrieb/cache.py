@@ -51,3 +51,16 @@ def cache_unavailable(use: str, error: BaseException) -> None:
             return
         _last_warning[use] = now
     logger.warning("Cache unavailable, %s goes on without it: %r", use, error)
+
+
+def redis_client(cache):
+    """The redis-py client behind a Django Redis cache backend, or None for other backends.
+
+    For the few uses that need one round trip for several commands (``MULTI``, ``PUBLISH``);
+    keys must be made with ``cache.make_and_validate_key`` and values stored as Django's
+    ``RedisSerializer`` stores them (integers as they are)."""
+    backend = getattr(cache, "_cache", None)
+    get_client = getattr(backend, "get_client", None)
+    if get_client is None or not hasattr(backend, "_serializer"):
+        return None
+    return get_client(write=True)

@@ -27,19 +27,10 @@ import os
 import threading
 import time
 
-from betrieb.cache import CACHE_ERRORS, skip_cache
+from betrieb.cache import CACHE_ERRORS, redis_client, skip_cache
 
 #: After a failed connect, this process asks Redis itself for this many seconds.
 RETRY_SECONDS = 2.0
-
-
-def _redis_client(cache):
-    """The redis-py client of a Django Redis cache backend, or None for other backends."""
-    backend = getattr(cache, "_cache", None)
-    get_client = getattr(backend, "get_client", None)
-    if get_client is None or not hasattr(backend, "_serializer"):
-        return None
-    return get_client(write=True)
 
 
 def channel_name(cache, key: str) -> str:
@@ -49,14 +40,14 @@ def channel_name(cache, key: str) -> str:
 
 def supported(cache) -> bool:
     """Whether ``cache`` is a Redis cache, where generations can be published and watched."""
-    return _redis_client(cache) is not None
+    return redis_client(cache) is not None
 
 
 def publish(cache, values: dict[str, str], watched: str) -> None:
     """Store ``values`` (without expiry) and publish the new value of ``watched`` with them,
     atomically: readers see messages in the order the values were stored. Raises the cache's
     errors (the caller decides what a failure means)."""
-    client = _redis_client(cache)
+    client = redis_client(cache)
     serializer = cache._cache._serializer
     with client.pipeline(transaction=True) as pipe:
         for key, value in values.items():
@@ -127,7 +118,7 @@ class GenerationWatch:
         from redis.retry import Retry
 
         try:
-            client = _redis_client(self.cache)
+            client = redis_client(self.cache)
             pool = client.connection_pool
             connection = pool.connection_class(**pool.connection_kwargs)
             connection.retry = Retry(NoBackoff(), 0)  # a failure is handled here, not retried

@@ -104,7 +104,7 @@ def update_idea(
     location: str = "",
 ) -> Idea:
     """Let the author change the idea before a decision; mark it as edited if anything changed."""
-    idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
+    idea = _locked(idea)
     if not rules.can_edit(editor, idea):
         raise ActionNotAllowed(_("This idea can no longer be changed."))
     new_values = {
@@ -133,7 +133,7 @@ def withdraw_idea(idea: Idea, *, user, reason: str = "") -> Idea:
     recorders = hooks.get_hooks(WITHDRAWAL_HOOK)
     if len(recorders) != 1:
         raise ImproperlyConfigured(f"Exactly one function must handle {WITHDRAWAL_HOOK!r}.")
-    idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
+    idea = _locked(idea)
     if not rules.can_withdraw(user, idea):
         raise ActionNotAllowed(_("This idea can no longer be withdrawn."))
     recorders[0](idea, user=user, reason=reason)
@@ -149,10 +149,12 @@ def set_support(idea: Idea, *, user, support: bool) -> SupportState:
     no second read of the counter. Without such locks (SQLite) both are kept.
     """
     locked = connection.features.has_select_for_update
-    idea = Idea.objects.select_for_update().select_related("space").get(pk=idea.pk)
+    idea = _locked(idea)
     refusal = rules.support_refusal(user, idea)
     if refusal:
         raise ActionNotAllowed(refusal)
+    # Asked after the lock, in a statement of its own: a subquery in the locking statement
+    # would read from before the wait and miss a support committed meanwhile.
     existing = IdeaSupport.objects.of(idea, user)
     changed = False
     if support and not existing.exists() and _insert_support(idea, user, locked=locked):
@@ -171,6 +173,14 @@ def set_support(idea: Idea, *, user, support: bool) -> SupportState:
     else:
         count = Idea.objects.values_list("support_count", flat=True).get(pk=idea.pk)
     return SupportState(supported=support, count=count, changed=changed)
+
+
+def _locked(idea: Idea) -> Idea:
+    """The idea read again with its row locked until the end of the transaction.
+
+    Only the idea's row: its space's page row is read with it but not locked, so supports of
+    different ideas, and editors publishing the project page, do not wait for each other."""
+    return Idea.objects.select_for_update(of=("self",)).select_related("space").get(pk=idea.pk)
 
 
 def _insert_support(idea: Idea, user, *, locked: bool) -> bool:

@@ -137,3 +137,36 @@ def test_posts_counted_by_one_process_hold_in_another():
         for _ in range(3)
     ]
     assert runs == ["open", "open", "refused"]
+
+
+def test_with_redis_every_counter_expires_with_its_window(settings):
+    """All counters of a post are counted in one round trip, and none is left without expiry
+    (a counter without one would refuse the user for good)."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    prefix = f"expiry-{random.randrange(10**9)}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.POSTING_RATE_LIMITS = {"support": "2/m/user,5/h/user,9/m/ip"}
+    user = UserFactory()
+    try:
+        results = [posting_refusal(request_of(user), "support") for _ in range(3)]
+        keys = client.keys(f"{prefix}:*posting-limit:support:*")
+        assert len(keys) == 3
+        ttls = {int(key.decode().split(":")[-3].split("/")[1]): client.ttl(key) for key in keys}
+        assert ttls.keys() == {60, 3600}
+        assert all(0 < ttl <= window for window, ttl in ttls.items())
+        assert sorted(int(client.get(key)) for key in keys) == [3, 3, 3]
+        assert results[:2] == [None, None] and results[2] is not None
+    finally:
+        for key in client.keys(f"{prefix}:*"):
+            client.delete(key)

@@ -69,3 +69,59 @@ def test_ten_reports_of_one_idea_at_once_give_one_row(
     print(f"\n{PARALLEL} reports of one idea at once: {rows} row(s)")
     assert rows == 1
     assert {r.status_code for r in responses} == {302}
+
+
+def test_supports_at_once_keep_the_count_equal_to_the_rows(
+    transactional_db, platform, staff_user, category
+):
+    """Ten colleagues support one idea at the same moment, and one of them clicks ten times."""
+    from tests.factories import StaffUserFactory
+
+    idea = IdeaFactory(space=platform, category=category, author=StaffUserFactory())
+    colleagues = [StaffUserFactory() for _ in range(PARALLEL)]
+    many = []
+    for user in colleagues:
+        client = Client()
+        client.force_login(user)
+        many.append(client)
+    url = f"/ideen/{idea.pk}/unterstuetzen/"
+
+    at_once([lambda c=c: c.post(url, {"state": "1"}) for c in many])
+    at_once([lambda c=c: c.post(url, {"state": "1"}) for c in logged_in_clients(staff_user)])
+
+    idea.refresh_from_db()
+    assert idea.supports.count() == PARALLEL + 1
+    assert idea.support_count == PARALLEL + 1
+
+
+def test_a_support_does_not_lock_the_project_page(transactional_db, platform, staff_user, category):
+    """While a support's transaction runs, editors can still publish the page of its space."""
+    import threading
+
+    from django.db import connections, transaction
+    from wagtail.models import Page
+
+    from ideen import services
+
+    idea = IdeaFactory(space=platform, category=category)
+    inside, leave = threading.Event(), threading.Event()
+
+    def support_and_wait():
+        try:
+            with transaction.atomic():
+                services.set_support(idea, user=staff_user, support=True)
+                inside.set()
+                leave.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=support_and_wait)
+    thread.start()
+    try:
+        assert inside.wait(10)
+        with transaction.atomic():
+            page = Page.objects.select_for_update(nowait=True).get(pk=platform.pk)
+        assert page.pk == platform.pk
+    finally:
+        leave.set()
+        thread.join(10)
