@@ -361,7 +361,8 @@ _request_restrictions: contextvars.ContextVar[list | None] = contextvars.Context
 
 
 def _restricted_pages() -> list:
-    """The pages with a view restriction: read once per request, else on every call."""
+    """The pages with a view restriction: in a request once, from the memo of the site
+    generation (a restriction and a moved page are writes that renew it); else on every call."""
     from wagtail.models import PageViewRestriction
 
     def read() -> list:
@@ -371,7 +372,7 @@ def _restricted_pages() -> list:
     if memo is None:
         return read()
     if not memo:
-        memo.append(read())
+        memo.append(memoize("view_restrictions", read))
     return memo[0]
 
 

@@ -239,6 +239,23 @@ def test_view_restricted_pages_are_never_cached(anonymous, client, index, citize
     assert "Nur für die Gruppe" not in text(anonymous, index.url)
 
 
+def test_a_restriction_added_or_removed_shows_in_every_list_at_once(
+    anonymous, client, index, citizen
+):
+    """The restricted pages are memoised per site generation: a new restriction, and its
+    removal, must reach the lists on the next request, for readers and logged-in citizens."""
+    page = ProjectPageFactory(parent=index, title="Bald nur intern")
+    client.force_login(citizen)
+    assert "Bald nur intern" in text(anonymous, index.url)
+    assert "Bald nur intern" in text(client, index.url)
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert "Bald nur intern" not in text(anonymous, index.url)
+    restriction.delete()
+    assert "Bald nur intern" in text(anonymous, index.url)
+    PageViewRestriction.objects.create(page=page, restriction_type="groups")
+    assert "Bald nur intern" not in text(client, index.url)
+
+
 def test_a_page_with_a_csrf_token_is_not_shared(anonymous, index):
     """A password-protected page asks for the password in a form with a CSRF token."""
     page = ProjectPageFactory(parent=index, title="Mit Passwort")
