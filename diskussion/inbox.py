@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_comments.models import CommentFlag
 
 from home.inbox import InboxItem, InboxKind, due_date
+from ideen.moderation_admin import REPORTED_COMMENTS_KIND
 from ideen.rules import can_moderate
 
 from .models import ModeratedComment
@@ -27,7 +28,7 @@ class ReportedComments(InboxKind):
     internal ideas too; nobody else gets this kind.
     """
 
-    key = "comment_report"
+    key = REPORTED_COMMENTS_KIND
     label = _("Reported comment")
     plural_label = _("Reported comments")
 

@@ -25,7 +25,7 @@ from ideen.moderation_admin import MODERATION_MENU_HOOK
 from ideen.rules import can_moderate
 
 from . import ids, participation, personal_data, services
-from .inbox import ReportedComments
+from .inbox import OPEN_REPORT, ReportedComments
 from .models import ModeratedComment
 
 FLAG = CommentFlag.SUGGEST_REMOVAL
@@ -70,7 +70,11 @@ def _target_label(comment) -> str:
 class ModeratedCommentFilterSet(WagtailFilterSet):
     flagged = ChoiceFilter(
         label=_("Reported"),
-        choices=[("ja", _("reported")), ("nein", _("not reported"))],
+        choices=[
+            ("offen", _("reports waiting for a decision")),
+            ("ja", _("reported")),
+            ("nein", _("not reported")),
+        ],
         method="filter_flagged",
         empty_label=_("all"),
     )
@@ -90,6 +94,10 @@ class ModeratedCommentFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_flagged(self, queryset, name, value):
+        if value == "offen":
+            return queryset.filter(
+                pk__in=CommentFlag.objects.filter(OPEN_REPORT).values("comment_id")
+            )
         if value == "ja":
             return queryset.filter(flag_count__gt=0)
         if value == "nein":

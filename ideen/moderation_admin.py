@@ -17,15 +17,19 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from django_comments.models import CommentFlag
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+
+from home import inbox
 
 from . import moderation, rules
 from .models import Idea, UserBlock
 from .moderation_forms import BlockForm, RemovalForm
 from .services import ActionNotAllowed
+
+#: The inbox kind of reported comments (registered by diskussion).
+REPORTED_COMMENTS_KIND = "comment_report"
 
 MODERATION_MENU_HOOK = "register_moderation_menu_item"
 PER_PAGE = 50
@@ -74,18 +78,19 @@ class IdeaQueueView(ModerationPageMixin, TemplateView):
                 .select_related("space", "author", "removed_by")
                 .order_by("-open_reports", "-last_report", "-pk")
             )
-        reported_comments = (
-            CommentFlag.objects.filter(flag=CommentFlag.SUGGEST_REMOVAL, comment__is_removed=False)
-            .values("comment")
-            .distinct()
-            .count()
+        # The comments with reports moderation has not decided on yet (kept or removed), as
+        # the inbox counts them (the kind comes from diskussion, which sits above ideen).
+        reported_comments = sum(
+            len(kind.items(self.request.user))
+            for kind in inbox.kinds_for(self.request.user)
+            if kind.key == REPORTED_COMMENTS_KIND
         )
         context.update(
             {
                 "show": show,
                 "ideas": Paginator(ideas, PER_PAGE).get_page(self.request.GET.get("p")),
                 "reported_comments": reported_comments,
-                "comments_url": reverse("moderatedcomment:index") + "?flagged=ja",
+                "comments_url": reverse("moderatedcomment:index") + "?flagged=offen",
             }
         )
         return context

@@ -136,7 +136,28 @@ class TestQueue:
         comment_services.add_comment(proposal, proposal.author, "Kauft Wurst!")
         client.force_login(moderator)
         html = client.get(QUEUE).content.decode()
-        assert reverse("moderatedcomment:index") + "?flagged=ja" in html
+        assert reverse("moderatedcomment:index") + "?flagged=offen" in html
+
+    def test_a_comment_kept_by_moderation_no_longer_waits(self, client, moderator, proposal):
+        """The count and the linked list show reports nobody decided on, not every report."""
+        from django_comments.models import CommentFlag
+
+        comment = comment_services.add_comment(proposal, proposal.author, "Kauft Wurst!")
+        CommentFlag.objects.create(
+            comment=comment, user=UserFactory(), flag=CommentFlag.SUGGEST_REMOVAL
+        )
+        waiting = reverse("moderatedcomment:index") + "?flagged=offen"
+        client.force_login(moderator)
+        assert (
+            "1 gemeldeter Kommentar wartet auf eine Entscheidung"
+            in client.get(QUEUE).content.decode()
+        )
+        assert "Kauft Wurst!" in client.get(waiting).content.decode()
+
+        comment_services.restore_comment(comment, proposal)  # "keep visible"
+
+        assert "0 gemeldete Kommentare warten" in client.get(QUEUE).content.decode()
+        assert "Kauft Wurst!" not in client.get(waiting).content.decode()
 
     def test_the_idea_page_shows_the_reports_with_their_reasons(self, client, moderator, proposal):
         client.force_login(moderator)
