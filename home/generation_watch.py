@@ -13,6 +13,11 @@ has finished. So a message about a write that a reader could know of is already 
 reader's socket when the reader polls it. Messages arrive in the order the generations were
 stored (the ``MULTI``), so the last message is the current generation.
 
+A connection can also die without the socket noticing (a firewall that drops idle
+connections): then messages are lost silently. So what the watch knows is compared with the
+stored generation at least once a second (``VERIFY_SECONDS``, one GET); on a difference the
+watch connects anew. In that failure alone a page can be up to that old.
+
 When the watch knows nothing (just started, the connection broke, Redis went away, another
 thread holds it), ``current()`` gives None and the caller asks Redis as before. After every
 (re)connect the watch first sees its subscription confirmed, then reads the stored generation
@@ -31,6 +36,10 @@ from betrieb.cache import CACHE_ERRORS, redis_client, skip_cache
 
 #: After a failed connect, this process asks Redis itself for this many seconds.
 RETRY_SECONDS = 2.0
+#: What the watch knows is checked against Redis at least this often (one GET): a connection
+#: that died without the socket noticing (a firewall dropping idle connections) cannot make
+#: this process serve old pages for longer.
+VERIFY_SECONDS = 1.0
 
 
 def channel_name(cache, key: str) -> str:
@@ -69,6 +78,7 @@ class GenerationWatch:
         self._pid = None
         self._confirmed = False
         self._known: str | None = None
+        self._verified_at = 0.0
         self._retry_at = 0.0
 
     def current(self) -> str | None:
@@ -93,15 +103,28 @@ class GenerationWatch:
             if time.monotonic() < self._retry_at or not self._connect():
                 return None
         try:
-            while self._connection.can_read(timeout=0):
-                self._receive(self._connection.read_response(push_request=True))
+            self._drain()
             if self._confirmed and self._known is None:
                 self._known = self.read()
+                self._verified_at = time.monotonic()
+            elif self._confirmed and time.monotonic() - self._verified_at > VERIFY_SECONDS:
+                stored = self.read()
+                self._drain()  # a message sent before the answer to that GET is here by now
+                self._verified_at = time.monotonic()
+                if stored != self._known:
+                    # Messages were lost: trust this connection no longer, connect anew.
+                    self._drop()
+                    return None
         except CACHE_ERRORS:
             self._drop()
             self._retry_at = time.monotonic() + RETRY_SECONDS
             return None
         return self._known if self._confirmed else None
+
+    def _drain(self) -> None:
+        """Read every message that has arrived, without waiting."""
+        while self._connection.can_read(timeout=0):
+            self._receive(self._connection.read_response(push_request=True))
 
     def _receive(self, message) -> None:
         kind = message[0]
@@ -122,6 +145,7 @@ class GenerationWatch:
             pool = client.connection_pool
             connection = pool.connection_class(**pool.connection_kwargs)
             connection.retry = Retry(NoBackoff(), 0)  # a failure is handled here, not retried
+            connection.socket_keepalive = True
             connection.connect()
             connection.send_command("SUBSCRIBE", channel_name(self.cache, self.key))
         except CACHE_ERRORS:

@@ -165,3 +165,21 @@ def test_a_broken_watch_connection_never_serves_an_old_page(prefix, project, ide
     ideas.set_support(idea, user=UserFactory(), support=True)
     assert "1 Unterstützung" in get(anonymous, project.url).content.decode()
     assert not rendered(anonymous, project.url)  # and the new page is kept again
+
+
+def test_a_message_lost_on_the_way_serves_old_pages_for_a_second_at_most(
+    prefix, project, monkeypatch
+):
+    """A connection dropped silently (a firewall) loses messages without an error: the watch
+    compares what it knows with Redis once a second and connects anew on a difference."""
+    from home import generation_watch
+
+    monkeypatch.setattr(generation_watch, "VERIFY_SECONDS", 0.2)
+    anonymous = Client()
+    get(anonymous, project.url)
+    assert not rendered(anonymous, project.url)
+    # A new generation stored without its message, as if the message never arrived.
+    cache.set(pagecache.GENERATION_KEY, "message-lost", None)
+    time.sleep(0.3)
+    assert rendered(anonymous, project.url)
+    assert not rendered(anonymous, project.url)
