@@ -7,11 +7,12 @@ in the same ``MULTI`` as it is stored (``publish``), and each process keeps one 
 connection (``GenerationWatch``). Before a hit it reads what arrived on that connection without
 waiting: a poll of the socket, no round trip.
 
-Why this is as safe as the round trip: Redis writes the message to every subscriber before the
-answer to the writer, and a change becomes visible to a reader only after the writer's request
-has finished. So a message about a write that a reader could know of is already on the
-reader's socket when the reader polls it. Messages arrive in the order the generations were
-stored (the ``MULTI``), so the last message is the current generation.
+Why this is as safe as the round trip: Redis sends the message to every subscriber in the same
+pass of its event loop as the answer to the writer, and a reader can learn of a change only
+after the writer's request has finished and another request has reached the reader, which
+takes far longer. So a message about a write that a reader could know of is on the reader's
+socket when the reader polls it. Messages arrive in the order the generations were stored (the
+``MULTI``), so the last message is the current generation.
 
 A connection can also die without the socket noticing (a firewall that drops idle
 connections): then messages are lost silently. So what the watch knows is compared with the
