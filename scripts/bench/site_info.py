@@ -106,10 +106,12 @@ def plan(voters: int) -> dict:
         ("project index", ProjectIndexPage.objects.live().first().url, False),
         ("project page (800 comments)", big_project.url, False),
         ("project page, logged in", big_project.url, True),
-        ("project page, logged in, first view", big_project.url, "fresh"),
+        ("project page, logged in, first view", big_project.url, "first"),
+        ("project page, logged in, after a change", big_project.url, "fresh"),
         ("idea page (500 comments)", big_idea.get_absolute_url(), False),
         ("idea page, logged in", big_idea.get_absolute_url(), True),
-        ("idea page, logged in, first view", big_idea.get_absolute_url(), "fresh"),
+        ("idea page, logged in, first view", big_idea.get_absolute_url(), "first"),
+        ("idea page, logged in, after a change", big_idea.get_absolute_url(), "fresh"),
         ("idea list", f"{list_project.url}?sort=supported", False),
         ("idea list, logged in", f"{list_project.url}?sort=supported", True),
         ("decisions", DecisionIndexPage.objects.live().first().url, False),
@@ -124,9 +126,18 @@ def plan(voters: int) -> dict:
         ),
     ]
     return {
-        # "fresh": a first view, each request with a URL of its own that no cache answers.
+        # "first": each request by another citizen who has not seen the page yet (what the
+        # page cache keeps for one session does not help; what it shares does).
+        # "fresh": as after a change of content (a support anywhere), each request with a URL
+        # of its own, so that neither the page nor its shared parts (threads) are cached.
         "pages": [
-            {"name": n, "path": p, "logged_in": bool(li), "fresh": li == "fresh"}
+            {
+                "name": n,
+                "path": p,
+                "logged_in": bool(li),
+                "first": li == "first",
+                "fresh": li == "fresh",
+            }
             for n, p, li in pages
         ],
         "citizen_session": session_cookie(citizen),
@@ -145,12 +156,17 @@ def queries(plan_file: str) -> dict:
     """SQL queries per page: the second of two requests (the first warms caches)."""
     data = json.loads(Path(plan_file).read_text())
     citizen = get_user_model().objects.get(pk=data["citizen_id"])
+    others = get_user_model().objects.filter(username__startswith="scale-").order_by("pk")
     counts = {}
-    for page in data["pages"]:
+    for number, page in enumerate(data["pages"]):
         client = Client(HTTP_HOST=HOST)
         if page["logged_in"]:
             client.force_login(citizen)
         for n in range(2):
+            if page.get("first") and n == 1:
+                # The first view of another citizen, after the citizen's request.
+                client = Client(HTTP_HOST=HOST)
+                client.force_login(others[number])
             path = page["path"]
             if page.get("fresh"):
                 path += ("&" if "?" in path else "?") + f"v={n}"
