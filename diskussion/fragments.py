@@ -6,7 +6,9 @@ reader: only the comments a user wrote, liked or reported look different for the
 comment--own, Bearbeiten/Löschen, aria-pressed, "Gemeldet"). So the page is rendered once per
 
 - content generation (``home.pagecache.generation()``: any write to public tables starts a new
-  one, so a comment, an edit, a like, a report or a moderation never leaves a stale page),
+  one, so a comment, an edit, a like, a report or a moderation never leaves a stale page; the
+  generation is stored in the entry, not in its key, so a new rendering replaces the old one
+  instead of leaving it in Redis until it expires),
 - commented object, query string (page, order, unfolded thread, and the other parameters the
   page links keep), language and time zone,
 - viewer kind: logged in or not, and whether the viewer may comment. Nothing else changes the
@@ -48,7 +50,7 @@ COMMENT_TEMPLATE = "comments/comment.html"
 #: comment with these (the text of comments is escaped, so it cannot contain them).
 HOLES = "fragment_holes"
 #: Part of the key: a new release that stores entries differently never reads older ones.
-FORMAT = 3
+FORMAT = 4
 _HOLE = re.compile(r"<!--hole:(\d+)-->(.*?)<!--/hole-->", re.DOTALL)
 
 
@@ -89,7 +91,7 @@ def cache_key(target, query: QueryDict, user, can_comment: bool) -> str:
         ]
     )
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
-    return f"discussion:thread:{FORMAT}:{generation()}:{digest}"
+    return f"discussion:thread:{FORMAT}:{digest}"
 
 
 def render_thread_page(thread: services.Thread, links, holes: bool = False) -> str:
@@ -174,9 +176,13 @@ def thread_page(target, user, can_comment: bool, query: QueryDict, make_links) -
         html = render_thread_page(thread, make_links(thread))
         return ThreadPage(mark_safe(html), thread.count, thread.page, thread.num_pages)
     key = cache_key(target, query, user, can_comment)
+    # Read before rendering: what is rendered while a write starts a new generation is stored
+    # under the old one, and never served again.
+    current = generation()
     entry = cache.get(key)
-    if entry is None:
+    if entry is None or entry.get("generation") != current:
         entry = _build(target, user, can_comment, query, make_links)
+        entry["generation"] = current
         cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
     comments = entry["comments"]
     personal = services.personal_nodes(target, user, can_comment, entry["authors"], entry["counts"])

@@ -2,10 +2,11 @@
 
 A card (ideen/includes/idea_card.html) shows nothing personal: title, status, topic,
 department, author, date and the two counters. Its HTML is kept in the shared cache under the
-content generation (``home.pagecache.generation()``: a support, a comment, an edit, a status
-change or a removal is a write and starts a new one), the idea, the heading level, language and
-time zone. A list page reads the cards of its ideas with one ``get_many`` and renders only the
-missing ones.
+idea, the heading level, language and time zone, with the content generation it was rendered
+under (``home.pagecache.generation()``: a support, a comment, an edit, a status change or a
+removal is a write and starts a new one); only a card of the current generation is used, and a
+new rendering replaces the old entry. A list page reads the cards of its ideas with one
+``get_many`` and renders only the missing or outdated ones.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from home.pagecache import generation
 
 CARD_TEMPLATE = "ideen/includes/idea_card.html"
 #: Part of the key: a release that renders cards differently never reads older ones.
-FORMAT = 1
+FORMAT = 2
 
 
 def enabled() -> bool:
@@ -39,9 +40,10 @@ def idea_cards(ideas, heading_level: int = 3) -> list[SafeString]:
     ideas = list(ideas)
     if not enabled():
         return [mark_safe(render_card(idea, heading_level)) for idea in ideas]
+    current = generation()
     prefix = ":".join(
         [
-            f"ideen:card:{FORMAT}:{generation()}",
+            f"ideen:card:{FORMAT}",
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
             str(heading_level),
@@ -52,9 +54,12 @@ def idea_cards(ideas, heading_level: int = 3) -> list[SafeString]:
     missing = {}
     cards = []
     for idea in ideas:
-        html = found.get(keys[idea.pk])
-        if html is None:
-            html = missing[keys[idea.pk]] = render_card(idea, heading_level)
+        entry = found.get(keys[idea.pk])
+        if entry is not None and entry[0] == current:
+            html = entry[1]
+        else:
+            html = render_card(idea, heading_level)
+            missing[keys[idea.pk]] = (current, html)
         cards.append(mark_safe(html))  # rendered by the autoescaping card template
     if missing:
         cache.set_many(missing, settings.PAGE_CACHE_TIMEOUT)

@@ -229,3 +229,20 @@ def test_closing_the_discussion_shows_at_once(reader, people, project):
     project.save()
     assert "data-reply-to" not in reader()
     assert "data-reply-to" not in reader(people["author"])
+
+
+def _keys(prefix: str) -> list[str]:
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if prefix in key]
+
+
+def test_a_change_replaces_the_stored_page_instead_of_adding_one(reader, people, project, busy):
+    """On a busy day every support starts a new generation: thread pages must not pile up in
+    the cache, one per generation, until they expire."""
+    stored = len(_keys(":discussion:thread:"))
+    assert stored > 0
+    for n in range(3):
+        services.add_comment(project, people["author"], f"Noch einer {n}", parent=busy[0])
+        assert f"Noch einer {n}" in reader()
+    assert len(_keys(":discussion:thread:")) == stored

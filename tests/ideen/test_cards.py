@@ -82,3 +82,19 @@ def test_an_edit_shows_on_the_card_at_once(client, project, ideas, citizen):
     client.get(project.url)
     Idea.objects.filter(pk=ideas[-1].pk).update(title="Ganz neuer Titel")
     assert "Ganz neuer Titel" in client.get(project.url).content.decode()
+
+
+def test_a_change_replaces_the_stored_cards_instead_of_adding_them(client, project, ideas, citizen):
+    from django.core.cache import cache
+
+    def stored() -> int:
+        return sum(":ideen:card:" in key for key in cache._cache)
+
+    client.force_login(citizen)
+    client.get(project.url)
+    before = stored()
+    assert before > 0
+    for n in range(3):
+        Idea.objects.filter(pk=ideas[-1].pk).update(title=f"Titel {n}")
+        assert f"Titel {n}" in client.get(project.url).content.decode()
+    assert stored() == before
