@@ -38,7 +38,7 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from home.pagecache import generation
+from home.pagecache import VARIANT_WINDOW, generation, within_budget
 
 from . import services
 from .ids import parse_id
@@ -183,7 +183,13 @@ def thread_page(target, user, can_comment: bool, query: QueryDict, make_links) -
     if entry is None or entry.get("generation") != current:
         entry = _build(target, user, can_comment, query, make_links)
         entry["generation"] = current
-        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        if not query:
+            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        elif within_budget(
+            "variant", sum(map(len, entry["between"])) + sum(map(len, entry["comments"].values()))
+        ):
+            # Under a query string a visitor can vary at will: bounded like such pages.
+            cache.set(key, entry, min(settings.PAGE_CACHE_TIMEOUT, VARIANT_WINDOW))
     comments = entry["comments"]
     personal = services.personal_nodes(target, user, can_comment, entry["authors"], entry["counts"])
     if personal:

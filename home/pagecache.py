@@ -55,7 +55,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from betrieb.cache import CACHE_ERRORS, cache_unavailable, skip_cache
+from betrieb.cache import CACHE_ERRORS, cache_unavailable, redis_client, skip_cache
 from home import generation_watch
 
 GENERATION_KEY = "pagecache:generation"
@@ -117,6 +117,10 @@ _WRITE = re.compile(
 _UPDATE_OR_DELETE = re.compile(r"^\s*(?:UPDATE|DELETE)\b", re.IGNORECASE)
 #: A login only stamps ``last_login``: nothing public changes.
 _LAST_LOGIN_ONLY = re.compile(r'^\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE')
+
+#: Entries under URLs with a query string live at most this long (seconds), and their budget
+#: (``PAGE_CACHE_VARIANT_BUDGET``) counts per this window (``within_budget``).
+VARIANT_WINDOW = 600
 
 CACHED_CONTROL = {"public": True, "max_age": 0, "must_revalidate": True}
 PRIVATE_CONTROL = {"private": True, "max_age": 0, "must_revalidate": True}
@@ -479,6 +483,44 @@ def _find(key: str, also: list[str]) -> tuple[dict, dict | None]:
     return found, entry
 
 
+def within_budget(kind: str, size: int) -> bool:
+    """Count ``size`` bytes about to be stored as ``kind`` against its budget for the current
+    window; whether they still fit. False while the cache is unreachable.
+
+    Two kinds of entries have keys a visitor can multiply at will: pages under URLs with a
+    query string (``?x=1``, ``?x=2``, ...) and the pages kept for one session. Redis has no
+    eviction policy (allauth's used one-time codes live there), so without a bound a visitor
+    could fill it, and with it every limit would fail open. Each kind gets a budget of bytes
+    per window (``PAGE_CACHE_VARIANT_BUDGET`` per ``VARIANT_WINDOW``,
+    ``PAGE_CACHE_PERSONAL_BUDGET`` per ``PAGE_CACHE_PERSONAL_TIMEOUT``), and its entries live
+    at most one window: together they never hold more than twice their budgets. Beyond the
+    budget, pages are rendered and served as usual, only not kept.
+    """
+    if kind == "variant":
+        budget, window = settings.PAGE_CACHE_VARIANT_BUDGET, VARIANT_WINDOW
+    else:
+        budget, window = settings.PAGE_CACHE_PERSONAL_BUDGET, max(1, personal_timeout())
+    key = f"pagecache:budget:{kind}:{window}:{int(time.time() // window)}"
+    if _without_cache():
+        return False
+    try:
+        client = redis_client(cache)
+        if client is None:
+            cache.add(key, 0, 2 * window)
+            spent = cache.incr(key, size)
+        else:
+            name = cache.make_and_validate_key(key)
+            with client.pipeline(transaction=True) as pipe:
+                pipe.set(name, 0, ex=2 * window, nx=True)
+                pipe.incrby(name, size)
+                spent = pipe.execute()[1]
+    except (ValueError, *CACHE_ERRORS) as error:
+        if not isinstance(error, ValueError):
+            cache_unavailable("the page cache", error)
+        return False
+    return int(spent) <= budget
+
+
 def _store(key: str, entry: dict, timeout: int) -> None:
     _cache_set(key, entry, timeout)
     copies = local_copies()
@@ -755,7 +797,10 @@ class PageCacheMiddleware:
                     if name.lower() not in _UNSTORED_HEADERS
                 ],
             }
-            _store(key, entry, settings.PAGE_CACHE_TIMEOUT)
+            if not request.META.get("QUERY_STRING"):
+                _store(key, entry, settings.PAGE_CACHE_TIMEOUT)
+            elif within_budget("variant", len(entry["content"])):
+                _store(key, entry, min(settings.PAGE_CACHE_TIMEOUT, VARIANT_WINDOW))
             return response
         if "Cache-Control" not in response:
             user = getattr(request, "user", None)
@@ -779,5 +824,6 @@ class PageCacheMiddleware:
                         if name.lower() not in _UNSTORED_HEADERS
                     ],
                 }
-                _store(personal_key, entry, personal_timeout())
+                if within_budget("personal", len(entry["content"])):
+                    _store(personal_key, entry, personal_timeout())
         return response

@@ -450,6 +450,13 @@ PAGE_CACHE_MAX_URL_LENGTH = 300
 # Logged-in citizens' pages, kept per session for this many seconds (0: not at all); a change of
 # content, of the user or of the session makes them unreachable at once (home.pagecache).
 PAGE_CACHE_PERSONAL_TIMEOUT = int(os.environ.get("PAGE_CACHE_PERSONAL_TIMEOUT", "120"))
+# Bytes that may be stored per window for pages under URLs with a query string (per 10 minutes,
+# kept at most 10 minutes) and for logged-in citizens' pages (per PAGE_CACHE_PERSONAL_TIMEOUT):
+# a visitor who multiplies URLs or pages cannot fill Redis (home.pagecache.within_budget).
+PAGE_CACHE_VARIANT_BUDGET = int(os.environ.get("PAGE_CACHE_VARIANT_BUDGET", str(32 * 1024 * 1024)))
+PAGE_CACHE_PERSONAL_BUDGET = int(
+    os.environ.get("PAGE_CACHE_PERSONAL_BUDGET", str(64 * 1024 * 1024))
+)
 # Each process keeps copies of the pages it served lately, up to this many bytes (0: none), and
 # uses one while its generation is current: a hit then reads a few bytes from the shared cache.
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(8 * 1024 * 1024)))

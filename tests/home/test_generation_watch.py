@@ -183,3 +183,24 @@ def test_a_message_lost_on_the_way_serves_old_pages_for_a_second_at_most(
     time.sleep(0.3)
     assert rendered(anonymous, project.url)
     assert not rendered(anonymous, project.url)
+
+
+def test_with_redis_made_up_urls_stay_within_their_budget(prefix, project, settings):
+    """The budget is counted in Redis (shared by all processes) and its counter expires."""
+    settings.PAGE_CACHE_TIMEOUT = 3600  # as in production
+    anonymous = Client()
+    size = len(get(anonymous, project.url).content)
+    settings.PAGE_CACHE_VARIANT_BUDGET = 2 * size + size // 2
+    for n in range(6):
+        get(anonymous, f"{project.url}?x={n}")
+    client = redis.Redis.from_url(REDIS_URL)
+    pages = client.keys(f"{prefix}:*pagecache:page:*")
+    assert len(pages) == 3  # the page itself and two made-up ones
+    assert all(0 < client.ttl(key) <= 3600 for key in pages)
+    assert sorted(client.ttl(key) <= pagecache.VARIANT_WINDOW for key in pages) == [
+        False,
+        True,
+        True,
+    ]
+    (budget,) = client.keys(f"{prefix}:*pagecache:budget:variant:*")
+    assert 0 < client.ttl(budget) <= 2 * pagecache.VARIANT_WINDOW

@@ -764,3 +764,48 @@ def test_a_vote_asks_for_a_new_generation_once(idea, monkeypatch):
         pagecache.generation()
         ideas.set_support(idea, user=voters[2], support=True)
     assert calls == [{"site": False}, {"site": False}]
+
+
+# Nothing a visitor can multiply fills the cache
+
+
+def _page_keys() -> list[str]:
+    return [key for key in cache._cache if ":pagecache:page:" in key]
+
+
+def test_urls_made_up_by_a_visitor_are_kept_only_within_their_budget(settings, anonymous, project):
+    size = len(get(anonymous, project.url).content)
+    settings.PAGE_CACHE_VARIANT_BUDGET = 3 * size + size // 2  # made-up URLs make it longer
+    before = len(_page_keys())
+    for n in range(10):
+        page = get(anonymous, f"{project.url}?x={n}")
+        assert "Radwege in der Innenstadt" in page.content.decode()
+    assert len(_page_keys()) - before == 3
+    assert not rendered(anonymous, f"{project.url}?x=0")  # the first three are kept
+    assert rendered(anonymous, f"{project.url}?x=9") and rendered(anonymous, f"{project.url}?x=9")
+    assert not rendered(anonymous, project.url)  # the page itself is kept as before
+
+
+def test_a_citizens_pages_are_kept_only_within_the_budget(settings, citizen, project, idea):
+    client = logged_in(citizen)
+    get(client, idea.get_absolute_url())  # the first page of the session sets the CSRF cookie
+    get(client, idea.get_absolute_url())
+    assert not rendered(client, idea.get_absolute_url())
+    kept = _personal_keys()
+    settings.PAGE_CACHE_PERSONAL_BUDGET = 1  # spent by the next page
+    assert rendered(client, project.url) and rendered(client, project.url)
+    assert "Radwege in der Innenstadt" in get(client, project.url).content.decode()
+    assert _personal_keys() == kept
+
+
+def test_thread_pages_under_made_up_urls_stay_within_the_budget(settings, citizen, project):
+    from tests.diskussion.conftest import make_comment as comment
+
+    comment(project, citizen, "Erster Beitrag")
+    client = logged_in(citizen)
+    settings.PAGE_CACHE_VARIANT_BUDGET = 1
+    for n in range(5):
+        assert "Erster Beitrag" in get(client, f"{project.url}?x={n}").content.decode()
+    assert not [key for key in cache._cache if ":discussion:thread:" in key]
+    get(client, project.url)
+    assert [key for key in cache._cache if ":discussion:thread:" in key]
