@@ -455,7 +455,7 @@ PAGE_CACHE_PERSONAL_TIMEOUT = int(os.environ.get("PAGE_CACHE_PERSONAL_TIMEOUT", 
 # a visitor who multiplies URLs or pages cannot fill Redis (home.pagecache.within_budget).
 PAGE_CACHE_VARIANT_BUDGET = int(os.environ.get("PAGE_CACHE_VARIANT_BUDGET", str(32 * 1024 * 1024)))
 PAGE_CACHE_PERSONAL_BUDGET = int(
-    os.environ.get("PAGE_CACHE_PERSONAL_BUDGET", str(64 * 1024 * 1024))
+    os.environ.get("PAGE_CACHE_PERSONAL_BUDGET", str(128 * 1024 * 1024))
 )
 # Each process keeps copies of the pages it served lately, up to this many bytes (0: none), and
 # uses one while its generation is current: a hit then reads a few bytes from the shared cache.
