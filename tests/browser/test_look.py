@@ -99,6 +99,14 @@ def test_home_hero_shows_its_image_beside_the_text(page, demo, axe):
     for index in range(cards.count()):
         expect(cards.nth(index)).to_have_attribute("loading", "lazy")
         expect(cards.nth(index)).to_have_attribute("alt", "")
+    # A lone card as wide as the row ("Neueste Ergebnisse") puts its image beside the text
+    # instead of a picture across the whole page.
+    lone = page.locator("#outcomes-heading + .card-list .project-card")
+    assert lone.count() == 1
+    card, picture = lone.bounding_box(), lone.locator(".card__image img").bounding_box()
+    title = lone.locator(".card__title").bounding_box()
+    assert picture["width"] < card["width"] / 3
+    assert title["x"] >= picture["x"] + picture["width"]
     axe(page)
 
 
