@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.districts import WHOLE_CITY_LABEL, District
+from home.images import alt_text_errors
 from home.models import SummaryMixin
 
 from .blocks import ProjectBodyStreamBlock
@@ -150,9 +151,13 @@ class ProjectPageQuerySet(PageQuerySet):
             comment_count=Coalesce(models.Subquery(project_comments), 0),
         )
 
+    def with_images(self) -> ProjectPageQuerySet:
+        """With field of action, image and the image's renditions fetched for a card list."""
+        return self.select_related("field_of_action", "image").prefetch_related("image__renditions")
+
     def for_list(self) -> ProjectPageQuerySet:
         """Live, public projects with state, counts and field of action, the most relevant first."""
-        return self.live().public().by_relevance().with_counts().select_related("field_of_action")
+        return self.live().public().by_relevance().with_counts().with_images()
 
     def teasers(self, limit: int = 3) -> ProjectPageQuerySet:
         """Open and planned projects for the home page, the most relevant first."""
@@ -166,7 +171,7 @@ class ProjectPageQuerySet(PageQuerySet):
             .with_state()
             .filter(state=ProjectState.COMPLETED)
             .with_counts()
-            .select_related("field_of_action")
+            .with_images()
             .order_by("-completed_on", "title")[:limit]
         )
 
@@ -177,6 +182,36 @@ class ProjectPage(SummaryMixin, Page):
     is_internal_space = False
 
     intro = models.TextField(_("short description"), max_length=500)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown at the top of the project and on its card; landscape, at least 1200 pixels wide."
+        ),
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    image_decorative = models.BooleanField(
+        _("decorative only"),
+        default=False,
+        help_text=_(
+            "Tick only if the image adds no information; it is then hidden from screen readers."
+        ),
+    )
+    image_credit = models.CharField(
+        _("image credit"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown below the image, e.g. “Foto: Stadt Kleve”."),
+    )
     body = StreamField(ProjectBodyStreamBlock(), verbose_name=_("content"), blank=True)
     field_of_action = models.ForeignKey(
         "ideen.Category",
@@ -230,6 +265,15 @@ class ProjectPage(SummaryMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("image"),
+                FieldPanel("image_alt"),
+                FieldPanel("image_decorative"),
+                FieldPanel("image_credit"),
+            ],
+            heading=_("Image"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("field_of_action"),
@@ -287,6 +331,9 @@ class ProjectPage(SummaryMixin, Page):
             errors[field] = _("Give both the start and the end of the participation period.")
         if self.completed_on and not self.outcome.strip():
             errors["outcome"] = _("Describe the outcome before marking the project completed.")
+        errors.update(
+            alt_text_errors(self.image, self.image_alt, self.image_decorative, "image_alt")
+        )
         if errors:
             raise ValidationError(errors)
 

@@ -83,6 +83,7 @@ DEMO_LOADERS = [
     "demo.loader.load_users",
     "demo.loader.load_projects",
     "demo.loader.load_pages",
+    "demo.loader.load_illustrations",
     "demo.loader.load_ideas",
     "demo.loader.load_decisions",
     "demo.loader.load_threads",
@@ -426,6 +427,28 @@ def load_pages(run: DemoRun) -> None:
         home.intro = rich_text(run, data["home"]["intro"])
         home.save_revision(user=run.author, log_action=True).publish(user=run.author)
         run.note("home page", "introduction")
+
+
+def load_illustrations(run: DemoRun) -> None:
+    """The demo's illustrations on the home page and the projects, where a page has no image.
+
+    Only a page without an image gets one (an image an editor chose stays); the page is
+    published again, which renews the cached pages that show it.
+    """
+    fields = {"home": "hero_image"}
+    for entry in read("media.yaml")["illustrations"]:
+        page = run.home if entry["page"] == "home" else run.page(entry["page"])
+        if page is None:
+            continue
+        page = page.specific
+        field = fields.get(entry["page"], "image")
+        if getattr(page, f"{field}_id") is not None:
+            continue
+        setattr(page, field, media(run, "images", entry["image"]))
+        setattr(page, f"{field}_alt", entry["alt"])
+        setattr(page, f"{field}_credit", entry["credit"])
+        page.save_revision(user=run.author, log_action=True).publish(user=run.author)
+        run.note("illustration", page.url or page.url_path)
 
 
 # Step 4: ideas and proposals

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from .images import alt_text_errors
 
 #: Wagtail hook: functions ``(request, home_page) -> dict`` that add their teasers to the home
 #: page's context. The apps above home (projects, decisions) register them, so home imports none.
@@ -18,6 +20,34 @@ class HomePage(Page):
     """The start page: what the platform is for, current projects and newest decisions."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown beside the introduction; landscape, at least 1200 pixels wide."),
+    )
+    hero_image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    hero_image_decorative = models.BooleanField(
+        _("decorative only"),
+        default=False,
+        help_text=_(
+            "Tick only if the image adds no information; it is then hidden from screen readers."
+        ),
+    )
+    hero_image_credit = models.CharField(
+        _("image credit"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown below the image, e.g. “Foto: Stadt Kleve”."),
+    )
     projects_heading = models.CharField(
         _("heading of the project teasers"), max_length=120, default="Aktuelle Beteiligungen"
     )
@@ -39,6 +69,15 @@ class HomePage(Page):
         FieldPanel("intro"),
         MultiFieldPanel(
             [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image_decorative"),
+                FieldPanel("hero_image_credit"),
+            ],
+            heading=_("Image"),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("projects_heading"),
                 FieldPanel("outcomes_heading"),
                 FieldPanel("decisions_heading"),
@@ -54,6 +93,14 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def clean(self):
+        super().clean()
+        errors = alt_text_errors(
+            self.hero_image, self.hero_image_alt, self.hero_image_decorative, "hero_image_alt"
+        )
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

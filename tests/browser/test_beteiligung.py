@@ -475,8 +475,11 @@ def test_completed_project_shows_outcome_and_taken_up_proposals(page, site_url, 
     expect(outcome.get_by_role("link", name="Kurse auch in Kellen anbieten")).to_be_visible()
     expect(outcome).not_to_contain_text("Kurse am Abend")
     expect(page.locator("main form[method=post]")).to_have_count(0)
-    # The outcome comes right after the header; no "take part" box on a finished project.
-    expect(page.locator(".project__header + section")).to_have_class(re.compile("outcome"))
+    # The outcome comes right after the header and its in-page links; no "take part" box on a
+    # finished project.
+    expect(page.locator(".project__header + .in-page-nav + section")).to_have_class(
+        re.compile("outcome")
+    )
     expect(page.locator(".take-part")).to_have_count(0)
     expect(page.locator("#vorschlaege .notice")).to_contain_text("Die Beteiligung endete am")
     axe(page)

@@ -138,7 +138,7 @@ def test_pages_work_without_javascript(demo, browser):
         page.goto(demo + "/")
         page.locator("#header-search-input").fill("WLAN")
         with page.expect_navigation():
-            page.locator(".header-search button").click()
+            page.get_by_role("search", name="Website-Suche").get_by_role("button").click()
         assert "/suche/?q=WLAN" in page.url
         # A barrier report goes through, with the page prefilled from the footer link.
         page.goto(demo + PROJECT)

@@ -25,7 +25,6 @@ from home.setup import ensure_site_root
 MENU_TITLES = [
     "Projekte",
     "So funktioniert die Beteiligung",
-    "Digitalstrategie",
     "Über die Plattform",
 ]
 FOOTER_TITLES = [
@@ -149,6 +148,11 @@ class TestLoadedDemo:
         menu = home.get_children().live().in_menu()
         titles = list(menu.values_list("title", flat=True))
         assert [title for title in titles if title in MENU_TITLES] == MENU_TITLES  # other apps add
+        # The strategy is linked from "Über die Plattform", so the menu fits one row at 1280 px.
+        assert "Digitalstrategie" not in titles
+        about = ContentPage.objects.get(slug="ueber-die-plattform")
+        strategy = ContentPage.objects.get(slug="digitalstrategie")
+        assert f'id="{strategy.pk}"' in str(about.body.raw_data)
         # Statement, Leichte Sprache and DGS have their own page types (test_accessibility_demo).
         footer_pages = Page.objects.filter(title__in=FOOTER_TITLES)
         assert footer_pages.count() == len(FOOTER_TITLES)

@@ -1,6 +1,8 @@
 """Internal stays internal: checked from the outside, as an anonymous visitor and as a citizen."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -149,3 +151,19 @@ def test_main_navigation_shows_the_internal_platform_to_staff_only(
     client.force_login(staff_user)
     assert f'href="{platform.url}"' in navigation_html()
     assert "(intern)" in navigation_html()
+
+
+def test_both_navigations_of_the_header_read_the_internal_platforms_once(
+    client, platform, staff_user
+):
+    """The bar (wide screens) and the menu (small screens) share one query."""
+    client.force_login(staff_user)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    assert html.count(f'href="{platform.url}"') >= 2  # in the bar and in the menu
+    platform_queries = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "ideen_ideaplatformpage"' in query["sql"]
+    ]
+    assert len(platform_queries) == 1
