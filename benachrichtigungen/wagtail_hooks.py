@@ -1,10 +1,13 @@
-"""What this app adds to lower apps' pages: the followed projects on "Meine Beteiligung"."""
+"""What this app adds to lower apps' pages: "Meine Beteiligung", "Meine Daten", deletion."""
 
 from wagtail import hooks
 from wagtail.models import Page
 
+from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK, Section, capped
+from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
 
+from . import personal_data
 from .models import ProjectFollow
 
 
@@ -20,3 +23,8 @@ def followed_projects(user, request, limit: int) -> dict[str, Section]:
 
 
 hooks.register(PARTICIPATION_SECTIONS_HOOK, followed_projects)
+
+
+hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
+hooks.register(PERSONAL_DATA_SIZE_HOOK, personal_data.data_size)
+hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)

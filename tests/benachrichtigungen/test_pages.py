@@ -140,3 +140,25 @@ def test_phase_job_tells_followers_once(project, tom, petra):
     page = logged_in(tom).get(reverse("benachrichtigungen:news")).content.decode()
     assert "Neue Phase: Auswertung" in page
     assert not Notification.objects.filter(recipient=petra).exists()
+
+
+def test_my_data_and_deleting_the_account(project, petra, jonas):
+    from wagtail import hooks
+
+    from accounts.deletion import ACCOUNT_DELETION_HOOK
+    from accounts.personal_data import PERSONAL_DATA_HOOK
+
+    services.set_project_follow(project, user=petra, follow=True)
+    services.set_choice(petra, Kind.PROJECT_NEWS, Choice.DAILY)
+    add_comment(project, jonas, "Neu.")
+    sections = {
+        section.key: section
+        for collect in hooks.get_hooks(PERSONAL_DATA_HOOK)
+        for section in collect(petra)
+    }
+    assert sections["followed_projects"].rows[0]["project"] == project.title
+    assert sections["news_choices"].rows[0]["choice"] == "Einmal am Tag als Zusammenfassung"
+    for erase in hooks.get_hooks(ACCOUNT_DELETION_HOOK):
+        erase(petra)
+    assert not Notification.objects.filter(recipient=petra).exists()
+    assert not ProjectFollow.objects.filter(user=petra).exists()
