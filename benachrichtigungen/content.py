@@ -17,7 +17,7 @@ from django_comments_xtd.models import XtdComment
 from diskussion.rules import is_gone, may_view_target
 from ideen import rules as idea_rules
 from ideen.models import Idea
-from transparenz.models import ProgressNote
+from transparenz.models import ProgressNote, StatusChange
 
 from .models import Kind, Notification
 
@@ -86,6 +86,18 @@ def describe(notification: Notification, user) -> Item | None:
             title=target.title,
             path=target.get_absolute_url(),
             excerpt=Truncator(target.description).words(EXCERPT_WORDS),
+        )
+    if isinstance(target, StatusChange):
+        # As the decision e-mails always did: whoever may read the idea hears of its decisions.
+        if not idea_rules.can_view_idea(user, target.idea):
+            return None
+        return Item(
+            notification=notification,
+            headline=_("Decision on “%(title)s”: %(state)s")
+            % {"title": target.idea.title, "state": target.to_label},
+            title=target.idea.title,
+            path=f"{target.idea.get_absolute_url()}#{target.anchor}",
+            excerpt=Truncator(target.reason).words(EXCERPT_WORDS),
         )
     if isinstance(target, ProgressNote):
         if not _idea_visible(user, target.idea):

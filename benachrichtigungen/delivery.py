@@ -31,6 +31,8 @@ from django_comments_xtd.models import XtdComment
 
 from ideen.models import Idea
 from outbox.services import queue_message
+from transparenz.models import StatusChange
+from transparenz.notifications import build_email as build_decision_email
 
 from .content import Item, describe
 from .models import Choice, Kind, Notification
@@ -107,6 +109,21 @@ def _message(user, kind: str, template: str, context: dict) -> EmailMultiAlterna
     return message
 
 
+def _decision_message(change: StatusChange, user, item: Item) -> EmailMultiAlternatives:
+    """The decision e-mail as it always read (``transparenz.notifications``), now with an HTML
+    part and one-click unsubscribe."""
+    text = build_decision_email(change, user)
+    generic = _message(user, Kind.IDEA_PROGRESS, "single", {"item": item})
+    message = EmailMultiAlternatives(
+        subject=text.subject,
+        body=text.body,
+        to=text.to,
+        headers={**text.extra_headers, **generic.extra_headers},
+    )
+    message.attach_alternative(generic.alternatives[0][0], "text/html")
+    return message
+
+
 def queue_immediate(notification: Notification) -> bool:
     """Write the e-mail for one notification to the outbox (in the current transaction)."""
     user = notification.recipient
@@ -114,9 +131,13 @@ def queue_immediate(notification: Notification) -> bool:
     Notification.objects.filter(pk=notification.pk).update(mailed_at=timezone.now())
     if item is None:
         return False
+    if isinstance(notification.target, StatusChange):
+        message, kind = _decision_message(notification.target, user, item), "decision"
+    else:
+        message, kind = _message(user, notification.kind, "single", {"item": item}), "notification"
     queue_message(
-        _message(user, notification.kind, "single", {"item": item}),
-        kind="notification",
+        message,
+        kind=kind,
         guard="benachrichtigungen.delivery.may_still_receive",
         guard_args={"pks": [notification.pk], "channel": Choice.IMMEDIATELY},
     )

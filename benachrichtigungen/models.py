@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 class Kind(models.TextChoices):
     REPLY = "reply", _("Replies to my comments")
     COMMENT_ON_MINE = "comment_on_mine", _("Comments on my proposals and ideas")
-    IDEA_PROGRESS = "idea_progress", _("Progress on ideas and proposals I follow")
+    IDEA_PROGRESS = "idea_progress", _("Decisions and progress on ideas I handed in or follow")
     PROJECT_NEWS = "project_news", _("New proposals and comments in projects I follow")
     PROJECT_PHASE = "project_phase", _("A project I follow enters a new phase")
 

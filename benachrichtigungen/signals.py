@@ -6,7 +6,8 @@ from django.db.models.signals import post_save
 from django_comments_xtd.models import XtdComment
 
 from ideen.models import Idea, IdeaFollow
-from transparenz.models import ProgressNote
+from transparenz import notifications as decision_notifications
+from transparenz.models import ProgressNote, StatusChange
 
 from . import services
 from .models import Kind
@@ -56,6 +57,20 @@ def progress_noted(sender, instance: ProgressNote, created=False, raw=False, **k
     services.merge(recipients, [idea.author_id, *followers], Kind.IDEA_PROGRESS)
     services.notify(
         instance, project_id=idea.space_id, recipients=recipients, actor_id=instance.recorded_by_id
+    )
+
+
+def status_changed(change: StatusChange) -> None:
+    """A decision on an idea (``transparenz.notifications.STATUS_CHANGE_HOOK``): its author and
+    followers who want e-mails about decisions, may read the idea and did not record it."""
+    recipients: dict[int, str] = {}
+    people = [user.pk for user in decision_notifications.recipients(change)]
+    services.merge(recipients, people, Kind.IDEA_PROGRESS)
+    services.notify(
+        change,
+        project_id=change.idea.space_id,
+        recipients=recipients,
+        actor_id=change.recorded_by_id,
     )
 
 

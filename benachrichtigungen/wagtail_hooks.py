@@ -6,8 +6,9 @@ from wagtail.models import Page
 from accounts.deletion import ACCOUNT_DELETION_HOOK
 from accounts.participation import PARTICIPATION_SECTIONS_HOOK, Section, capped
 from accounts.personal_data import PERSONAL_DATA_HOOK, PERSONAL_DATA_SIZE_HOOK
+from transparenz.notifications import STATUS_CHANGE_HOOK
 
-from . import personal_data
+from . import personal_data, signals
 from .models import ProjectFollow
 
 
@@ -28,3 +29,4 @@ hooks.register(PARTICIPATION_SECTIONS_HOOK, followed_projects)
 hooks.register(PERSONAL_DATA_HOOK, personal_data.data_sections)
 hooks.register(PERSONAL_DATA_SIZE_HOOK, personal_data.data_size)
 hooks.register(ACCOUNT_DELETION_HOOK, personal_data.erase)
+hooks.register(STATUS_CHANGE_HOOK, signals.status_changed)

@@ -160,3 +160,39 @@ def test_inactive_users_get_nothing(project, petra, jonas):
     services.set_project_follow(project, user=petra, follow=True)
     add_comment(project, mine_of, "Hallo")
     assert not Notification.objects.filter(recipient=petra).exists()
+
+
+def test_decisions_go_through_notifications_with_html_and_one_click_unsubscribe(
+    proposal, petra, jonas, editor, django_capture_on_commit_callbacks
+):
+    from ideen.services import set_follow
+    from transparenz.services import record_status_change
+
+    set_follow(proposal, user=jonas, follow=True)
+    services.set_choice(jonas, Kind.IDEA_PROGRESS, Choice.WEEKLY)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        record_status_change(
+            proposal, to_status="in_pruefung", recorded_by=editor, deciding_body="Fachbereich"
+        )
+    # The author: at once, the decision e-mail as before, now with HTML and one-click unsubscribe.
+    [message] = mails_to("petra@example.org")
+    assert "Mehr Bänke am Wasser" in message.body and "Fachbereich" in message.body
+    assert message.alternatives[0][1] == "text/html"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # The follower chose the weekly digest: no e-mail now, one entry waiting.
+    assert not mails_to("jonas@example.org")
+    waiting = Notification.objects.get(recipient=jonas)
+    assert (waiting.kind, waiting.channel, waiting.mailed_at) == (
+        Kind.IDEA_PROGRESS,
+        Choice.WEEKLY,
+        None,
+    )
+    from benachrichtigungen.delivery import send_digests
+    from outbox.services import send_due
+
+    send_digests(Choice.WEEKLY)
+    send_due()
+    [digest] = mails_to("jonas@example.org")
+    assert "Entscheidung zu „Mehr Bänke am Wasser“: In Prüfung" in digest.body
+    assert not Notification.objects.filter(recipient=editor).exists()
