@@ -129,6 +129,10 @@ def project_followers(project_id: int) -> list[int]:
     )
 
 
+def has_project_followers(project_id: int) -> bool:
+    return ProjectFollow.objects.filter(project_id=project_id).exists()
+
+
 def follows_project(user, project) -> bool:
     return bool(
         user.is_authenticated and ProjectFollow.objects.filter(project=project, user=user).exists()

@@ -13,6 +13,20 @@ from . import services
 from .models import Kind
 
 
+def _followers_later(target, project_id: int, actor_id: int | None) -> None:
+    """The followers of the project hear of it through a task (there may be thousands); the
+    people it concerns more (the replied-to, the author) were told first, so they are skipped."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .tasks import notify_project_followers
+
+    if not services.has_project_followers(project_id):
+        return
+    notify_project_followers.enqueue(
+        ContentType.objects.get_for_model(target).pk, target.pk, project_id, actor_id
+    )
+
+
 def comment_posted(sender, instance: XtdComment, created=False, raw=False, **kwargs) -> None:
     if not created or raw or not instance.is_public or instance.is_removed:
         return
@@ -32,20 +46,16 @@ def comment_posted(sender, instance: XtdComment, created=False, raw=False, **kwa
             .first()
         )
         services.merge(recipients, [parent_author], Kind.REPLY)
-    services.merge(recipients, services.project_followers(project_id), Kind.PROJECT_NEWS)
     services.notify(
         instance, project_id=project_id, recipients=recipients, actor_id=instance.user_id
     )
+    _followers_later(instance, project_id, instance.user_id)
 
 
 def idea_created(sender, instance: Idea, created=False, raw=False, **kwargs) -> None:
     if not created or raw:
         return
-    recipients: dict[int, str] = {}
-    services.merge(recipients, services.project_followers(instance.space_id), Kind.PROJECT_NEWS)
-    services.notify(
-        instance, project_id=instance.space_id, recipients=recipients, actor_id=instance.author_id
-    )
+    _followers_later(instance, instance.space_id, instance.author_id)
 
 
 def progress_noted(sender, instance: ProgressNote, created=False, raw=False, **kwargs) -> None:

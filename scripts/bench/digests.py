@@ -137,11 +137,20 @@ def main() -> None:
     )
     services.set_choice(User.objects.get(pk=user_ids[-1]), Kind.PROJECT_NEWS, Choice.IMMEDIATELY)
     started = time.monotonic()
-    add_comment(projects[1], author, "Ein neuer Kommentar für viele.")
+    tasks_before = DBTaskResult.objects.count()
+    comment = add_comment(projects[1], author, "Ein neuer Kommentar für viele.")
+    posted = time.monotonic() - started
     print(
-        f"one comment in a project with {USERS // 10} followers: "
-        f"{(time.monotonic() - started) * 1000:.0f} ms"
+        f"one comment in a project with {USERS // 10} followers: {posted * 1000:.0f} ms in the "
+        f"request, {DBTaskResult.objects.count() - tasks_before} task queued"
     )
+    from benachrichtigungen.tasks import notify_project_followers
+
+    started = time.monotonic()
+    written = notify_project_followers.call(
+        ContentType.objects.get_for_model(comment).pk, comment.pk, projects[1].pk, author.pk
+    )
+    print(f"the task: {written} notifications in {time.monotonic() - started:.1f} s")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from benachrichtigungen import services
 from benachrichtigungen.models import Choice, Kind, Notification
@@ -196,3 +197,20 @@ def test_decisions_go_through_notifications_with_html_and_one_click_unsubscribe(
     [digest] = mails_to("jonas@example.org")
     assert "Entscheidung zu „Mehr Bänke am Wasser“: In Prüfung" in digest.body
     assert not Notification.objects.filter(recipient=editor).exists()
+
+
+def test_followers_of_a_project_are_written_by_a_queued_task(project, petra, jonas, tom, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    services.set_project_follow(project, user=tom, follow=True)
+    mine = add_comment(project, petra, "Frage?")
+    DBTaskResult.objects.all().delete()
+    reply = add_comment(project, jonas, "Antwort.", parent=mine)
+    # The person replied to is told in the request; the followers by the worker.
+    assert Notification.objects.get(object_id=reply.pk).recipient == petra
+    [queued] = DBTaskResult.objects.all()
+    assert queued.task_path == "benachrichtigungen.tasks.notify_project_followers"
+    call_command("db_worker", batch=True, verbosity=0)
+    assert Notification.objects.filter(recipient=tom, object_id=reply.pk).exists()
+    assert Notification.objects.filter(object_id=reply.pk).count() == 2

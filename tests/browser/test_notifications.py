@@ -105,3 +105,23 @@ def test_follow_a_project_without_javascript(browser, site_url, project, login, 
     assert page.get_by_role("button", name="Projekt folgen").get_attribute("aria-pressed") == "true"
     assert services.follows_project(citizen, project)
     context.close()
+
+
+def test_unsubscribe_page_without_login_with_axe(page, site_url, project, axe):
+    from benachrichtigungen.delivery import make_token
+
+    citizen = UserFactory(display_name="Maria aus Kellen")
+    page.goto(f"{site_url}/benachrichtigungen/abbestellen/{make_token(citizen.pk, Kind.REPLY)}/")
+    axe(page)
+    button = page.get_by_role("button", name="Abbestellen")
+    button.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("status").inner_text().startswith("Erledigt")
+    assert services.all_choices(citizen)[Kind.REPLY] == Choice.OFF
+    axe(page)
+    page.goto(f"{site_url}/benachrichtigungen/abbestellen/kaputt/")
+    assert "nicht gültig" in page.locator("main").inner_text()
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert no_horizontal_scroll(page)
+    axe(page)
