@@ -35,7 +35,7 @@ from transparenz.models import StatusChange
 from transparenz.notifications import build_email as build_decision_email
 
 from .content import Item, describe
-from .models import Choice, Kind, Notification
+from .models import DIGEST_SUBSCRIPTIONS, Choice, Kind, Notification, subscription_label
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def read_token(token: str) -> tuple[int, str]:
         raise ExpiredToken from error
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise BadToken from error
-    if not isinstance(data, dict) or data.get("k") not in Kind.values:
+    if not isinstance(data, dict) or data.get("k") not in [*Kind.values, *DIGEST_SUBSCRIPTIONS]:
         raise BadToken
     if not isinstance(data.get("u"), int):
         raise BadToken
@@ -87,7 +87,7 @@ def _message(user, kind: str, template: str, context: dict) -> EmailMultiAlterna
             **context,
             "user": user,
             "root": root,
-            "kind_label": Kind(kind).label,
+            "kind_label": subscription_label(kind),
             "unsubscribe_url": link,
             "settings_url": f"{root}{reverse('benachrichtigungen:settings')}",
             "news_url": f"{root}{reverse('benachrichtigungen:news')}",
@@ -222,14 +222,12 @@ def _digest_for(user, notifications: list[Notification], channel: str, run: Dige
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(mailed_at=now)
     if not items or user is None:
         return
-    kinds = sorted({item.notification.kind for item in items})
-    # One kind: its link turns off that kind; several: the digest itself (its choice is per
-    # kind, so the link turns off the first and the settings page the rest).
+    # Its unsubscribe link stops this digest: every kind now collected in it.
     message = _message(
         user,
-        kinds[0],
+        f"digest:{channel}",
         "digest",
-        {"groups": _groups(items), "channel": channel, "count": len(items), "kinds": kinds},
+        {"groups": _groups(items), "channel": channel, "count": len(items)},
     )
     queue_message(
         message,

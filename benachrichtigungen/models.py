@@ -43,6 +43,19 @@ DEFAULT_CHOICES = {
 
 DIGEST_CHOICES = (Choice.DAILY, Choice.WEEKLY)
 
+#: What an unsubscribe link may turn off: one kind, or one digest (every kind collected in it).
+DIGEST_SUBSCRIPTIONS = {
+    "digest:daily": (Choice.DAILY, _("Daily summary")),
+    "digest:weekly": (Choice.WEEKLY, _("Weekly summary")),
+}
+
+
+def subscription_label(subscription: str) -> str:
+    """The name of a kind or digest, as unsubscribe links and pages show it."""
+    if subscription in DIGEST_SUBSCRIPTIONS:
+        return str(DIGEST_SUBSCRIPTIONS[subscription][1])
+    return str(Kind(subscription).label)
+
 
 class Preference(models.Model):
     """One person's choice for one kind; without a row the default applies."""

@@ -15,7 +15,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from .models import DEFAULT_CHOICES, Choice, Kind, Notification, Preference, ProjectFollow
+from .models import (
+    DEFAULT_CHOICES,
+    DIGEST_SUBSCRIPTIONS,
+    Choice,
+    Kind,
+    Notification,
+    Preference,
+    ProjectFollow,
+)
 
 #: Which kind wins when one event concerns a person in several ways (first wins).
 PRIORITY = [
@@ -57,6 +65,18 @@ def set_choice(user, kind: str, choice: str) -> bool:
         channel=choice
     )
     return True
+
+
+def unsubscribe(user, subscription: str) -> list[str]:
+    """Turn off one kind, or every kind collected in one digest; return the kinds turned off."""
+    if subscription in DIGEST_SUBSCRIPTIONS:
+        channel = DIGEST_SUBSCRIPTIONS[subscription][0]
+        kinds = [kind for kind, choice in all_choices(user).items() if choice == channel]
+    else:
+        kinds = [subscription]
+    for kind in kinds:
+        set_choice(user, kind, Choice.OFF)
+    return kinds
 
 
 def notify(

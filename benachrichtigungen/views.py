@@ -19,7 +19,7 @@ from . import services
 from .content import describe
 from .delivery import BadToken, ExpiredToken, read_token
 from .forms import ChoicesForm
-from .models import Choice, Kind, Notification
+from .models import Kind, Notification, subscription_label
 
 NEWS_LIMIT = 30
 
@@ -92,9 +92,9 @@ def unsubscribe(request, token: str):
     user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
     if user is None:
         return _token_error(request, _("This account no longer exists."))
-    label = Kind(kind).label
+    label = subscription_label(kind)
     if request.method == "POST":
-        services.set_choice(user, kind, Choice.OFF)
+        services.unsubscribe(user, kind)
         return render(
             request, "benachrichtigungen/unsubscribe.html", {"label": label, "done": True}
         )

@@ -133,3 +133,24 @@ def test_command_reports_its_numbers(project, jonas, tom, capsys):
     add_comment(project, jonas, "Zahl.")
     call_command("send_digests", "weekly")
     assert "1 e-mails with 1 entries for 1 recipients" in capsys.readouterr().out
+
+
+def test_one_click_in_a_digest_stops_that_digest_and_nothing_else(client, project, jonas, tom):
+    services.set_project_follow(project, user=tom, follow=True)
+    services.set_choice(tom, Kind.PROJECT_PHASE, Choice.DAILY)
+    add_comment(project, jonas, "Für die Woche.")
+    mail.outbox.clear()
+    send_digests(Choice.WEEKLY)
+    send_due()
+    [digest] = digests_to("tom@example.org")
+    link = digest.extra_headers["List-Unsubscribe"].strip("<>")
+    assert link in digest.body
+    path = link[link.index("/benachrichtigungen/") :]
+    response = client.post(
+        path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert "Wöchentliche Zusammenfassung" in response.content.decode()
+    choices = services.all_choices(tom)
+    assert choices[Kind.PROJECT_NEWS] == Choice.OFF  # was weekly
+    assert choices[Kind.PROJECT_PHASE] == Choice.DAILY  # another digest: untouched
+    assert choices[Kind.REPLY] == Choice.IMMEDIATELY
