@@ -199,6 +199,7 @@ def test_decisions_go_through_notifications_with_html_and_one_click_unsubscribe(
     assert not Notification.objects.filter(recipient=editor).exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_followers_of_a_project_are_written_by_a_queued_task(project, petra, jonas, tom, settings):
     from django_tasks_db.models import DBTaskResult
 
@@ -209,8 +210,8 @@ def test_followers_of_a_project_are_written_by_a_queued_task(project, petra, jon
     reply = add_comment(project, jonas, "Antwort.", parent=mine)
     # The person replied to is told in the request; the followers by the worker.
     assert Notification.objects.get(object_id=reply.pk).recipient == petra
-    [queued] = DBTaskResult.objects.all()
+    [queued] = DBTaskResult.objects.filter(task_path__startswith="benachrichtigungen.")
     assert queued.task_path == "benachrichtigungen.tasks.notify_project_followers"
-    call_command("db_worker", batch=True, verbosity=0)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert Notification.objects.filter(recipient=tom, object_id=reply.pk).exists()
     assert Notification.objects.filter(object_id=reply.pk).count() == 2
