@@ -8,7 +8,9 @@ them most (a reply before a comment on their proposal before news of a followed 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import contextvars
+from collections.abc import Iterable, Iterator
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -33,6 +35,24 @@ PRIORITY = [
     Kind.PROJECT_PHASE,
     Kind.PROJECT_NEWS,
 ]
+
+
+_quiet = contextvars.ContextVar("benachrichtigungen_quiet", default=False)
+
+
+@contextlib.contextmanager
+def quietly() -> Iterator[None]:
+    """Notifications written inside are listed under "Neuigkeiten" but never e-mailed (the
+    demo content, imports): nobody is to get e-mails about what was loaded."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def is_quiet() -> bool:
+    return _quiet.get()
 
 
 def choices_of(user_ids: Iterable[int], kind: str) -> dict[int, str]:
@@ -126,11 +146,12 @@ def notify(
                     object_id=target.pk,
                     detail=detail,
                     created=now,
+                    mailed_at=now if is_quiet() else None,
                 )
             )
     created = Notification.objects.bulk_create(rows)
     for notification in created:
-        if notification.channel == Choice.IMMEDIATELY:
+        if notification.channel == Choice.IMMEDIATELY and not notification.mailed_at:
             queue_immediate(notification)
     return created
 

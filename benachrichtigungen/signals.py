@@ -22,6 +22,11 @@ def _followers_later(target, project_id: int, actor_id: int | None) -> None:
 
     if not services.has_project_followers(project_id):
         return
+    if services.is_quiet():  # loading content: written now, so that it stays quiet
+        notify_project_followers.call(
+            ContentType.objects.get_for_model(target).pk, target.pk, project_id, actor_id
+        )
+        return
     notify_project_followers.enqueue(
         ContentType.objects.get_for_model(target).pk, target.pk, project_id, actor_id
     )

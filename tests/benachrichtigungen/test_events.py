@@ -7,6 +7,7 @@ from django.core.management import call_command
 from benachrichtigungen import services
 from benachrichtigungen.models import Choice, Kind, Notification
 from diskussion.services import add_comment, remove_comment
+from outbox.services import send_due
 from tests.factories import IdeaFactory, UserFactory, move_to
 from transparenz.services import add_progress_note
 
@@ -215,3 +216,15 @@ def test_followers_of_a_project_are_written_by_a_queued_task(project, petra, jon
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert Notification.objects.filter(recipient=tom, object_id=reply.pk).exists()
     assert Notification.objects.filter(object_id=reply.pk).count() == 2
+
+
+def test_loaded_content_is_listed_but_e_mails_nobody(project, petra, jonas, tom):
+    services.set_project_follow(project, user=tom, follow=True)
+    mine = add_comment(project, petra, "Frage?")
+    mail.outbox.clear()
+    with services.quietly():
+        add_comment(project, jonas, "Antwort aus dem Import.", parent=mine)
+    send_due()
+    assert not mail.outbox
+    assert services.unread_count(petra) == 1 and services.unread_count(tom) == 2
+    assert not Notification.objects.filter(mailed_at__isnull=True, recipient=petra).exists()
