@@ -18,7 +18,8 @@ from wagtail import hooks
 SECTION_LIMIT = 50
 
 #: Wagtail hook: functions ``(user, request, limit) -> {name: Section}`` for the sections of
-#: ``Participation`` ('proposals', 'comments', 'follows', 'participation_requests').
+#: ``Participation`` ('proposals', 'comments', 'supports', 'follows', 'followed_projects',
+#: 'participation_requests').
 PARTICIPATION_SECTIONS_HOOK = "participation_sections"
 
 #: Wagtail hook: functions ``(request) -> dict`` with addresses the page links to
@@ -48,13 +49,17 @@ class Participation:
     comments: Section
     follows: Section
     participation_requests: Section
+    supports: Section = field(default_factory=lambda: Section(items=[], total=0))
+    followed_projects: Section = field(default_factory=lambda: Section(items=[], total=0))
     sections: list[Section] = field(init=False)
 
     def __post_init__(self):
         self.sections = [
             self.proposals,
             self.comments,
+            self.supports,
             self.follows,
+            self.followed_projects,
             self.participation_requests,
         ]
 
@@ -82,6 +87,8 @@ def participation_of(user, request=None, limit: int = SECTION_LIMIT) -> Particip
         comments=sections.get("comments", empty),
         follows=sections.get("follows", empty),
         participation_requests=sections.get("participation_requests", empty),
+        supports=sections.get("supports", empty),
+        followed_projects=sections.get("followed_projects", empty),
     )
 
 

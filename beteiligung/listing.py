@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from benachrichtigungen.services import follows_project
 from home import pagecache
 from ideen.listing import idea_list_context
 from ideen.models import Category, Idea
@@ -38,6 +39,7 @@ def project_page_context(request, project: ProjectPage) -> dict:
         )
     context = idea_list_context(request, project) if project.offers_proposals else {}
     context["adopted_proposals"] = adopted_proposals(request.user, project)
+    context["follows_project"] = follows_project(request.user, project)
     return context
 
 

@@ -483,6 +483,9 @@ class ProjectPage(SummaryMixin, Page):
         context.update(project_page_context(request, self))
         return context
 
+    #: People may follow it (benachrichtigungen: new proposals, comments, phases).
+    followable = True
+
     # The interface of commented objects (see diskussion/rules.py).
     def get_absolute_url(self) -> str:
         return self.url

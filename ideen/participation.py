@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from accounts.participation import SECTION_LIMIT, Section, capped
 
-from .models import Idea, IdeaFollow, is_internal_space
+from .models import Idea, IdeaFollow, IdeaSupport, is_internal_space
 
 
 def own_proposals(user, limit: int = SECTION_LIMIT) -> Section:
@@ -42,6 +42,23 @@ def followed_ideas(user, limit: int = SECTION_LIMIT) -> Section:
     return section
 
 
+def supported_ideas(user, limit: int = SECTION_LIMIT) -> Section:
+    """Ideas the user supports and may still read, newest support first."""
+    visible = Idea.objects.visible_to(user).listed()
+    supports = (
+        IdeaSupport.objects.filter(user=user, idea__in=visible.values("pk"))
+        .select_related("idea", "idea__space")
+        .order_by("-created", "-pk")
+    )
+    section = capped(supports, limit)
+    _mark_internal([support.idea for support in section.items])
+    return section
+
+
 def participation_sections(user, request, limit: int) -> dict[str, Section]:
     """The sections ideen fills (registered for ``PARTICIPATION_SECTIONS_HOOK``)."""
-    return {"proposals": own_proposals(user, limit), "follows": followed_ideas(user, limit)}
+    return {
+        "proposals": own_proposals(user, limit),
+        "supports": supported_ideas(user, limit),
+        "follows": followed_ideas(user, limit),
+    }

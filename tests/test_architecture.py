@@ -23,6 +23,7 @@ LAYERS = [
     "ideen",
     "diskussion",
     "transparenz",
+    "benachrichtigungen",
     "beteiligung",
     "vorhaben",
     "barrierefreiheit",

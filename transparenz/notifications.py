@@ -16,12 +16,27 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from wagtail import hooks
 
 from ideen import rules as idea_rules
 from ideen.models import IdeaFollow, is_internal_space
 from outbox.services import queue_message
 
 from .models import StatusChange
+
+#: Wagtail hook: functions ``(change)`` that announce a status change instead of the e-mails
+#: below (benachrichtigungen: a notification per person, sent at once or in a digest as they
+#: chose, with one-click unsubscribe). Without one, ``queue_status_change_emails`` sends them.
+STATUS_CHANGE_HOOK = "announce_status_change"
+
+
+def announce(change: StatusChange) -> None:
+    """Tell the author and the followers about a status change, in the current transaction."""
+    handlers = hooks.get_hooks(STATUS_CHANGE_HOOK)
+    if not handlers:
+        queue_status_change_emails(change)
+    for handler in handlers:
+        handler(change)
 
 
 def recipients(change: StatusChange) -> list:

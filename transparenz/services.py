@@ -134,10 +134,10 @@ def record_status_change(
         # The merge works both ways: supporters and followers go on with the survivor.
         carry_over_marks(locked, merged_into)
     if notify:
-        from .notifications import queue_status_change_emails
+        from .notifications import announce
 
         # Written with the change: sent after the commit, retried when the mail server is down.
-        queue_status_change_emails(change)
+        announce(change)
     return change
 
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "beteiligung",
     "ideen",
     "transparenz",
+    "benachrichtigungen",
     "diskussion",
     "vorhaben",
     "demo",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_navigation",
+                "benachrichtigungen.context_processors.news",
             ],
         },
     },
@@ -191,8 +193,26 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PERIODIC_JOBS = {
     "send_queued_mail": {"command": "send_queued_mail", "interval": 60},
     "apply_retention": {"command": "apply_retention", "interval": 24 * 3600, "offset": 3 * 3600},
+    # Notifications: phases that start today (00:30 UTC), daily digests at 06:00 UTC, weekly
+    # ones on Mondays at 06:00 UTC (the epoch began on a Thursday: 4 days on).
+    "announce_phases": {"command": "announce_phases", "interval": 24 * 3600, "offset": 1800},
+    "daily_digest": {
+        "command": "send_digests",
+        "args": ["daily"],
+        "interval": 24 * 3600,
+        "offset": 6 * 3600,
+    },
+    "weekly_digest": {
+        "command": "send_digests",
+        "args": ["weekly"],
+        "interval": 7 * 24 * 3600,
+        "offset": 4 * 24 * 3600 + 6 * 3600,
+    },
 }
 PERIODIC_RUNS_KEEP_DAYS = 30
+
+# Notifications (benachrichtigungen): how long the unsubscribe link of an e-mail works.
+NOTIFICATION_UNSUBSCRIBE_DAYS = int(os.environ.get("NOTIFICATION_UNSUBSCRIBE_DAYS", "365"))
 
 # E-mail
 DEFAULT_FROM_EMAIL = os.environ.get(

@@ -37,6 +37,9 @@ FOCUS_STATE = """() => {
     };
 }"""
 
+#: Forms that take part (comment, propose, support); following the project stays possible.
+PARTICIPATION_FORMS = "main form[method=post]:not([action*='/projekte/folgen/'])"
+
 
 # The widest word of the h1 and the h1's width: a word wider than that is split mid-word.
 WIDEST_H1_WORD = """() => {
@@ -435,7 +438,7 @@ def test_planned_project_announces_the_start_instead_of_forms(page, site_url, pr
         f"Die Beteiligung beginnt am {long_date(days(14))} und läuft bis zum {long_date(days(45))}."
     )
     expect(page.get_by_role("link", name="Vorschlag machen")).to_have_count(0)
-    expect(page.locator("main form[method=post]")).to_have_count(0)
+    expect(page.locator(PARTICIPATION_FORMS)).to_have_count(0)
     expect(page.locator("#diskussion .notice")).to_contain_text("Die Beteiligung beginnt am")
     axe(page)
     assert_reflows_at_320(page)
@@ -451,7 +454,7 @@ def test_project_in_evaluation_has_no_forms_and_no_support_buttons(
         f"Die Beteiligung endete am {long_date(days(-5))}."
     )
     expect(page.get_by_role("link", name="Vorschlag machen")).to_have_count(0)
-    expect(page.locator("main form[method=post]")).to_have_count(0)
+    expect(page.locator(PARTICIPATION_FORMS)).to_have_count(0)
     expect(page.locator("main textarea")).to_have_count(0)
     expect(page.locator("#vorschlaege .idea-list > li")).to_have_count(1)
     axe(page)
@@ -474,7 +477,7 @@ def test_completed_project_shows_outcome_and_taken_up_proposals(page, site_url, 
     expect(outcome.locator("li")).to_have_count(1)
     expect(outcome.get_by_role("link", name="Kurse auch in Kellen anbieten")).to_be_visible()
     expect(outcome).not_to_contain_text("Kurse am Abend")
-    expect(page.locator("main form[method=post]")).to_have_count(0)
+    expect(page.locator(PARTICIPATION_FORMS)).to_have_count(0)
     # The outcome comes right after the header and its in-page links; no "take part" box on a
     # finished project.
     expect(page.locator(".project__header + .in-page-nav + section")).to_have_class(
@@ -538,7 +541,7 @@ def test_proposal_form_of_a_closed_project_shows_the_notice(page, site_url, proj
     login(page, projects["citizen"])
     page.goto(site_url + submit_url(projects["evaluation"]))
     expect(page.locator("main .notice")).to_contain_text("Die Beteiligung endete am")
-    expect(page.locator("main form[method=post]")).to_have_count(0)
+    expect(page.locator(PARTICIPATION_FORMS)).to_have_count(0)
     expect(page.get_by_role("link", name=re.compile("Zurück zu"))).to_be_visible()
     axe(page)
     assert_reflows_at_320(page)

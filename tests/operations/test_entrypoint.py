@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings
 
 from .helpers import free_port, wait_for_http
 
@@ -217,7 +218,8 @@ def test_the_scheduler_runs_the_due_jobs_and_stops_on_sigterm(migrated):
     )
     try:
         deadline = time.monotonic() + 60
-        while manage_shell(migrated, runs) != "['apply_retention', 'send_queued_mail']":
+        expected = str(sorted(settings.PERIODIC_JOBS))  # every job runs in its first slot
+        while manage_shell(migrated, runs) != expected:
             assert time.monotonic() < deadline, "the scheduler did not run the jobs"
             assert scheduler.poll() is None, scheduler.communicate()[0]
             time.sleep(0.5)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from benachrichtigungen import services as notifications
 from demo.loader import DemoRun, accounts, get_loaders
 from home.setup import ensure_site_address
 from transparenz import guards
@@ -37,7 +38,8 @@ class Command(BaseCommand):
         run = DemoRun(log=self.stdout.write if verbosity >= 2 else _silent)
         # The demo creates ideas in later states and backdates their trails: trusted seeding,
         # checked for a consistent status when the block ends (transparenz.guards.seeding).
-        with transaction.atomic(), guards.seeding(connection):
+        # Replies and comments of the demo show under "Neuigkeiten" but e-mail nobody.
+        with transaction.atomic(), guards.seeding(connection), notifications.quietly():
             for loader in get_loaders():
                 loader(run)
             # Feed and open-data links are absolute: they need the site's real address.

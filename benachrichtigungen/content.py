@@ -1,0 +1,122 @@
+"""What a notification is about, as one recipient may see it now.
+
+``describe`` is asked when an e-mail is built and again before it is sent: a comment removed
+in between, an idea that became unreadable for the recipient (somebody who left the staff) or a
+project taken offline gives ``None``, and nothing is sent or listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django_comments_xtd.models import XtdComment
+
+from diskussion.rules import is_gone, may_view_target
+from ideen import rules as idea_rules
+from ideen.models import Idea
+from transparenz.models import ProgressNote, StatusChange
+
+from .models import Kind, Notification
+
+EXCERPT_WORDS = 40
+
+
+@dataclass
+class Item:
+    """One notification as text: what happened, about what, where to read it."""
+
+    notification: Notification
+    headline: str
+    title: str
+    path: str
+    excerpt: str = ""
+
+    @property
+    def project_title(self) -> str:
+        return self.notification.project.title
+
+
+def _idea_visible(user, idea: Idea | None) -> bool:
+    return bool(idea and not idea.is_removed and idea_rules.can_view_idea(user, idea))
+
+
+def _comment_item(notification: Notification, comment: XtdComment, user) -> Item | None:
+    if is_gone(comment):
+        return None
+    target = comment.content_object
+    if target is None or not may_view_target(user, target):
+        return None
+    if isinstance(target, Idea) and target.is_removed:
+        return None
+    headlines = {
+        Kind.REPLY: _("%(name)s replied to your comment") % {"name": comment.user_name},
+        Kind.COMMENT_ON_MINE: _("%(name)s commented on your contribution")
+        % {"name": comment.user_name},
+    }
+    headline = headlines.get(notification.kind) or _("New comment by %(name)s") % {
+        "name": comment.user_name
+    }
+    return Item(
+        notification=notification,
+        headline=headline,
+        title=getattr(target, "title", ""),
+        path=reverse("comments-permalink", args=[comment.pk]),
+        excerpt=Truncator(comment.comment).words(EXCERPT_WORDS),
+    )
+
+
+def describe(notification: Notification, user) -> Item | None:
+    """The notification as the user may read it now, or None when it is gone or not theirs."""
+    if not user.is_active or notification.recipient_id != user.pk:
+        return None
+    target = notification.target
+    if target is None:
+        return None
+    if isinstance(target, XtdComment):
+        return _comment_item(notification, target, user)
+    if isinstance(target, Idea):
+        if not _idea_visible(user, target):
+            return None
+        return Item(
+            notification=notification,
+            headline=_("New proposal by %(name)s") % {"name": target.author.public_name},
+            title=target.title,
+            path=target.get_absolute_url(),
+            excerpt=Truncator(target.description).words(EXCERPT_WORDS),
+        )
+    if isinstance(target, StatusChange):
+        # As the decision e-mails always did: whoever may read the idea hears of its decisions.
+        if not idea_rules.can_view_idea(user, target.idea):
+            return None
+        return Item(
+            notification=notification,
+            headline=_("Decision on “%(title)s”: %(state)s")
+            % {"title": target.idea.title, "state": target.to_label},
+            title=target.idea.title,
+            path=f"{target.idea.get_absolute_url()}#{target.anchor}",
+            excerpt=Truncator(target.reason).words(EXCERPT_WORDS),
+        )
+    if isinstance(target, ProgressNote):
+        if not _idea_visible(user, target.idea):
+            return None
+        return Item(
+            notification=notification,
+            headline=_("Progress on “%(title)s”") % {"title": target.idea.title},
+            title=target.idea.title,
+            path=f"{target.idea.get_absolute_url()}#{target.anchor}",
+            excerpt=Truncator(target.text).words(EXCERPT_WORDS),
+        )
+    page = getattr(target, "specific", None)
+    if page is not None and notification.kind == Kind.PROJECT_PHASE:
+        if not page.live or not may_view_target(user, page):
+            return None
+        return Item(
+            notification=notification,
+            headline=_("New phase: %(phase)s") % {"phase": notification.detail},
+            title=page.title,
+            path=page.url or "",
+        )
+    return None
