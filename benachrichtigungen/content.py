@@ -68,6 +68,42 @@ def _comment_item(notification: Notification, comment: XtdComment, user) -> Item
     )
 
 
+def _moderation_item(notification: Notification, target, user) -> Item | None:
+    """A removal by moderation, told to the author with the public reason; None once the
+    contribution is visible again (restored) or the author deleted it."""
+    if isinstance(target, Idea):
+        if not target.is_removed or not idea_rules.can_view_idea(user, target):
+            return None
+        if idea_rules.is_internal_space(target.space):
+            headline = _("The moderation team removed your idea “%(title)s”")
+        else:
+            headline = _("The moderation team removed your proposal “%(title)s”")
+        return Item(
+            notification=notification,
+            headline=headline % {"title": target.title},
+            title=target.title,
+            path=target.get_absolute_url(),
+            excerpt=_("Reason: %(reason)s") % {"reason": target.removal_reason},
+        )
+    if isinstance(target, XtdComment):
+        state = getattr(target, "state", None)
+        about = target.content_object
+        if state is None or not state.removed_at or state.deleted_at or about is None:
+            return None
+        if not may_view_target(user, about):
+            return None
+        title = getattr(about, "title", "")
+        return Item(
+            notification=notification,
+            headline=_("The moderation team removed your comment on “%(title)s”")
+            % {"title": title},
+            title=title,
+            path=reverse("comments-permalink", args=[target.pk]),
+            excerpt=_("Reason: %(reason)s") % {"reason": state.removal_reason},
+        )
+    return None
+
+
 def describe(notification: Notification, user) -> Item | None:
     """The notification as the user may read it now, or None when it is gone or not theirs."""
     if not user.is_active or notification.recipient_id != user.pk:
@@ -75,6 +111,8 @@ def describe(notification: Notification, user) -> Item | None:
     target = notification.target
     if target is None:
         return None
+    if notification.kind == Kind.MODERATION:
+        return _moderation_item(notification, target, user)
     if isinstance(target, XtdComment):
         return _comment_item(notification, target, user)
     if isinstance(target, Idea):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
+    MODERATION = "moderation", _("The moderation team removes my contribution, with the reason")
     REPLY = "reply", _("Replies to my comments")
     COMMENT_ON_MINE = "comment_on_mine", _("Comments on my proposals and ideas")
     IDEA_PROGRESS = "idea_progress", _("Decisions and progress on ideas I handed in or follow")
@@ -34,6 +35,7 @@ class Choice(models.TextChoices):
 
 #: What people get until they choose: what concerns them personally at once, news weekly.
 DEFAULT_CHOICES = {
+    Kind.MODERATION: Choice.IMMEDIATELY,
     Kind.REPLY: Choice.IMMEDIATELY,
     Kind.COMMENT_ON_MINE: Choice.IMMEDIATELY,
     Kind.IDEA_PROGRESS: Choice.IMMEDIATELY,

@@ -29,6 +29,7 @@ from .models import (
 
 #: Which kind wins when one event concerns a person in several ways (first wins).
 PRIORITY = [
+    Kind.MODERATION,
     Kind.REPLY,
     Kind.COMMENT_ON_MINE,
     Kind.IDEA_PROGRESS,

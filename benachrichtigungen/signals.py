@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models.signals import post_save
 from django_comments_xtd.models import XtdComment
 
+from diskussion import services as discussion
+from ideen import moderation as ideen_moderation
 from ideen.models import Idea, IdeaFollow
 from transparenz import notifications as decision_notifications
 from transparenz.models import ProgressNote, StatusChange
@@ -89,7 +91,47 @@ def status_changed(change: StatusChange) -> None:
     )
 
 
+def _moderation(target, *, project_id: int, author_id: int, moderator, removed_at) -> None:
+    """The author hears that moderation removed their contribution, and why (the reason is
+    public: it stands where the contribution stood). One notification per removal."""
+    services.notify(
+        target,
+        project_id=project_id,
+        recipients={author_id: Kind.MODERATION},
+        actor_id=moderator.pk if moderator else None,
+        detail=f"removed:{removed_at.isoformat()}" if removed_at else "removed",
+    )
+
+
+def idea_removed(sender, idea: Idea, moderator, **kwargs) -> None:
+    _moderation(
+        idea,
+        project_id=idea.space_id,
+        author_id=idea.author_id,
+        moderator=moderator,
+        removed_at=idea.removed_at,
+    )
+
+
+def comment_removed(sender, comment: XtdComment, moderator, target, **kwargs) -> None:
+    if not comment.user_id or target is None:
+        return
+    _moderation(
+        comment,
+        project_id=target.space_id if isinstance(target, Idea) else target.pk,
+        author_id=comment.user_id,
+        moderator=moderator,
+        removed_at=comment.state.removed_at,
+    )
+
+
 def connect() -> None:
+    ideen_moderation.idea_removed.connect(
+        idea_removed, dispatch_uid="benachrichtigungen_idea_removed"
+    )
+    discussion.comment_removed.connect(
+        comment_removed, dispatch_uid="benachrichtigungen_comment_removed"
+    )
     post_save.connect(comment_posted, sender=XtdComment, dispatch_uid="benachrichtigungen_comment")
     post_save.connect(idea_created, sender=Idea, dispatch_uid="benachrichtigungen_idea")
     post_save.connect(

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django_comments.models import CommentFlag
@@ -27,6 +28,10 @@ from .models import CommentState
 from .text import render, sanitize
 
 FLAG = CommentFlag.SUGGEST_REMOVAL
+
+#: Sent in the transaction of a removal by moderation (``comment``, ``moderator``, ``target``):
+#: its author is told why.
+comment_removed = Signal()
 
 #: Query parameters of the thread pages (German, like the site's other URLs).
 PAGE_PARAM = "kommentare"
@@ -471,6 +476,7 @@ def remove_comment(comment: XtdComment, moderator, reason: str, target) -> None:
     state.save(update_fields=["removed_at", "removed_by", "removal_reason", "reports_reviewed_at"])
     comment.is_removed = True
     refresh_target_count(target)
+    comment_removed.send(sender=XtdComment, comment=comment, moderator=moderator, target=target)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,9 @@ from .text import sanitize_plain_text, sanitize_single_line
 
 REMOVAL_REASON_MAX_LENGTH = Idea._meta.get_field("removal_reason").max_length
 MODERATION_FIELDS = ["removed_at", "removed_by", "removal_reason"]
+
+#: Sent in the transaction of a removal (``idea``, ``moderator``): its author is told why.
+idea_removed = Signal()
 
 
 def contact_address() -> str:
@@ -70,6 +74,7 @@ def remove_idea(idea: Idea, *, moderator, reason: str) -> Idea:
     )
     _mark_reports_handled(idea)
     idea.refresh_from_db(fields=MODERATION_FIELDS)
+    idea_removed.send(sender=Idea, idea=idea, moderator=moderator)
     return idea
 
 

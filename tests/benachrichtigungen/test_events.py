@@ -142,7 +142,8 @@ def test_comment_removed_before_sending_is_not_sent(
 
     send_due()
     assert not mails_to("petra@example.org")
-    assert OutgoingMail.objects.get(kind="notification").state == OutgoingMail.State.CANCELLED
+    [to_petra] = [m for m in OutgoingMail.objects.filter(kind="notification") if "petra" in m.to[0]]
+    assert to_petra.state == OutgoingMail.State.CANCELLED
 
 
 def test_deleted_user_between_event_and_send(project, petra, jonas):
@@ -228,3 +229,42 @@ def test_loaded_content_is_listed_but_e_mails_nobody(project, petra, jonas, tom)
     assert not mail.outbox
     assert services.unread_count(petra) == 1 and services.unread_count(tom) == 2
     assert not Notification.objects.filter(mailed_at__isnull=True, recipient=petra).exists()
+
+
+def test_moderation_tells_the_author_why_their_comment_was_removed(
+    project, petra, jonas, moderator
+):
+    comment = add_comment(project, jonas, "Eine beleidigende Antwort.")
+    mail.outbox.clear()
+    remove_comment(comment, moderator, "Beleidigung eines anderen Menschen", project)
+    notification = Notification.objects.get(recipient=jonas)
+    assert notification.kind == Kind.MODERATION
+    send_due()
+    [message] = mails_to("jonas@example.org")
+    assert "Moderation" in message.subject and "Sitzbänke am Spoykanal" in message.subject
+    assert "Grund: Beleidigung eines anderen Menschen" in message.body
+    assert not Notification.objects.filter(recipient=moderator).exists()
+
+
+def test_moderation_tells_the_author_why_their_proposal_was_removed(proposal, petra, moderator):
+    from ideen.moderation import remove_idea
+
+    mail.outbox.clear()
+    remove_idea(proposal, moderator=moderator, reason="Werbung für ein Geschäft")
+    send_due()
+    [message] = mails_to("petra@example.org")
+    assert "Mehr Bänke am Wasser" in message.subject
+    assert "Vorschlag" in message.subject
+    assert "Grund: Werbung für ein Geschäft" in message.body
+
+
+def test_a_contribution_restored_before_sending_is_not_reported_as_removed(
+    proposal, petra, moderator
+):
+    from ideen.moderation import remove_idea, restore_idea
+
+    mail.outbox.clear()
+    remove_idea(proposal, moderator=moderator, reason="Versehen")
+    restore_idea(proposal, moderator=moderator)
+    send_due()
+    assert not mails_to("petra@example.org")
