@@ -42,12 +42,12 @@ def test_settings_page_by_keyboard_with_axe(page, site_url, project, login, axe)
     assert group.get_by_role("radio", name="Einmal in der Woche als Zusammenfassung").is_checked()
     axe(page)
 
-    # Keyboard only: into the first group, arrow to "Einmal am Tag", tab on to the button.
-    first = page.get_by_role("radio", name="Sofort per E-Mail").first
+    # Keyboard only: into the replies group, arrow to "Einmal am Tag", on to the button.
+    replies = page.get_by_role("group", name="Antworten auf meine Kommentare")
+    first = replies.get_by_role("radio", name="Sofort per E-Mail")
     first.focus()
     assert first.is_checked()
     page.keyboard.press("ArrowDown")
-    replies = page.get_by_role("group", name="Antworten auf meine Kommentare")
     assert replies.get_by_role("radio", name="Einmal am Tag als Zusammenfassung").is_checked()
     save = page.get_by_role("button", name="Speichern")
     save.focus()
