@@ -1,0 +1,140 @@
+"""Maps in headless Chromium with tiles from a local server: the point picker of the proposal
+form (mouse, keyboard, without JavaScript) and the maps beside the lists; axe and 320 px."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from home.setup import ensure_site_root
+from ideen.models import Idea
+from orte.geo import Point, in_city
+from tests.factories import (
+    CategoryFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    UserFactory,
+)
+
+from .test_beteiligung import assert_reflows_at_320, days
+
+SHOTS = Path("/tmp/shots/maps2")
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+@pytest.fixture
+def places(site_url, map_tiles):
+    home = ensure_site_root()
+    index = ProjectIndexPageFactory(parent=home, title="Beteiligung", slug="beteiligung")
+    project = ProjectPageFactory(
+        parent=index,
+        title="Sitzbänke in der Stadt",
+        slug="baenke",
+        participation_start=days(-5),
+        participation_end=days(20),
+    )
+    return {
+        "index": index,
+        "project": project,
+        "category": CategoryFactory(name="Stadtleben", slug="stadtleben"),
+        "citizen": UserFactory(display_name="Maria B."),
+    }
+
+
+def fill_proposal(page, title: str) -> None:
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Ihr Vorschlag").fill("Eine Bank zum Ausruhen.")
+    page.get_by_label("Thema").select_option(label="Stadtleben (allgemein)")
+
+
+def test_a_point_is_picked_with_the_keyboard(page, site_url, places, login, axe, map_tiles):
+    login(page, places["citizen"])
+    page.goto(f"{site_url}/ideen/einreichen/{places['project'].pk}/")
+    fill_proposal(page, "Bank am Koekkoekplatz")
+    field = page.get_by_label("Punkt auf der Karte", exact=False).first
+    expect(page.locator("[data-map-picker]")).to_be_visible()
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    assert map_tiles.requested, "no tile was loaded from the configured tile server"
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("© Testkacheln")
+
+    # From the text field, Tab reaches the skip link, then the map.
+    field.focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Karte überspringen")).to_be_focused()
+    page.keyboard.press("Tab")
+    map_element = page.get_by_role("application", name="Karte zum Wählen des Punkts")
+    expect(map_element).to_be_focused()
+    axe(page)
+    page.keyboard.press("+")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowUp")
+    expect(field).to_have_value("")  # moving alone sets nothing
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-map-status]")).to_contain_text("Punkt gesetzt:")
+    typed = field.input_value()
+    lat, lon = (float(part) for part in typed.split(","))
+    assert in_city(Point.of(lat, lon))
+    # No keyboard trap: Tab leaves the map (zoom buttons, attribution, then the form goes on).
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.closest('.map-picker')"):
+            break
+    assert not page.evaluate("document.activeElement.closest('.map-picker')")
+    shoot(page, "picker")
+    assert_reflows_at_320(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vorschlag veröffentlichen").click()
+    idea = Idea.objects.get()
+    assert str(idea.point) == f"{lat:.5f}, {lon:.5f}"
+
+
+def test_a_click_sets_the_point_and_typing_moves_the_marker(page, site_url, places, login):
+    login(page, places["citizen"])
+    page.goto(f"{site_url}/ideen/einreichen/{places['project'].pk}/")
+    field = page.locator("#id_point")
+    map_element = page.locator("[data-map-picker] [data-map]")
+    map_element.click()  # the middle of the city
+    expect(field).not_to_have_value("")
+    lat, lon = (float(part) for part in field.input_value().split(","))
+    assert in_city(Point.of(lat, lon))
+    field.fill("51.7935, 6.1300")
+    box = page.locator(".map-pin").bounding_box()
+    assert box is not None and box["width"] > 10
+
+
+def test_without_javascript_the_coordinates_are_typed(browser, site_url, places, axe):
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/konto/login/")
+        page.get_by_label("E-Mail").first.fill(places["citizen"].email)
+        page.get_by_label("Passwort").first.fill("Kleve-Test-2026!")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Anmelden").click()
+        page.goto(f"{site_url}/ideen/einreichen/{places['project'].pk}/")
+        expect(page.locator("[data-map-picker]")).to_be_hidden()
+        fill_proposal(page, "Bank am Spoykanal")
+        page.locator("#id_point").fill("6.1300, 51.7935")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Vorschlag veröffentlichen").click()
+        summary = page.locator(".error-summary")
+        expect(summary).to_contain_text("Haben Sie Breite und Länge vertauscht?")
+        expect(page.locator("#id_point")).to_have_value("6.1300, 51.7935")
+        axe(page)
+        summary.get_by_role("link").first.click()
+        expect(page.locator("#id_point")).to_be_focused()
+        page.locator("#id_point").fill("51,7935; 6,13")
+        page.get_by_label("Ortsteil").select_option(label="Kleve (Kernstadt)")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Vorschlag veröffentlichen").click()
+        assert str(Idea.objects.get().point) == "51.79350, 6.13000"
+    finally:
+        context.close()
