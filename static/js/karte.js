@@ -236,7 +236,7 @@
           var item = group[0];
           marker = L.marker(item.latlng, {
             icon: markerIcon("map-pin"),
-            title: markerLabel.replace("%s", item.title),
+            title: markerLabel.replace("{title}", item.title),
             keyboard: true,
             riseOnHover: true,
           });
@@ -251,7 +251,7 @@
           );
           marker = L.marker(bounds.getCenter(), {
             icon: markerIcon("map-cluster", "<span>" + group.length + "</span>"),
-            title: clusterLabel.replace("%s", group.length),
+            title: clusterLabel.replace("{count}", String(group.length)),
             keyboard: true,
           });
           marker.on("click", function () {
@@ -267,6 +267,14 @@
         icon.setAttribute("role", "button");
         icon.setAttribute("aria-label", marker.options.title);
         icon.removeAttribute("title");
+        // Enter and Space act like a click (preventing the keypress Leaflet would also use).
+        icon.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            event.stopPropagation();
+            marker.fire("click");
+          }
+        });
       });
     }
 

@@ -110,7 +110,7 @@ def test_a_click_sets_the_point_and_typing_moves_the_marker(page, site_url, plac
     assert box is not None and box["width"] > 10
 
 
-def test_without_javascript_the_coordinates_are_typed(browser, site_url, places, axe):
+def test_without_javascript_the_coordinates_are_typed(browser, site_url, places):
     context = browser.new_context(java_script_enabled=False, locale="de-DE")
     page = context.new_page()
     try:
@@ -128,7 +128,6 @@ def test_without_javascript_the_coordinates_are_typed(browser, site_url, places,
         summary = page.locator(".error-summary")
         expect(summary).to_contain_text("Haben Sie Breite und Länge vertauscht?")
         expect(page.locator("#id_point")).to_have_value("6.1300, 51.7935")
-        axe(page)
         summary.get_by_role("link").first.click()
         expect(page.locator("#id_point")).to_be_focused()
         page.locator("#id_point").fill("51,7935; 6,13")
@@ -136,5 +135,85 @@ def test_without_javascript_the_coordinates_are_typed(browser, site_url, places,
         with page.expect_navigation():
             page.get_by_role("button", name="Vorschlag veröffentlichen").click()
         assert str(Idea.objects.get().point) == "51.79350, 6.13000"
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def mapped(places):
+    from tests.factories import IdeaFactory
+
+    project = places["project"]
+    near_a = IdeaFactory(
+        space=project, title="Bank am Koekkoekplatz", latitude="51.78860", longitude="6.13860"
+    )
+    near_b = IdeaFactory(
+        space=project, title="Baum am Koekkoekplatz", latitude="51.78870", longitude="6.13880"
+    )
+    far = IdeaFactory(
+        space=project, title="Bank in Materborn", latitude="51.77900", longitude="6.09500"
+    )
+    IdeaFactory(space=project, title="Mehr Bänke überall")  # no point: only in the list
+    project.latitude, project.longitude = "51.78860", "6.13860"
+    project.save()
+    return {**places, "near": [near_a, near_b], "far": far}
+
+
+def test_the_proposals_map_clusters_and_leads_to_the_list(page, site_url, mapped, axe):
+    page.goto(site_url + mapped["project"].url)
+    expect(page.locator("[data-list-map]")).to_be_visible()
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    cluster = page.get_by_role("button", name="2 Einträge hier: vergrößern")
+    expect(cluster).to_be_visible()
+    far = page.get_by_role("button", name="„Bank in Materborn“ in der Liste zeigen")
+    expect(far).to_be_visible()
+    axe(page)
+    shoot(page, "project-map")
+    # Keyboard: the marker opens its list entry, whose link gets the focus.
+    far.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Bank in Materborn", exact=True)).to_be_focused()
+    # The cluster zooms in until its proposals have markers of their own.
+    cluster.focus()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_role("button", name="„Bank am Koekkoekplatz“ in der Liste zeigen")
+    ).to_be_visible(timeout=10000)
+    # Every proposal stays in the list, with or without a point.
+    expect(page.locator(".idea-list > li")).to_have_count(4)
+    assert_reflows_at_320(page)
+
+
+def test_filters_are_shared_by_the_list_and_the_map(page, site_url, mapped):
+    page.goto(site_url + mapped["project"].url + "?q=Materborn")
+    expect(page.locator(".idea-list > li")).to_have_count(1)
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(1)
+    expect(
+        page.get_by_role("button", name="„Bank in Materborn“ in der Liste zeigen")
+    ).to_be_visible()
+
+
+def test_the_project_index_has_a_map_of_projects_beside_the_list(page, site_url, mapped, axe):
+    page.goto(site_url + mapped["index"].url)
+    marker = page.get_by_role("button", name="„Sitzbänke in der Stadt“ in der Liste zeigen")
+    expect(marker).to_be_visible()
+    axe(page)
+    shoot(page, "index-map")
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Sitzbänke in der Stadt")).to_be_focused()
+    assert_reflows_at_320(page)
+
+
+def test_without_javascript_the_lists_stand_alone(browser, site_url, mapped):
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    page = context.new_page()
+    try:
+        page.goto(site_url + mapped["project"].url)
+        expect(page.locator("[data-list-map]")).to_be_hidden()
+        expect(page.locator(".idea-list > li")).to_have_count(4)
+        page.goto(site_url + mapped["index"].url)
+        expect(page.locator("[data-list-map]")).to_be_hidden()
+        expect(page.get_by_role("link", name="Sitzbänke in der Stadt")).to_be_visible()
     finally:
         context.close()
