@@ -47,6 +47,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from accounts.consent import has_current_consent, record_consent
 from accounts.second_factor import ensure_demo_totp
 from beteiligung.models import ProjectPage, ProjectState
+from orte.geo import parse_point
 from diskussion.services import add_comment, toggle_like
 from home.models import ContentPage, FooterSettings, HomePage
 from home.setup import ensure_site_root
@@ -480,6 +481,11 @@ def load_ideas(run: DemoRun) -> None:
         last = min(run.now, _at(project.participation_end, "22:00"))
         for entry in proposals:
             if entry["title"] in existing:
+                if "point" in entry:  # a demo loaded before proposals had points gets them
+                    point = parse_point(entry["point"])
+                    Idea.objects.filter(
+                        space=project, title=entry["title"], latitude__isnull=True
+                    ).update(latitude=point.latitude, longitude=point.longitude)
                 continue
             moment = _at(project.participation_start + timedelta(days=entry["day"]), entry["at"])
             if moment > last:  # the participation has not got that far yet
@@ -493,6 +499,7 @@ def load_ideas(run: DemoRun) -> None:
                 category=subcategories[entry["category"]],
                 district=entry.get("district", ""),
                 location=entry.get("location", ""),
+                point=parse_point(entry["point"]) if "point" in entry else None,
             )
             for name in entry.get("followers", []):
                 _follow(idea, users[name], moment)
