@@ -47,7 +47,6 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from accounts.consent import has_current_consent, record_consent
 from accounts.second_factor import ensure_demo_totp
 from beteiligung.models import ProjectPage, ProjectState
-from orte.geo import parse_point
 from diskussion.services import add_comment, toggle_like
 from home.models import ContentPage, FooterSettings, HomePage
 from home.setup import ensure_site_root
@@ -57,6 +56,7 @@ from ideen.categories import seed_categories
 from ideen.models import Category, Department, Idea, IdeaFollow, IdeaSupport
 from ideen.staff import ensure_groups, sync_staff_membership
 from ideen.text import sanitize_plain_text, sanitize_single_line
+from orte.geo import parse_point
 from transparenz.groups import ensure_decision_team
 from transparenz.models import StatusChange
 from transparenz.services import add_progress_note, record_status_change
