@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -26,3 +27,9 @@ def map_attributes() -> str:
         json.dumps([south, west, north, east]),
         json.dumps([[lat, lon] for lon, lat in city_area()]),
     )
+
+
+@register.simple_tag
+def tile_server_host() -> str:
+    """The host the browser loads map images from, named under every map."""
+    return urlsplit(settings.MAP_TILE_URL).hostname or ""

@@ -64,6 +64,7 @@ def test_a_point_is_picked_with_the_keyboard(page, site_url, places, login, axe,
     expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
     assert map_tiles.requested, "no tile was loaded from the configured tile server"
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("© Testkacheln")
+    expect(page.locator(".map-picker .map-note")).to_contain_text("von 127.0.0.1.")
 
     # From the text field, Tab reaches the skip link, then the map.
     field.focus()

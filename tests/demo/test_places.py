@@ -36,3 +36,10 @@ def test_load_demo_gives_proposals_and_projects_their_points(settings, tmp_path)
     call_command("load_demo", force=True, stdout=io.StringIO())
     hotspot.refresh_from_db()
     assert hotspot.point == Point.of("51.7886", "6.1386")
+
+
+def test_the_privacy_page_names_the_tile_server():
+    privacy = next(p for p in read("pages.yaml")["pages"] if p["slug"] == "datenschutz")
+    text = str(privacy["body"])
+    assert "tile.openstreetmap.org" in text and "OpenStreetMap Foundation" in text
+    assert "keine Inhalte von fremden Servern" not in text

@@ -112,3 +112,11 @@ def test_the_city_area_comes_from_the_configured_file(settings, tmp_path):
     assert city_bounds() == (0, 0, 1, 1)
     with pytest.raises(ValidationError):
         parse_city_point("51.7886, 6.1386")
+
+
+def test_the_policy_allows_images_from_the_configured_tile_server(client, db, settings):
+    settings.MAP_TILE_URL = "https://karten.kleve.example/wmts/{z}/{x}/{y}.png"
+    policy = client.get("/")["Content-Security-Policy"]
+    img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+    assert "https://karten.kleve.example" in img_src.split()
+    assert "tile.openstreetmap.org" not in policy
