@@ -134,6 +134,6 @@ def test_the_statistics_page_links_the_file_and_counts_by_ortsteil(client, place
     districts = html[html.index('id="ortsteile"') :]
     districts = districts[: districts.index("</table>")]
     # Kernstadt: the placed public proposal; the whole city: "Ohne Ort" and "Bank in Materborn".
-    assert '<th scope="row">Kleve (Kernstadt)</th><td class="numeric">1</td>' in districts
-    assert '<th scope="row">Materborn</th><td class="numeric">0</td>' in districts
-    assert '<th scope="row">Gesamtes Stadtgebiet</th><td class="numeric">2</td>' in districts
+    assert '<th scope="row">Kleve (Kernstadt)</th><td class="num">1</td>' in districts
+    assert '<th scope="row">Materborn</th><td class="num">0</td>' in districts
+    assert '<th scope="row">Gesamtes Stadtgebiet</th><td class="num">2</td>' in districts
