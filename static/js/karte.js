@@ -136,7 +136,7 @@
     var start = parsePoint(input.value);
     if (start) {
       place(start, false);
-      map.setView(start, 16);
+      map.setView(start, 16, { animate: false });
     }
 
     map.on("click", function (event) {
@@ -228,7 +228,11 @@
       link.focus();
     }
 
+    // After a cluster zooms in, the focus goes to the marker of its first entry.
+    var pendingFocus = null;
+
     function draw() {
+      var hadFocus = element.contains(document.activeElement) && document.activeElement !== element;
       layer.clearLayers();
       clusters(map, items).forEach(function (group) {
         var marker;
@@ -258,6 +262,7 @@
             if (map.getZoom() >= map.getMaxZoom() || bounds.getNorthEast().equals(bounds.getSouthWest())) {
               showEntry(group[0]);
             } else {
+              pendingFocus = group[0].id;
               map.fitBounds(bounds.pad(0.3));
             }
           });
@@ -275,6 +280,12 @@
             marker.fire("click");
           }
         });
+        if (pendingFocus && group.some(function (member) { return member.id === pendingFocus; })) {
+          pendingFocus = null;
+          icon.focus();
+        } else if (hadFocus && !element.contains(document.activeElement)) {
+          element.focus();
+        }
       });
     }
 
@@ -283,7 +294,8 @@
         return item.latlng;
       })
     );
-    map.fitBounds(all.pad(0.2), { maxZoom: 15 });
+    // Without animation: the markers are drawn once, not replaced a moment after the page loads.
+    map.fitBounds(all.pad(0.2), { maxZoom: 15, animate: false });
     map.on("zoomend", draw);
     draw();
   }

@@ -1,6 +1,7 @@
 """Maps in headless Chromium with tiles from a local server: the point picker of the proposal
 form (mouse, keyboard, without JavaScript) and the maps beside the lists; axe and 320 px."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -180,6 +181,9 @@ def test_the_proposals_map_clusters_and_leads_to_the_list(page, site_url, mapped
     expect(
         page.get_by_role("button", name="„Bank am Koekkoekplatz“ in der Liste zeigen")
     ).to_be_visible(timeout=10000)
+    expect(page.locator(".leaflet-marker-icon:focus")).to_have_attribute(
+        "aria-label", re.compile("Koekkoekplatz“ in der Liste zeigen")
+    )  # the focus follows the zoom to the cluster's first marker
     # Every proposal stays in the list, with or without a point.
     expect(page.locator(".idea-list > li")).to_have_count(4)
     assert_reflows_at_320(page)
