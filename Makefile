@@ -14,7 +14,7 @@ VNU := node_modules/vnu-jar/build/dist/vnu.jar
 WRK := /usr/bin/wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run install install-test demo demo-code retention test test-fast test-browser lint format check clean bench
+.PHONY: help run install install-test demo demo-code retention test test-fast test-browser lint format check clean bench vendor
 
 help: ## Show this list of commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,18 @@ $(CHROMIUM) $(JAVA):
 $(AXE) $(VNU): package.json
 	npm install --ignore-scripts --no-audit --no-fund --silent
 	@touch $@
+
+LEAFLET := static/vendor/leaflet
+
+vendor: package.json ## Copy Leaflet from npm into static/vendor/leaflet (committed; served by the site, never from a CDN)
+	npm install --ignore-scripts --no-audit --no-fund --silent
+	rm -rf $(LEAFLET) && mkdir -p $(LEAFLET)/images
+	# Without the source map comment: the map file is not shipped.
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/leaflet/dist/leaflet.js > $(LEAFLET)/leaflet.js
+	cp node_modules/leaflet/dist/leaflet.css $(LEAFLET)/
+	cp node_modules/leaflet/dist/images/*.png $(LEAFLET)/images/
+	cp node_modules/leaflet/LICENSE $(LEAFLET)/LICENSE
+	echo "Leaflet $$(node -p "require('./node_modules/leaflet/package.json').version") from npm; see LICENSE." > $(LEAFLET)/VERSION
 
 install-test: $(TEST_STAMP) $(CHROMIUM) $(JAVA) $(AXE) $(VNU) ## Install test packages, Chromium, Java, axe-core and vnu-jar
 

@@ -6,6 +6,7 @@ from benachrichtigungen.services import follows_project
 from home import pagecache
 from ideen.listing import idea_list_context
 from ideen.models import Category, Idea
+from orte.maps import map_items
 
 from .forms import ProjectFilterForm
 from .models import ProjectPage
@@ -22,10 +23,12 @@ def project_list_context(request, index) -> dict:
         projects = projects.in_field_of_action(values["topic"])
     if values["district"]:
         projects = projects.in_district(values["district"])
+    projects = list(projects)
     return {
         "filter_form": filter_form,
         "is_filtered": any(values.values()),
-        "projects": list(projects),
+        "projects": projects,
+        "map_items": map_items(projects, lambda project: f"projekt-{project.pk}"),
     }
 
 

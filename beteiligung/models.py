@@ -29,6 +29,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.districts import WHOLE_CITY_LABEL, District
 from home.images import alt_text_errors
 from home.models import SummaryMixin
+from orte.models import LocationMode, PointMixin, point_constraints
 
 from .blocks import ProjectBodyStreamBlock
 
@@ -176,7 +177,7 @@ class ProjectPageQuerySet(PageQuerySet):
         )
 
 
-class ProjectPage(SummaryMixin, Page):
+class ProjectPage(SummaryMixin, PointMixin, Page):
     """A city project citizens learn about and, during its participation period, take part in."""
 
     is_internal_space = False
@@ -244,6 +245,16 @@ class ProjectPage(SummaryMixin, Page):
     offers_comments = models.BooleanField(_("comments"), default=True)
     offers_proposals = models.BooleanField(_("proposals"), default=True)
     offers_supports = models.BooleanField(_("supporting proposals"), default=True)
+    location_mode = models.CharField(
+        _("point on the map"),
+        max_length=10,
+        choices=LocationMode.choices,
+        default=LocationMode.OPTIONAL,
+        help_text=_(
+            "Whether people mark their proposal's place on the map. Without JavaScript they "
+            "type the coordinates or name the Ortsteil and the place in words."
+        ),
+    )
     outcome = RichTextField(
         _("outcome"),
         features=RICH_TEXT_FEATURES,
@@ -279,6 +290,7 @@ class ProjectPage(SummaryMixin, Page):
                 FieldPanel("field_of_action"),
                 FieldPanel("district"),
                 FieldPanel("responsible_unit"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Project details"),
         ),
@@ -292,6 +304,7 @@ class ProjectPage(SummaryMixin, Page):
                         FieldPanel("offers_supports"),
                     ]
                 ),
+                FieldPanel("location_mode"),
             ],
             heading=_("Participation"),
             help_text=_(
@@ -316,6 +329,7 @@ class ProjectPage(SummaryMixin, Page):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        constraints = point_constraints("beteiligung_project")
 
     def clean(self):
         super().clean()
@@ -329,6 +343,7 @@ class ProjectPage(SummaryMixin, Page):
         if bool(self.participation_start) != bool(self.participation_end):
             field = "participation_end" if self.participation_start else "participation_start"
             errors[field] = _("Give both the start and the end of the participation period.")
+        errors.update(self.point_errors())
         if self.completed_on and not self.outcome.strip():
             errors["outcome"] = _("Describe the outcome before marking the project completed.")
         errors.update(
@@ -437,7 +452,7 @@ class ProjectPage(SummaryMixin, Page):
     def idea_form_class(self):
         from ideen.forms import ProposalForm
 
-        return ProposalForm
+        return ProposalForm.for_location_mode(self.location_mode)
 
     def offered_categories(self):
         """The field of action with its projects, or every category."""

@@ -47,6 +47,14 @@ def identity_provider_origins() -> list[str]:
     return origins
 
 
+def tile_server_origin() -> str:
+    """The origin of the map tiles (settings.MAP_TILE_URL): map images load from there."""
+    url = urlsplit(settings.MAP_TILE_URL)
+    if url.scheme in ("http", "https") and url.netloc:
+        return f"{url.scheme}://{url.netloc}"
+    return ""
+
+
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's own policy on the admin paths and the single
     sign-on providers allowed as form targets."""
@@ -60,6 +68,9 @@ class SiteCSPMiddleware(CSPMiddleware):
         providers = identity_provider_origins()
         if providers:
             parts.update = {**(parts.update or {}), "form-action": providers}
+        tiles = tile_server_origin()
+        if tiles:
+            parts.update = {**(parts.update or {}), "img-src": [tiles]}
         return parts
 
 

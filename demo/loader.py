@@ -56,6 +56,7 @@ from ideen.categories import seed_categories
 from ideen.models import Category, Department, Idea, IdeaFollow, IdeaSupport
 from ideen.staff import ensure_groups, sync_staff_membership
 from ideen.text import sanitize_plain_text, sanitize_single_line
+from orte.geo import parse_point
 from transparenz.groups import ensure_decision_team
 from transparenz.models import StatusChange
 from transparenz.services import add_progress_note, record_status_change
@@ -503,6 +504,11 @@ def load_ideas(run: DemoRun) -> None:
         last = min(run.now, _at(project.participation_end, "22:00"))
         for entry in proposals:
             if entry["title"] in existing:
+                if "point" in entry:  # a demo loaded before proposals had points gets them
+                    point = parse_point(entry["point"])
+                    Idea.objects.filter(
+                        space=project, title=entry["title"], latitude__isnull=True
+                    ).update(latitude=point.latitude, longitude=point.longitude)
                 continue
             moment = _at(project.participation_start + timedelta(days=entry["day"]), entry["at"])
             if moment > last:  # the participation has not got that far yet
@@ -516,6 +522,7 @@ def load_ideas(run: DemoRun) -> None:
                 category=subcategories[entry["category"]],
                 district=entry.get("district", ""),
                 location=entry.get("location", ""),
+                point=parse_point(entry["point"]) if "point" in entry else None,
             )
             for name in entry.get("followers", []):
                 _follow(idea, users[name], moment)

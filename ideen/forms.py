@@ -1,8 +1,13 @@
+from __future__ import annotations
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.districts import District
 from home.forms import ListFilterForm
+from orte.forms import PointField
+from orte.geo import EXAMPLE
+from orte.models import LocationMode
 
 from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, Category, Department, Idea
 from .search import KIND_IDEA, KIND_PROPOSAL
@@ -120,6 +125,25 @@ class IdeaForm(forms.ModelForm):
 class ProposalForm(IdeaForm):
     """A citizen's proposal on a project: no department, but optionally where it applies."""
 
+    #: Whether the project asks for a point (orte.models.LocationMode); see for_location_mode.
+    location_mode = LocationMode.OPTIONAL
+
+    point = PointField(
+        label=_("Point on the map"),
+        required=False,
+        help_text=_(
+            "Latitude and longitude, for example “%(example)s”. With JavaScript you can also "
+            "choose the point on the map below. Leave it empty if the district and place say "
+            "enough."
+        )
+        % {"example": EXAMPLE},
+    )
+
+    @classmethod
+    def for_location_mode(cls, mode: str) -> type[ProposalForm]:
+        """The form for a project that asks for a point off, optionally or always."""
+        return type(cls.__name__, (cls,), {"location_mode": mode})
+
     class Meta(IdeaForm.Meta):
         fields = ["title", "description", "category", "district", "location"]
         labels = {
@@ -162,6 +186,12 @@ class ProposalForm(IdeaForm):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = [("", _("Not stated")), *District.choices]
         self.fields["location"].widget.attrs["autocomplete"] = "off"
+        if self.location_mode == LocationMode.OFF:
+            del self.fields["point"]
+        else:
+            self.fields["point"].required = self.location_mode == LocationMode.REQUIRED
+            if self.instance.pk and "point" not in self.initial:
+                self.initial["point"] = self.instance.point
 
     def clean_location(self):
         return sanitize_single_line(self.cleaned_data["location"])

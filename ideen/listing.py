@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from home import pagecache
+from orte.maps import map_items
 
 from . import rules
 from .forms import IdeaFilterForm
@@ -36,11 +37,14 @@ def idea_list_context(request, space) -> dict:
         ideas = ideas.by_author(request.user)
     ideas = ideas.sorted_by(values["sort"])
     page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    # Read once: the cards and the map markers come from the same rows.
+    page_obj.object_list = list(page_obj.object_list)
     return {
         "filter_form": filter_form,
         "filters": values,
         "is_filtered": filter_form.is_filtered,
         "ideas": page_obj,
+        "map_items": map_items(page_obj.object_list, lambda idea: f"idea-{idea.pk}-title"),
         "extra_query": filter_form.query_string(values),
         "can_submit": rules.can_submit(request.user, space),
         "submit_url": reverse("ideen:submit", args=[space.pk]),

@@ -35,6 +35,7 @@ from wagtail.search import index
 from home import pagecache
 from home.blocks import RICH_TEXT_FEATURES
 from home.districts import District
+from orte.models import PointMixin, point_constraints
 
 from .search import filter_ideas, stemmed_text
 from .text import render_plain_text, sanitize_plain_text, sanitize_single_line
@@ -344,7 +345,7 @@ class IdeaQuerySet(models.QuerySet):
         )
 
 
-class Idea(models.Model):
+class Idea(PointMixin, models.Model):
     """An idea or proposal handed in to a space (internal platform or public project)."""
 
     class Status(models.TextChoices):
@@ -488,6 +489,7 @@ class Idea(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="ideen_idea_title_not_empty"),
+            *point_constraints("ideen_idea"),
         ]
 
     def __str__(self) -> str:

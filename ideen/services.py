@@ -17,11 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from orte.geo import Point
+
 from . import rules
 from .models import Category, Department, Idea, IdeaFollow, IdeaSupport
 from .text import sanitize_plain_text, sanitize_single_line
 
 DUPLICATE_WINDOW = timedelta(minutes=1)
+#: ``update_idea`` leaves the point as it is (a project that asks for none has no point field).
+UNCHANGED = object()
 
 #: Wagtail hook: the one function ``(idea, *, user, reason)`` that records the author's
 #: withdrawal in the status trail (transparenz registers it); it raises ``ActionNotAllowed``
@@ -59,6 +63,7 @@ def submit_idea(
     department: Department | None = None,
     district: str = "",
     location: str = "",
+    point: Point | None = None,
 ) -> Idea:
     """Publish a new idea in a space; the author follows it. Refuses a double submission."""
     if not rules.can_submit(author, space):
@@ -86,6 +91,8 @@ def submit_idea(
         department=department,
         district=district,
         location=sanitize_single_line(location),
+        latitude=point.latitude if point else None,
+        longitude=point.longitude if point else None,
     )
     IdeaFollow.objects.get_or_create(idea=idea, user=author)
     return idea
@@ -102,6 +109,7 @@ def update_idea(
     department: Department | None = None,
     district: str = "",
     location: str = "",
+    point: Point | object | None = UNCHANGED,
 ) -> Idea:
     """Let the author change the idea before a decision; mark it as edited if anything changed."""
     idea = _locked(idea)
@@ -115,6 +123,9 @@ def update_idea(
         "district": district,
         "location": sanitize_single_line(location),
     }
+    if point is not UNCHANGED:
+        new_values["latitude"] = point.latitude if point else None
+        new_values["longitude"] = point.longitude if point else None
     changed = [name for name, value in new_values.items() if getattr(idea, name) != value]
     if changed:
         for name, value in new_values.items():

@@ -20,6 +20,7 @@ LAYERS = [
     "outbox",
     "accounts",
     "home",
+    "orte",
     "ideen",
     "diskussion",
     "transparenz",

@@ -324,11 +324,13 @@ class StatisticsPage(TransparencyPage):
         verbose_name = _("statistics page")
 
     def get_context(self, request, *args, **kwargs):
-        from . import opendata, statistics
+        from . import geodata, opendata, statistics
 
         context = super().get_context(request, *args, **kwargs)
         context["statistics"] = statistics.compute(request.user)
         context["open_data"] = opendata.DATASETS
+        context["districts"] = geodata.district_counts()
+        context["geojson_properties"] = geodata.PROPERTIES
         return context
 
 

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "outbox",
     "accounts",
     "home",
+    "orte",
     "barrierefreiheit",
     "beteiligung",
     "ideen",
@@ -502,6 +503,19 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+# Maps (orte): the tile server the browser loads map images from, with the attribution its
+# licence asks for, and the city area that points must lie in. The tile server's origin is
+# allowed in the policy's img-src (config.security); the privacy page names it.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
+MAP_TILE_ATTRIBUTION_URL = os.environ.get(
+    "MAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright"
+)
+MAP_CITY_AREA_FILE = os.environ.get(
+    "MAP_CITY_AREA_FILE", str(BASE_DIR / "orte" / "data" / "kleve.geojson")
+)
 
 
 # Content-Security-Policy (django-csp, config.security): the public site without 'unsafe-inline'.

@@ -146,3 +146,22 @@ def login(site_url):
                 page.locator("main form").first.locator("button[type=submit]").first.click()
 
     return do_login
+
+
+@pytest.fixture(scope="session")
+def tile_server():
+    """The local tile server (tests/browser/tiles.py), one per test run."""
+    from .tiles import TileServer
+
+    server = TileServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def map_tiles(tile_server, settings):
+    """Maps load their tiles from the local server; the policy allows its origin."""
+    settings.MAP_TILE_URL = tile_server.url
+    settings.MAP_TILE_ATTRIBUTION = "© Testkacheln"
+    tile_server.requested.clear()
+    return tile_server

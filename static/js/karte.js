@@ -1,0 +1,316 @@
+// Maps, an enhancement only: without JavaScript the coordinates field and the lists do the work.
+// Leaflet comes from our static files (static/vendor/leaflet); tiles from settings.MAP_TILE_URL.
+(function () {
+  "use strict";
+
+  var L = window.L;
+
+  function announce(region, text) {
+    if (!region) {
+      return;
+    }
+    region.textContent = "";
+    window.setTimeout(function () {
+      region.textContent = text;
+    }, 50);
+  }
+
+  function readJSON(text, fallback) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return fallback;
+    }
+  }
+
+  // Even-odd rule, the same test as orte.geo.in_ring on the server.
+  function inArea(lat, lon, ring) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var yi = ring[i][0], xi = ring[i][1], yj = ring[j][0], xj = ring[j][1];
+      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) {
+        inside = !inside;
+      }
+    }
+    return inside;
+  }
+
+  function formatPoint(latlng) {
+    return latlng.lat.toFixed(5) + ", " + latlng.lng.toFixed(5);
+  }
+
+  // "51.7886, 6.1386" or "51,7886; 6,1386" (the forms orte.geo.parse_point reads).
+  function parsePoint(text) {
+    var match =
+      /^\s*([+-]?\d{1,3}(?:\.\d+)?)\s*,\s*([+-]?\d{1,3}(?:\.\d+)?)\s*$/.exec(text) ||
+      /^\s*([+-]?\d{1,3}(?:[.,]\d+)?)\s*(?:[;,/]\s*|\s+)([+-]?\d{1,3}(?:[.,]\d+)?)\s*$/.exec(text);
+    if (!match) {
+      return null;
+    }
+    var lat = parseFloat(match[1].replace(",", "."));
+    var lon = parseFloat(match[2].replace(",", "."));
+    return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? L.latLng(lat, lon) : null;
+  }
+
+  // A Leaflet map with our tiles, attribution and the city outline; Leaflet's own keyboard
+  // handling stays off where we handle keys ourselves.
+  function createMap(root, element, options) {
+    var bounds = readJSON(root.getAttribute("data-bounds"), null);
+    var map = L.map(element, {
+      keyboard: options.keyboard !== false,
+      scrollWheelZoom: false,
+      attributionControl: false,
+    });
+    var attribution = document.createElement("a");
+    attribution.textContent = root.getAttribute("data-attribution");
+    var url = root.getAttribute("data-attribution-url");
+    var credit = attribution.textContent;
+    if (url) {
+      attribution.href = url;
+      credit = attribution.outerHTML;
+    } else {
+      credit = attribution.textContent.replace(/[<>&"]/g, "");
+    }
+    L.control
+      .attribution({ prefix: '<a href="https://leafletjs.com/">Leaflet</a>' })
+      .addAttribution(credit)
+      .addTo(map);
+    L.tileLayer(root.getAttribute("data-tile-url"), { maxZoom: 18, minZoom: 10, alt: "" }).addTo(map);
+    var ring = readJSON(root.getAttribute("data-city-area"), []);
+    if (ring.length) {
+      L.polygon(ring, { className: "map-city-area", interactive: false, fill: false }).addTo(map);
+    }
+    if (bounds) {
+      map.fitBounds([
+        [bounds[0], bounds[1]],
+        [bounds[2], bounds[3]],
+      ]);
+    }
+    // Tiles are decoration for screen readers: the lists and the text field carry the content.
+    map.getPane("tilePane").setAttribute("aria-hidden", "true");
+    return { map: map, ring: ring };
+  }
+
+  function markerIcon(className, html) {
+    return L.divIcon({ className: className, html: html || "", iconSize: null });
+  }
+
+  // The picker beside the coordinates field: click, or arrow keys and Enter.
+  function enhancePicker(root) {
+    var input = document.getElementById(root.getAttribute("data-input"));
+    var element = root.querySelector("[data-map]");
+    var status = root.querySelector("[data-map-status]");
+    if (!input || !element) {
+      return;
+    }
+    root.hidden = false;
+    var created = createMap(root, element, { keyboard: false });
+    var map = created.map;
+    var marker = null;
+    var draft = null;
+
+    function place(latlng, isDraft) {
+      if (!marker) {
+        marker = L.marker(latlng, {
+          icon: markerIcon("map-pin"),
+          keyboard: false,
+          interactive: false,
+        }).addTo(map);
+      }
+      marker.setLatLng(latlng);
+      marker.getElement().classList.toggle("map-pin--draft", Boolean(isDraft));
+    }
+
+    function setPoint(latlng) {
+      if (!inArea(latlng.lat, latlng.lng, created.ring)) {
+        announce(status, root.getAttribute("data-outside"));
+        return;
+      }
+      draft = null;
+      place(latlng, false);
+      input.value = formatPoint(latlng);
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      announce(status, root.getAttribute("data-set") + " " + input.value);
+    }
+
+    var start = parsePoint(input.value);
+    if (start) {
+      place(start, false);
+      map.setView(start, 16, { animate: false });
+    }
+
+    map.on("click", function (event) {
+      setPoint(event.latlng);
+    });
+
+    input.addEventListener("input", function () {
+      var latlng = parsePoint(input.value);
+      if (latlng && inArea(latlng.lat, latlng.lng, created.ring)) {
+        draft = null;
+        place(latlng, false);
+        map.panTo(latlng);
+      }
+    });
+
+    var steps = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+    element.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.altKey || event.metaKey) {
+        return;
+      }
+      var step = steps[event.key];
+      if (step) {
+        event.preventDefault();
+        var from = draft || (marker ? marker.getLatLng() : map.getCenter());
+        var distance = event.shiftKey ? 100 : 20;
+        var pixel = map.latLngToContainerPoint(from).add([step[0] * distance, step[1] * distance]);
+        draft = map.containerPointToLatLng(pixel);
+        place(draft, true);
+        map.panInside(draft, { padding: [30, 30] });
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        setPoint(draft || (marker ? marker.getLatLng() : map.getCenter()));
+      } else if (event.key === "+" || event.key === "=") {
+        event.preventDefault();
+        map.zoomIn();
+      } else if (event.key === "-") {
+        event.preventDefault();
+        map.zoomOut();
+      }
+    });
+  }
+
+  // Grid clustering: markers closer than CELL pixels at the current zoom become one cluster.
+  var CELL = 56;
+
+  function clusters(map, items) {
+    var cells = {};
+    var order = [];
+    items.forEach(function (item) {
+      var pixel = map.project(item.latlng, map.getZoom());
+      var key = Math.floor(pixel.x / CELL) + ":" + Math.floor(pixel.y / CELL);
+      if (!cells[key]) {
+        cells[key] = [];
+        order.push(key);
+      }
+      cells[key].push(item);
+    });
+    return order.map(function (key) {
+      return cells[key];
+    });
+  }
+
+  // A map of the items of a list (proposals, projects): each marker leads to its list entry,
+  // which stays the complete and primary view.
+  function enhanceListMap(root) {
+    var element = root.querySelector("[data-map]");
+    var data = document.getElementById(root.getAttribute("data-items"));
+    var items = readJSON(data ? data.textContent : "[]", []);
+    if (!element || !items.length) {
+      return;
+    }
+    root.hidden = false;
+    var created = createMap(root, element, { keyboard: true });
+    var map = created.map;
+    var layer = L.layerGroup().addTo(map);
+    items = items.map(function (item) {
+      return { id: item.id, title: item.title, latlng: L.latLng(item.lat, item.lon) };
+    });
+    var clusterLabel = root.getAttribute("data-cluster-label");
+    var markerLabel = root.getAttribute("data-marker-label");
+
+    function showEntry(item) {
+      var entry = document.getElementById(item.id);
+      if (!entry) {
+        return;
+      }
+      var link = entry.querySelector("a") || entry;
+      entry.scrollIntoView({ block: "center" });
+      link.focus();
+    }
+
+    // After a cluster zooms in, the focus goes to the marker of its first entry.
+    var pendingFocus = null;
+
+    function draw() {
+      var hadFocus = element.contains(document.activeElement) && document.activeElement !== element;
+      layer.clearLayers();
+      clusters(map, items).forEach(function (group) {
+        var marker;
+        if (group.length === 1) {
+          var item = group[0];
+          marker = L.marker(item.latlng, {
+            icon: markerIcon("map-pin"),
+            title: markerLabel.replace("{title}", item.title),
+            keyboard: true,
+            riseOnHover: true,
+          });
+          marker.on("click", function () {
+            showEntry(item);
+          });
+        } else {
+          var bounds = L.latLngBounds(
+            group.map(function (member) {
+              return member.latlng;
+            })
+          );
+          marker = L.marker(bounds.getCenter(), {
+            icon: markerIcon("map-cluster", "<span>" + group.length + "</span>"),
+            title: clusterLabel.replace("{count}", String(group.length)),
+            keyboard: true,
+          });
+          marker.on("click", function () {
+            if (map.getZoom() >= map.getMaxZoom() || bounds.getNorthEast().equals(bounds.getSouthWest())) {
+              showEntry(group[0]);
+            } else {
+              pendingFocus = group[0].id;
+              map.fitBounds(bounds.pad(0.3));
+            }
+          });
+        }
+        marker.addTo(layer);
+        var icon = marker.getElement();
+        icon.setAttribute("role", "button");
+        icon.setAttribute("aria-label", marker.options.title);
+        icon.removeAttribute("title");
+        // Enter and Space act like a click (preventing the keypress Leaflet would also use).
+        icon.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            event.stopPropagation();
+            marker.fire("click");
+          }
+        });
+        if (pendingFocus && group.some(function (member) { return member.id === pendingFocus; })) {
+          pendingFocus = null;
+          icon.focus();
+        } else if (hadFocus && !element.contains(document.activeElement)) {
+          element.focus();
+        }
+      });
+    }
+
+    var all = L.latLngBounds(
+      items.map(function (item) {
+        return item.latlng;
+      })
+    );
+    // Without animation: the markers are drawn once, not replaced a moment after the page loads.
+    map.fitBounds(all.pad(0.2), { maxZoom: 15, animate: false });
+    map.on("zoomend", draw);
+    draw();
+  }
+
+  function init() {
+    if (!L) {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-map-picker]"), enhancePicker);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-list-map]"), enhanceListMap);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
