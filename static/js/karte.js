@@ -179,23 +179,26 @@
     });
   }
 
-  // Grid clustering: markers closer than CELL pixels at the current zoom become one cluster.
-  var CELL = 56;
+  // Clustering: a marker closer than CELL pixels (at the current zoom) to a group's first
+  // marker joins that group, and the group is drawn at that first marker. Unlike fixed grid
+  // cells, nothing drawn is closer than CELL to anything else, so every target keeps its
+  // 24 px and its space (a cluster is 40 px wide: 20 + 12 < 44).
+  var CELL = 44;
 
   function clusters(map, items) {
-    var cells = {};
-    var order = [];
+    var groups = [];
     items.forEach(function (item) {
       var pixel = map.project(item.latlng, map.getZoom());
-      var key = Math.floor(pixel.x / CELL) + ":" + Math.floor(pixel.y / CELL);
-      if (!cells[key]) {
-        cells[key] = [];
-        order.push(key);
+      for (var i = 0; i < groups.length; i++) {
+        if (groups[i].pixel.distanceTo(pixel) < CELL) {
+          groups[i].items.push(item);
+          return;
+        }
       }
-      cells[key].push(item);
+      groups.push({ pixel: pixel, items: [item] });
     });
-    return order.map(function (key) {
-      return cells[key];
+    return groups.map(function (group) {
+      return group.items;
     });
   }
 
@@ -253,7 +256,7 @@
               return member.latlng;
             })
           );
-          marker = L.marker(bounds.getCenter(), {
+          marker = L.marker(group[0].latlng, {
             icon: markerIcon("map-cluster", "<span>" + group.length + "</span>"),
             title: clusterLabel.replace("{count}", String(group.length)),
             keyboard: true,
