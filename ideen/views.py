@@ -363,12 +363,17 @@ def idea_support(request, pk: int):
             return response
         return redirect(idea)
     count_label = support_count_label(state.count)
-    if state.supported:
-        message = _("You support this idea. It now has %(count)s.") % {"count": count_label}
+    # An idea of the staff, or a citizen's proposal: each in its own words.
+    if is_internal_space(idea.space):
+        if state.supported:
+            message = _("You support this idea. It now has %(count)s.")
+        else:
+            message = _("You no longer support this idea. It now has %(count)s.")
+    elif state.supported:
+        message = _("You support this proposal. It now has %(count)s.")
     else:
-        message = _("You no longer support this idea. It now has %(count)s.") % {
-            "count": count_label
-        }
+        message = _("You no longer support this proposal. It now has %(count)s.")
+    message = message % {"count": count_label}
     if wants_json(request):
         return JsonResponse(
             {
@@ -396,10 +401,15 @@ def idea_follow(request, pk: int):
             return JsonResponse({"ok": False, "message": str(refusal.message)}, status=409)
         messages.error(request, refusal.message)
         return redirect(idea)
-    if following:
-        message = _("You follow this idea and will hear about its progress.")
+    if is_internal_space(idea.space):
+        if following:
+            message = _("You follow this idea and will hear about its progress.")
+        else:
+            message = _("You no longer follow this idea.")
+    elif following:
+        message = _("You follow this proposal and will hear about its progress.")
     else:
-        message = _("You no longer follow this idea.")
+        message = _("You no longer follow this proposal.")
     if wants_json(request):
         return JsonResponse({"ok": True, "following": following, "message": message})
     messages.success(request, message)

@@ -638,8 +638,8 @@ def test_the_citizens_own_support_and_its_message_show_at_once(project, citizen)
     client.post(reverse("ideen:support", args=[idea.pk]), {"state": "1"})
     after = text(client, idea.get_absolute_url())
     assert 'aria-pressed="true"' in after
-    assert "Sie unterstützen diese Idee" in after  # the message, shown once
-    assert "Sie unterstützen diese Idee" not in text(client, idea.get_absolute_url())
+    assert "Sie unterstützen diesen Vorschlag" in after  # the message, shown once
+    assert "Sie unterstützen diesen Vorschlag" not in text(client, idea.get_absolute_url())
 
 
 def test_a_message_in_the_session_is_never_hidden_by_a_kept_page(citizen, idea):

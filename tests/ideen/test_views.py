@@ -373,3 +373,31 @@ def test_duplicate_window_is_one_minute(staff_client, platform, category):
     Idea.objects.update(created=timezone.now() - timedelta(seconds=61))
     staff_client.post(submit_url(platform), data)
     assert Idea.objects.filter(title="Später nochmal").count() == 2
+
+
+def test_support_and_follow_messages_name_an_idea_or_a_proposal(staff_client, idea, home_page):
+    """Staff hand in ideas, citizens make proposals: the messages say which it is."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, UserFactory
+
+    def message(url):
+        return json.loads(
+            staff_client.post(url, {"state": "1"}, HTTP_ACCEPT="application/json").content
+        )["message"]
+
+    assert message(f"/ideen/{idea.pk}/unterstuetzen/").startswith("Sie unterstützen diese Idee.")
+    assert message(f"/ideen/{idea.pk}/folgen/").startswith("Sie folgen dieser Idee")
+    today = timezone.localdate()
+    project = ProjectPageFactory(
+        parent=ProjectIndexPageFactory(parent=home_page),
+        participation_start=today - datetime.timedelta(days=1),
+        participation_end=today + datetime.timedelta(days=9),
+    )
+    proposal = IdeaFactory(space=project, author=UserFactory(), category=idea.category)
+    assert message(f"/ideen/{proposal.pk}/unterstuetzen/") == (
+        "Sie unterstützen diesen Vorschlag. Er hat jetzt 1 Unterstützung."
+    )
+    assert message(f"/ideen/{proposal.pk}/folgen/").startswith("Sie folgen diesem Vorschlag")
