@@ -37,10 +37,12 @@ def render_card(idea, heading_level: int) -> str:
 
 def idea_cards(ideas, heading_level: int = 3) -> list[SafeString]:
     """The cards of the ideas, in their order."""
+    # The generation first, then the rows (if not read yet): a card rendered from rows read
+    # before a write is stored under the generation before it, never under the new one.
+    current = generation() if enabled() else None
     ideas = list(ideas)
     if not enabled():
         return [mark_safe(render_card(idea, heading_level)) for idea in ideas]
-    current = generation()
     prefix = ":".join(
         [
             f"ideen:card:{FORMAT}",
