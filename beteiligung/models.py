@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home import images
 from home.blocks import RICH_TEXT_FEATURES
 from home.districts import WHOLE_CITY_LABEL, District
 from home.images import alt_text_errors
@@ -194,25 +195,9 @@ class ProjectPage(SummaryMixin, PointMixin, Page):
             "Shown at the top of the project and on its card; landscape, at least 1200 pixels wide."
         ),
     )
-    image_alt = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe what the image shows for people who cannot see it."),
-    )
-    image_decorative = models.BooleanField(
-        _("decorative only"),
-        default=False,
-        help_text=_(
-            "Tick only if the image adds no information; it is then hidden from screen readers."
-        ),
-    )
-    image_credit = models.CharField(
-        _("image credit"),
-        max_length=120,
-        blank=True,
-        help_text=_("Shown below the image, e.g. “Foto: Stadt Kleve”."),
-    )
+    image_alt = images.alt_field()
+    image_decorative = images.decorative_field()
+    image_credit = images.credit_field()
     body = StreamField(ProjectBodyStreamBlock(), verbose_name=_("content"), blank=True)
     field_of_action = models.ForeignKey(
         "ideen.Category",

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import images
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .images import alt_text_errors
 
@@ -29,25 +30,9 @@ class HomePage(Page):
         related_name="+",
         help_text=_("Shown beside the introduction; landscape, at least 1200 pixels wide."),
     )
-    hero_image_alt = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe what the image shows for people who cannot see it."),
-    )
-    hero_image_decorative = models.BooleanField(
-        _("decorative only"),
-        default=False,
-        help_text=_(
-            "Tick only if the image adds no information; it is then hidden from screen readers."
-        ),
-    )
-    hero_image_credit = models.CharField(
-        _("image credit"),
-        max_length=120,
-        blank=True,
-        help_text=_("Shown below the image, e.g. “Foto: Stadt Kleve”."),
-    )
+    hero_image_alt = images.alt_field()
+    hero_image_decorative = images.decorative_field()
+    hero_image_credit = images.credit_field()
     projects_heading = models.CharField(
         _("heading of the project teasers"), max_length=120, default="Aktuelle Beteiligungen"
     )
