@@ -46,7 +46,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import formats, timezone
 from django.utils.translation import ngettext
 
-from betrieb.cache import CACHE_ERRORS, cache_unavailable, redis_client, skip_cache
+from betrieb.cache import CACHE_ERRORS, add_in_windows, cache_unavailable, skip_cache
 
 USE = "rate limits (fail open)"
 
@@ -83,24 +83,14 @@ def count_in_window(key: str, window: int, *, use: str = USE) -> int:
 
 def count_in_windows(windows: list[tuple[str, int]], *, use: str = USE) -> list[int]:
     """``count_in_window`` for several counters ``(key, window)``; with Redis in one round
-    trip (``SET NX EX`` and ``INCR`` per counter in one ``MULTI``, so none is left without its
-    expiry)."""
+    trip (``betrieb.cache.add_in_windows``)."""
     if skip_cache():
         return [0] * len(windows)
     try:
-        client = redis_client(cache)
-        if client is None:
-            return [_increment(key, window) for key, window in windows]
-        with client.pipeline(transaction=True) as pipe:
-            for key, window in windows:
-                name = cache.make_and_validate_key(key)
-                pipe.set(name, 0, ex=window, nx=True)
-                pipe.incr(name)
-            results = pipe.execute()
+        return add_in_windows(cache, [(key, window, 1) for key, window in windows])
     except CACHE_ERRORS as error:
         cache_unavailable(use, error)
         return [0] * len(windows)
-    return [int(count) for count in results[1::2]]
 
 
 def read_cached(key: str, default=None, *, use: str = USE):

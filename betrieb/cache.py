@@ -64,3 +64,27 @@ def redis_client(cache):
     if get_client is None or not hasattr(backend, "_serializer"):
         return None
     return get_client(write=True)
+
+
+def add_in_windows(cache, counters: list[tuple[str, int, int]]) -> list[int]:
+    """Add ``amount`` to each fixed-window counter ``(key, expiry, amount)`` and return the new
+    values. With Redis in one round trip: ``SET NX EX`` and ``INCRBY`` per counter in one
+    ``MULTI``, so none is left without its expiry. Raises the cache's errors."""
+    client = redis_client(cache)
+    if client is None:
+        values = []
+        for key, expiry, amount in counters:
+            cache.add(key, 0, expiry)
+            try:
+                values.append(cache.incr(key, amount))
+            except ValueError:  # expired between add and incr
+                cache.add(key, amount, expiry)
+                values.append(amount)
+        return values
+    with client.pipeline(transaction=True) as pipe:
+        for key, expiry, amount in counters:
+            name = cache.make_and_validate_key(key)
+            pipe.set(name, 0, ex=expiry, nx=True)
+            pipe.incrby(name, amount)
+        results = pipe.execute()
+    return [int(value) for value in results[1::2]]

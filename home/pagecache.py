@@ -55,7 +55,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from betrieb.cache import CACHE_ERRORS, cache_unavailable, redis_client, skip_cache
+from betrieb.cache import CACHE_ERRORS, add_in_windows, cache_unavailable, skip_cache
 from home import generation_watch
 
 GENERATION_KEY = "pagecache:generation"
@@ -507,21 +507,11 @@ def within_budget(kind: str, size: int) -> bool:
     if _without_cache():
         return False
     try:
-        client = redis_client(cache)
-        if client is None:
-            cache.add(key, 0, 2 * window)
-            spent = cache.incr(key, size)
-        else:
-            name = cache.make_and_validate_key(key)
-            with client.pipeline(transaction=True) as pipe:
-                pipe.set(name, 0, ex=2 * window, nx=True)
-                pipe.incrby(name, size)
-                spent = pipe.execute()[1]
-    except (ValueError, *CACHE_ERRORS) as error:
-        if not isinstance(error, ValueError):
-            cache_unavailable("the page cache", error)
+        [spent] = add_in_windows(cache, [(key, 2 * window, size)])
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
         return False
-    return int(spent) <= budget
+    return spent <= budget
 
 
 def _store(key: str, entry: dict, timeout: int) -> None:
