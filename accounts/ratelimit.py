@@ -72,13 +72,7 @@ def count_in_window(key: str, window: int, *, use: str = USE) -> int:
     """Add one to a fixed-window counter in the shared cache and return the new value (0 while
     the cache is unreachable: nothing is counted, see the module docstring). ``use`` names the
     limit in the warning."""
-    if skip_cache():
-        return 0
-    try:
-        return _increment(key, window)
-    except CACHE_ERRORS as error:
-        cache_unavailable(use, error)
-        return 0
+    return count_in_windows([(key, window)], use=use)[0]
 
 
 def count_in_windows(windows: list[tuple[str, int]], *, use: str = USE) -> list[int]:
@@ -112,16 +106,6 @@ def _ignoring_outage(call, *args) -> None:
         call(*args)
     except CACHE_ERRORS as error:
         cache_unavailable(USE, error)
-
-
-def _increment(key: str, window: int) -> int:
-    if cache.add(key, 1, window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        return 1
 
 
 @dataclass(frozen=True)
