@@ -21,6 +21,9 @@ from transparenz.models import ProgressNote, StatusChange
 
 from .models import Kind, Notification
 
+#: The ``detail`` of a notification about a newly published project (one per person and page).
+NEW_PROJECT_DETAIL = "new_project"
+
 EXCERPT_WORDS = 40
 
 
@@ -33,10 +36,16 @@ class Item:
     title: str
     path: str
     excerpt: str = ""
+    #: The heading a digest lists it under, instead of its project (new projects together).
+    group: str = ""
 
     @property
     def project_title(self) -> str:
         return self.notification.project.title
+
+    @property
+    def group_title(self) -> str:
+        return self.group or self.project_title
 
 
 def _idea_visible(user, idea: Idea | None) -> bool:
@@ -104,6 +113,26 @@ def _moderation_item(notification: Notification, target, user) -> Item | None:
     return None
 
 
+def _new_project_item(notification: Notification, page, user) -> Item | None:
+    """A project published for the first time in a place or field the user chose; None once it
+    is offline or restricted."""
+    if not page.live or not may_view_target(user, page):
+        return None
+    district = getattr(page, "district", "")
+    if district:
+        headline = _("New project in %(district)s") % {"district": page.get_district_display()}
+    else:
+        headline = _("New project for the whole city")
+    return Item(
+        notification=notification,
+        headline=headline,
+        title=page.title,
+        path=page.url or "",
+        excerpt=Truncator(getattr(page, "intro", "")).words(EXCERPT_WORDS),
+        group=_("New projects"),
+    )
+
+
 def describe(notification: Notification, user) -> Item | None:
     """The notification as the user may read it now, or None when it is gone or not theirs."""
     if not user.is_active or notification.recipient_id != user.pk:
@@ -148,6 +177,8 @@ def describe(notification: Notification, user) -> Item | None:
             excerpt=Truncator(target.text).words(EXCERPT_WORDS),
         )
     page = getattr(target, "specific", None)
+    if page is not None and notification.kind == Kind.NEW_PROJECT:
+        return _new_project_item(notification, page, user)
     if page is not None and notification.kind == Kind.PROJECT_PHASE:
         if not page.live or not may_view_target(user, page):
             return None

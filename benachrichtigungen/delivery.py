@@ -179,13 +179,14 @@ class Group:
 
 
 def _groups(items: list[Item]) -> list[Group]:
-    """Items grouped by project (in order of the project's title), newest first inside."""
+    """Items grouped by project (in order of the project's title), newest first inside; new
+    projects together in one group."""
     items = sorted(
-        items, key=lambda item: (item.project_title, -item.notification.created.timestamp())
+        items, key=lambda item: (item.group_title, -item.notification.created.timestamp())
     )
     return [
         Group(title=title, items=list(group))
-        for title, group in groupby(items, key=lambda item: item.project_title)
+        for title, group in groupby(items, key=lambda item: item.group_title)
     ]
 
 

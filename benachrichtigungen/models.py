@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     IDEA_PROGRESS = "idea_progress", _("Decisions and progress on ideas I handed in or follow")
     PROJECT_NEWS = "project_news", _("New proposals and comments in projects I follow")
     PROJECT_PHASE = "project_phase", _("A project I follow enters a new phase")
+    NEW_PROJECT = "new_project", _("New projects in my Ortsteil or field of action")
 
 
 class Choice(models.TextChoices):
@@ -41,6 +42,9 @@ DEFAULT_CHOICES = {
     Kind.IDEA_PROGRESS: Choice.IMMEDIATELY,
     Kind.PROJECT_NEWS: Choice.WEEKLY,
     Kind.PROJECT_PHASE: Choice.WEEKLY,
+    # Opt-in by choosing places and topics; a new project runs for weeks, so a weekly word is
+    # early enough and keeps the e-mails few.
+    Kind.NEW_PROJECT: Choice.WEEKLY,
 }
 
 DIGEST_CHOICES = (Choice.DAILY, Choice.WEEKLY)
@@ -109,6 +113,72 @@ class ProjectFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.project_id}"
+
+
+#: The choice "projects for the whole city" among the Ortsteile (a project without a district).
+WHOLE_CITY = "ganze-stadt"
+
+
+class AreaSubscriptionQuerySet(models.QuerySet):
+    def matching(self, district: str, field_of_action_id: int | None) -> AreaSubscriptionQuerySet:
+        """The subscriptions a new project with this district and field of action concerns."""
+        match = Q(district=district or WHOLE_CITY)
+        if field_of_action_id:
+            match |= Q(field_of_action_id=field_of_action_id)
+        return self.filter(match)
+
+
+class AreaSubscription(models.Model):
+    """A person wants to hear of new projects in one Ortsteil (or for the whole city) or in one
+    field of action: one row per choice, exactly one of the two set."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="area_subscriptions",
+    )
+    district = models.CharField(_("district"), max_length=20, blank=True)
+    field_of_action = models.ForeignKey(
+        "ideen.Category",
+        verbose_name=_("field of action"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = AreaSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subscription to new projects")
+        verbose_name_plural = _("subscriptions to new projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(district="") & Q(field_of_action__isnull=False))
+                | (~Q(district="") & Q(field_of_action__isnull=True)),
+                name="area_subscription_one_of_two",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "district"],
+                condition=~Q(district=""),
+                name="area_subscription_district_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "field_of_action"],
+                condition=Q(field_of_action__isnull=False),
+                name="area_subscription_field_once",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["district"], name="area_subscription_district", condition=~Q(district="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.district or self.field_of_action_id}"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from .models import (
     DEFAULT_CHOICES,
     DIGEST_SUBSCRIPTIONS,
+    AreaSubscription,
     Choice,
     Kind,
     Notification,
@@ -35,6 +36,7 @@ PRIORITY = [
     Kind.IDEA_PROGRESS,
     Kind.PROJECT_PHASE,
     Kind.PROJECT_NEWS,
+    Kind.NEW_PROJECT,
 ]
 
 
@@ -188,6 +190,57 @@ def set_project_follow(project, *, user, follow: bool) -> bool:
     else:
         ProjectFollow.objects.filter(project=project, user=user).delete()
     return follow
+
+
+def area_subscriptions(user) -> tuple[list[str], list[int]]:
+    """The Ortsteile (district codes, ``WHOLE_CITY``) and fields of action (category pks) the
+    user wants to hear of new projects in."""
+    districts, fields = [], []
+    for district, field_id in AreaSubscription.objects.filter(user=user).values_list(
+        "district", "field_of_action_id"
+    ):
+        if field_id:
+            fields.append(field_id)
+        else:
+            districts.append(district)
+    return sorted(districts), sorted(fields)
+
+
+@transaction.atomic
+def set_area_subscriptions(user, *, districts: Iterable[str], field_ids: Iterable[int]) -> None:
+    """Replace the user's choice of Ortsteile and fields of action (empty: none, the default)."""
+    AreaSubscription.objects.filter(user=user).delete()
+    AreaSubscription.objects.bulk_create(
+        [AreaSubscription(user=user, district=code) for code in sorted(set(districts))]
+        + [AreaSubscription(user=user, field_of_action_id=pk) for pk in sorted(set(field_ids))]
+    )
+
+
+def new_project_subscribers(district: str, field_of_action_id: int | None) -> list[int]:
+    """Who chose the project's Ortsteil (or the whole city) or its field of action, once each."""
+    return list(
+        AreaSubscription.objects.matching(district, field_of_action_id)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def announce_new_project(
+    page, *, district: str, field_of_action_id: int | None, actor_id: int | None
+) -> None:
+    """A public project was published for the first time: the people who chose its Ortsteil or
+    field of action hear of it through a task (there may be thousands), queued in the
+    transaction of the publication."""
+    from .tasks import notify_new_project
+
+    if not AreaSubscription.objects.matching(district, field_of_action_id).exists():
+        return
+    args = (page.pk, district, field_of_action_id, actor_id)
+    if is_quiet():  # loading content: written now, so that it stays quiet
+        notify_new_project.call(*args)
+    else:
+        notify_new_project.enqueue(*args)
 
 
 def unread_count(user) -> int:

@@ -51,12 +51,23 @@ def news(request):
 
 @login_required
 def choices(request):
-    """One radio group per kind: at once, daily, weekly, or no e-mail."""
-    current = services.all_choices(request.user)
-    form = ChoicesForm(request.POST if request.method == "POST" else None, initial=current)
+    """One radio group per kind: at once, daily, weekly, or no e-mail; and the Ortsteile and
+    fields of action of new projects."""
+    districts, field_ids = services.area_subscriptions(request.user)
+    initial = {
+        **services.all_choices(request.user),
+        "districts": districts,
+        "fields_of_action": field_ids,
+    }
+    form = ChoicesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         for kind in Kind.values:
             services.set_choice(request.user, kind, form.cleaned_data[kind])
+        services.set_area_subscriptions(
+            request.user,
+            districts=form.cleaned_data["districts"],
+            field_ids=[category.pk for category in form.cleaned_data["fields_of_action"]],
+        )
         messages.success(request, _("Your choices are saved."))
         return redirect("benachrichtigungen:settings")
     return render(request, "benachrichtigungen/settings.html", {"form": form})

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class BeteiligungConfig(AppConfig):
     name = "beteiligung"
     verbose_name = _("Participation projects")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

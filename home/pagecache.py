@@ -100,6 +100,7 @@ PARTICIPATION_TABLES = frozenset(
         "benachrichtigungen_notification",
         "benachrichtigungen_preference",
         "benachrichtigungen_projectfollow",
+        "benachrichtigungen_areasubscription",
         "diskussion_commentstate",
         "django_comments",
         "django_comments_xtd_xtdcomment",

@@ -14,6 +14,7 @@ from benachrichtigungen import services
 from benachrichtigungen.models import Choice, Kind, Notification, ProjectFollow
 from beteiligung.models import ProjectPhase
 from diskussion.services import add_comment
+from ideen.models import Category
 from ideen.services import set_support
 from tests.factories import IdeaFactory
 
@@ -59,7 +60,8 @@ def test_following_needs_a_login_and_a_project(client, project, home_page, tom):
 def test_settings_page_shows_the_defaults_and_saves_each_choice(tom):
     client = logged_in(tom)
     page = client.get(reverse("benachrichtigungen:settings")).content.decode()
-    assert page.count("<fieldset") == len(Kind)
+    # One group per kind, and the Ortsteile and fields of action of new projects.
+    assert page.count("<fieldset") == len(Kind) + 1 + Category.objects.top_level().exists()
     assert "<legend>Antworten auf meine Kommentare</legend>" in page
     assert checked(page, "project_news") == "weekly" and checked(page, "reply") == "immediately"
     data = dict.fromkeys(Kind.values, Choice.IMMEDIATELY)
