@@ -125,3 +125,83 @@ def test_unsubscribe_page_without_login_with_axe(page, site_url, project, axe):
     page.set_viewport_size({"width": 320, "height": 800})
     assert no_horizontal_scroll(page)
     axe(page)
+
+
+def test_new_project_areas_by_keyboard_without_javascript_and_with_errors(
+    browser, page, site_url, login, axe
+):
+    """The Ortsteile and Aktionsfelder of new projects: checkboxes in fieldsets, ticked with
+    the space bar, saved without JavaScript, a refused value explained at the top."""
+    from benachrichtigungen.models import WHOLE_CITY
+    from tests.factories import CategoryFactory
+
+    mobility = CategoryFactory(name="Mobilität", slug="mobilitaet")
+    CategoryFactory(name="Bildung", slug="bildung")
+    citizen = UserFactory(display_name="Maria aus Kellen")
+    login(page, citizen)
+    page.goto(f"{site_url}/konto/neuigkeiten/einstellungen/")
+    assert page.get_by_role("heading", level=2, name="Neue Projekte").is_visible()
+    districts = page.get_by_role("group", name="Ortsteile")
+    fields = page.get_by_role("group", name="Aktionsfelder")
+    kind = page.get_by_role("group", name="Neue Projekte in meinem Ortsteil oder Aktionsfeld")
+    assert districts.get_by_role("checkbox").count() == 16  # the whole city and 15 Ortsteile
+    assert not districts.get_by_role("checkbox", checked=True).count()  # opt-in
+    assert kind.get_by_role("radio", name="Einmal in der Woche als Zusammenfassung").is_checked()
+    axe(page)
+
+    # Keyboard only: tick Kellen and Mobilität with the space bar, choose daily, save.
+    kellen = districts.get_by_role("checkbox", name="Kellen")
+    kellen.focus()
+    page.keyboard.press("Space")
+    assert kellen.is_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.value") == "materborn"
+    mobil = fields.get_by_role("checkbox", name="Mobilität")
+    mobil.focus()
+    page.keyboard.press("Space")
+    weekly = kind.get_by_role("radio", name="Einmal in der Woche als Zusammenfassung")
+    weekly.focus()
+    page.keyboard.press("ArrowUp")
+    assert kind.get_by_role("radio", name="Einmal am Tag als Zusammenfassung").is_checked()
+    page.get_by_role("button", name="Speichern").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text("Ihre Auswahl ist gespeichert.").is_visible()
+    assert services.area_subscriptions(citizen) == (["kellen"], [mobility.pk])
+    assert services.all_choices(citizen)[Kind.NEW_PROJECT] == Choice.DAILY
+    assert districts.get_by_role("checkbox", name="Kellen").is_checked()
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert no_horizontal_scroll(page)
+    axe(page)
+
+    # A value that is not on the list (a stale form, a forged request): explained, link to it.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.locator(f'input[name="districts"][value="{WHOLE_CITY}"]').evaluate(
+        "box => { box.value = 'atlantis'; box.checked = true; }"
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Speichern").click()
+    summary = page.get_by_role("alert")
+    assert "Ortsteile: Bitte wählen Sie aus den aufgeführten Ortsteilen." in summary.inner_text()
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.name") == "districts"
+    assert districts.get_by_role("checkbox", name="Kellen").is_checked()  # the input is kept
+    assert services.area_subscriptions(citizen) == (["kellen"], [mobility.pk])
+    axe(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert no_horizontal_scroll(page)
+    axe(page)
+
+    # Without JavaScript: untick Kellen, tick the whole city, save.
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
+    plain = context.new_page()
+    login(plain, citizen)
+    plain.goto(f"{site_url}/konto/neuigkeiten/einstellungen/")
+    group = plain.get_by_role("group", name="Ortsteile")
+    group.get_by_role("checkbox", name="Kellen").uncheck()
+    group.get_by_role("checkbox", name="Projekte für die ganze Stadt").check()
+    with plain.expect_navigation():
+        plain.get_by_role("button", name="Speichern").click()
+    assert plain.get_by_text("Ihre Auswahl ist gespeichert.").is_visible()
+    assert services.area_subscriptions(citizen) == ([WHOLE_CITY], [mobility.pk])
+    context.close()
