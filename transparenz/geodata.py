@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import condition, require_GET
 
 from home import pagecache
@@ -218,3 +218,30 @@ def district_counts() -> list[dict]:
             }
         )
     return result
+
+
+def district_map_items(rows: list[dict]) -> list[dict]:
+    """The rows of ``district_counts`` that have a place, for the map beside the table: the
+    Ortsteil's centre, its number of proposals and a name that says both counts."""
+    from orte.districts import centre
+
+    items = []
+    for row in rows:
+        point = centre(row["code"])
+        if point is None:
+            continue
+        proposals = ngettext("%(count)s proposal", "%(count)s proposals", row["proposals"]) % {
+            "count": row["proposals"]
+        }
+        supports = ngettext("%(count)s support", "%(count)s supports", row["supports"]) % {
+            "count": row["supports"]
+        }
+        items.append(
+            {
+                "lat": float(point.latitude),
+                "lon": float(point.longitude),
+                "count": row["proposals"],
+                "name": f"{row['label']}: {proposals}, {supports}",
+            }
+        )
+    return items
