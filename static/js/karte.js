@@ -60,6 +60,7 @@
       keyboard: options.keyboard !== false,
       scrollWheelZoom: false,
       attributionControl: false,
+      zoomSnap: options.zoomSnap || 1,
     });
     var attribution = document.createElement("a");
     attribution.textContent = root.getAttribute("data-attribution");
@@ -369,7 +370,8 @@
       return;
     }
     root.hidden = false;
-    var map = createMap(root, element, { keyboard: true }).map;
+    var map = createMap(root, element, { keyboard: true, zoomSnap: 0.5 }).map;
+    var bounds = L.latLngBounds([]);
     var most = Math.max.apply(
       null,
       items.map(function (item) {
@@ -377,8 +379,8 @@
       }).concat([1])
     );
     items.forEach(function (item) {
-      // From 28 px (none) to 56 px (the most): the area grows with the count.
-      var size = Math.round(28 + 28 * Math.sqrt(item.count / most));
+      // From 26 px (none) to 48 px (the most): the area grows with the count.
+      var size = Math.round(26 + 22 * Math.sqrt(item.count / most));
       var marker = L.marker([item.lat, item.lon], {
         icon: L.divIcon({
           className: "map-count" + (item.count ? "" : " map-count--none"),
@@ -392,7 +394,10 @@
       icon.setAttribute("role", "img");
       icon.setAttribute("aria-label", item.name);
       icon.setAttribute("title", item.name);
+      bounds.extend(marker.getLatLng());
     });
+    // The places, not the whole city outline: one zoom step closer on a wide, low map.
+    map.fitBounds(bounds, { padding: [30, 30], animate: false });
   }
 
   function init() {
