@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
@@ -49,6 +50,27 @@ PROPERTIES = (
     Column("comments", gettext_lazy("Number of visible comments."), "integer"),
     Column("url", gettext_lazy("Web address of the proposal with its status trail."), "url"),
 )
+
+
+@dataclass(frozen=True)
+class GeoDataset:
+    """Another app's GeoJSON file, listed with the open data (``register_geojson``)."""
+
+    title: str
+    description: str
+    url_name: str
+    link_text: str
+    properties: tuple[Column, ...]
+
+
+#: GeoJSON files of higher apps (e.g. the projects with their areas), in registration order.
+GEO_DATASETS: list[GeoDataset] = []
+
+
+def register_geojson(dataset: GeoDataset) -> None:
+    """List another app's GeoJSON file on the statistics page (from ``AppConfig.ready()``)."""
+    if all(known.url_name != dataset.url_name for known in GEO_DATASETS):
+        GEO_DATASETS.append(dataset)
 
 
 class BadRequest(ValueError):

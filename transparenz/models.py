@@ -332,6 +332,7 @@ class StatisticsPage(TransparencyPage):
         context["districts"] = geodata.district_counts()
         context["district_map"] = geodata.district_map_items(context["districts"])
         context["geojson_properties"] = geodata.PROPERTIES
+        context["geo_datasets"] = geodata.GEO_DATASETS
         return context
 
 
