@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class BeteiligungConfig(AppConfig):
     name = "beteiligung"
     verbose_name = _("Participation projects")
+
+    def ready(self):
+        from transparenz.geodata import register_geojson
+
+        from .geodata import DATASET
+
+        register_geojson(DATASET)
