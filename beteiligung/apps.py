@@ -7,6 +7,10 @@ class BeteiligungConfig(AppConfig):
     verbose_name = _("Participation projects")
 
     def ready(self):
-        from . import signals
+        from transparenz.geodata import register_geojson
 
+        from . import signals
+        from .geodata import DATASET
+
+        register_geojson(DATASET)
         signals.connect()

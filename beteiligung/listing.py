@@ -6,7 +6,7 @@ from benachrichtigungen.services import follows_project
 from home import pagecache
 from ideen.listing import idea_list_context
 from ideen.models import Category, Idea
-from orte.maps import map_items
+from orte.maps import map_items, place_map_data
 
 from .forms import ProjectFilterForm
 from .models import ProjectPage
@@ -43,6 +43,9 @@ def project_page_context(request, project: ProjectPage) -> dict:
     context = idea_list_context(request, project) if project.offers_proposals else {}
     context["adopted_proposals"] = adopted_proposals(request.user, project)
     context["follows_project"] = follows_project(request.user, project)
+    context["place_map"] = (
+        place_map_data(project.point, project.area_shape) if project.has_place else None
+    )
     return context
 
 

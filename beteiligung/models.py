@@ -30,7 +30,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.districts import WHOLE_CITY_LABEL, District
 from home.images import alt_text_errors
 from home.models import SummaryMixin
-from orte.models import LocationMode, PointMixin, point_constraints
+from orte.models import AreaMixin, LocationMode, PointMixin, point_constraints
 
 from .blocks import ProjectBodyStreamBlock
 
@@ -178,7 +178,7 @@ class ProjectPageQuerySet(PageQuerySet):
         )
 
 
-class ProjectPage(SummaryMixin, PointMixin, Page):
+class ProjectPage(SummaryMixin, PointMixin, AreaMixin, Page):
     """A city project citizens learn about and, during its participation period, take part in."""
 
     is_internal_space = False
@@ -220,6 +220,16 @@ class ProjectPage(SummaryMixin, PointMixin, Page):
         help_text=_("The Ortsteil the project concerns; empty for the whole city."),
     )
     responsible_unit = models.CharField(_("responsible department"), max_length=200, blank=True)
+    area_description = models.CharField(
+        _("area in words"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Names the project's place or area, e.g. “Koekkoekplatz and the banks of the "
+            "Spoykanal”. Shown beside the map and read instead of it; without it the "
+            "Ortsteil is named."
+        ),
+    )
     participation_start = models.DateField(_("participation starts"), null=True, blank=True)
     participation_end = models.DateField(
         _("participation ends"),
@@ -275,9 +285,16 @@ class ProjectPage(SummaryMixin, PointMixin, Page):
                 FieldPanel("field_of_action"),
                 FieldPanel("district"),
                 FieldPanel("responsible_unit"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Project details"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("area_description"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("area"),
+            ],
+            heading=_("Place on the map"),
         ),
         MultiFieldPanel(
             [
@@ -329,6 +346,7 @@ class ProjectPage(SummaryMixin, PointMixin, Page):
             field = "participation_end" if self.participation_start else "participation_start"
             errors[field] = _("Give both the start and the end of the participation period.")
         errors.update(self.point_errors())
+        self.tidy_area()
         if self.completed_on and not self.outcome.strip():
             errors["outcome"] = _("Describe the outcome before marking the project completed.")
         errors.update(
@@ -336,6 +354,16 @@ class ProjectPage(SummaryMixin, PointMixin, Page):
         )
         if errors:
             raise ValidationError(errors)
+
+    # Place
+    @property
+    def place_text(self) -> str:
+        """The project's place in words, read beside its map and instead of it."""
+        return self.area_description or self.get_district_display_or_city()
+
+    @property
+    def has_place(self) -> bool:
+        return self.point is not None or self.area_shape is not None
 
     # State
     @property

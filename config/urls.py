@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("barrierefreiheit.urls")),
     path("ideen/", include("ideen.urls")),
     path("", include("transparenz.urls")),
+    path("", include("beteiligung.urls")),
     path("", include("benachrichtigungen.urls")),
     path("", include("vorhaben.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"seiten": WagtailSitemap}}, name="sitemap"),

@@ -23,6 +23,16 @@ reach the page: the result is byte for byte what rendering the page for this use
 
 No CSRF token is in a thread page (the like buttons submit the one form of section.html, the
 reply form is a template outside it), so nothing in the cache belongs to one visitor.
+
+Each comment's own HTML (comments/comment.html, most of a thread page's rendering time) is kept
+too, under a digest of exactly what the template reads of it (``COMMENT_INPUTS``), the
+language, the time zone and the template's source (``render_comments``). It stays valid across
+generations: after a support elsewhere, a thread page is put together again from the comments
+rendered before, and only a comment that was liked, edited, removed or whose author was renamed
+is rendered anew, because its inputs, and so its key, changed. A personal rendering (own,
+liked, reported) has such inputs too, so it is only ever found by a viewer for whom they are
+the same. These entries live ``VARIANT_WINDOW`` at most and count against
+``PAGE_CACHE_COMMENT_BUDGET``: a crawler walking every thread cannot fill Redis with them.
 """
 
 from __future__ import annotations
@@ -51,6 +61,30 @@ COMMENT_TEMPLATE = "comments/comment.html"
 HOLES = "fragment_holes"
 #: Part of the key: a new release that stores entries differently never reads older ones.
 FORMAT = 4
+#: What comments/comment.html reads of a node (``node.<name>``) and of its comment
+#: (``node.comment.<name>``): the key of a comment's rendering. A test checks the template
+#: reads nothing else.
+COMMENT_INPUTS = (
+    "pk",
+    "anchor",
+    "is_visible",
+    "status",
+    "removal_reason",
+    "own",
+    "author",
+    "parent_author",
+    "edited_at",
+    "html",
+    "can_reply",
+    "can_like",
+    "like_count",
+    "liked",
+    "can_edit",
+    "can_delete",
+    "can_flag",
+    "flagged",
+)
+COMMENT_FIELDS = ("submit_date",)
 _HOLE = re.compile(r"<!--hole:(\d+)-->(.*?)<!--/hole-->", re.DOTALL)
 
 
@@ -96,6 +130,7 @@ def cache_key(target, query: QueryDict, user, can_comment: bool) -> str:
 
 def render_thread_page(thread: services.Thread, links, holes: bool = False) -> str:
     """comments/thread_page.html for a thread; with ``holes``, each comment marked."""
+    render_comments(list(_walk(thread.nodes)))
     context = {"thread": thread, "links": links}
     if holes:
         context[HOLES] = True
@@ -103,8 +138,48 @@ def render_thread_page(thread: services.Thread, links, holes: bool = False) -> s
 
 
 def render_comment(node: services.CommentNode) -> str:
-    """comments/comment.html for one comment, as thread.html includes it."""
+    """comments/comment.html for one comment."""
     return get_template(COMMENT_TEMPLATE).render({"node": node})
+
+
+def _comment_prefix() -> str:
+    source = get_template(COMMENT_TEMPLATE).template.source
+    return ":".join(
+        [
+            f"discussion:comment:{FORMAT}",
+            hashlib.sha256(source.encode()).hexdigest()[:16],
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+        ]
+    )
+
+
+def comment_key(prefix: str, node: services.CommentNode) -> str:
+    """The key of a comment's rendering: a digest of everything the template reads of it."""
+    values = [getattr(node, name) for name in COMMENT_INPUTS]
+    values += [getattr(node.comment, name) for name in COMMENT_FIELDS]
+    return f"{prefix}:{hashlib.sha256(repr(values).encode()).hexdigest()[:32]}"
+
+
+def render_comments(nodes: list[services.CommentNode]) -> None:
+    """Set each node's ``rendered`` HTML (not its children's), from the cache where the same
+    inputs were rendered before; see the module docstring."""
+    if not enabled():
+        for node in nodes:
+            node.rendered = mark_safe(render_comment(node))
+        return
+    prefix = _comment_prefix()
+    keys = [comment_key(prefix, node) for node in nodes]
+    found = cache.get_many(list(set(keys)))
+    missing = {}
+    for node, key in zip(nodes, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = missing.get(key) or render_comment(node)
+            missing[key] = html
+        node.rendered = mark_safe(html)  # rendered by the autoescaping comment template
+    if missing and within_budget("comment", sum(map(len, missing.values()))):
+        cache.set_many(missing, min(settings.PAGE_CACHE_TIMEOUT, VARIANT_WINDOW))
 
 
 def _split(html: str) -> tuple[list[str], list[int], dict[int, str]]:
@@ -196,7 +271,9 @@ def thread_page(target, user, can_comment: bool, query: QueryDict, make_links) -
         comments = dict(comments)
         for node in personal:
             node.parent_author = entry["parent_authors"].get(node.pk, "")
-            comments[node.pk] = render_comment(node)
+        render_comments(personal)
+        for node in personal:
+            comments[node.pk] = node.rendered
     between = entry["between"]
     pieces = [between[0]]
     for pk, text in zip(entry["ids"], between[1:], strict=True):

@@ -89,6 +89,7 @@ class CommentNode:
     hidden_replies: int = 0  # readable replies folded away under a top-level comment
     first_hidden: int = 0  # the first of them in reading order, where "more" lands
     more_url: str = ""  # the thread page with all of them (set by the template tag)
+    rendered: str = ""  # comments/comment.html for it (set by diskussion.fragments)
 
     @property
     def pk(self) -> int:

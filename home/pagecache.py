@@ -491,17 +491,21 @@ def within_budget(kind: str, size: int) -> bool:
     """Count ``size`` bytes about to be stored as ``kind`` against its budget for the current
     window; whether they still fit. False while the cache is unreachable.
 
-    Two kinds of entries have keys a visitor can multiply at will: pages under URLs with a
-    query string (``?x=1``, ``?x=2``, ...) and the pages kept for one session. Redis has no
-    eviction policy (allauth's used one-time codes live there), so without a bound a visitor
-    could fill it, and with it every limit would fail open. Each kind gets a budget of bytes
-    per window (``PAGE_CACHE_VARIANT_BUDGET`` per ``VARIANT_WINDOW``,
-    ``PAGE_CACHE_PERSONAL_BUDGET`` per ``PAGE_CACHE_PERSONAL_TIMEOUT``), and its entries live
+    Three kinds of entries have keys a visitor can multiply at will: pages under URLs with a
+    query string (``?x=1``, ``?x=2``, ...), the pages kept for one session, and comments
+    rendered once for all thread pages (one per comment and state, up to 200,000 and more; a
+    crawler reaches them all). Redis has no eviction policy (allauth's used one-time codes
+    live there), so without a bound a visitor could fill it, and with it every limit would fail
+    open. Each kind gets a budget of bytes per window (``PAGE_CACHE_VARIANT_BUDGET`` and
+    ``PAGE_CACHE_COMMENT_BUDGET`` per ``VARIANT_WINDOW``, ``PAGE_CACHE_PERSONAL_BUDGET`` per
+    ``PAGE_CACHE_PERSONAL_TIMEOUT``), and its entries live
     at most one window: together they never hold more than twice their budgets. Beyond the
     budget, pages are rendered and served as usual, only not kept.
     """
     if kind == "variant":
         budget, window = settings.PAGE_CACHE_VARIANT_BUDGET, VARIANT_WINDOW
+    elif kind == "comment":
+        budget, window = settings.PAGE_CACHE_COMMENT_BUDGET, VARIANT_WINDOW
     else:
         budget, window = settings.PAGE_CACHE_PERSONAL_BUDGET, max(1, personal_timeout())
     key = f"pagecache:budget:{kind}:{window}:{int(time.time() // window)}"

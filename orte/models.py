@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .geo import MESSAGES, PLACES, Point, in_city
+from .geo import (
+    MESSAGES,
+    PLACES,
+    Area,
+    Point,
+    in_city,
+    parse_area,
+    validate_city_area,
+)
 
 
 class LocationMode(models.TextChoices):
@@ -69,3 +78,50 @@ class PointMixin(models.Model):
         if point is not None and not in_city(point):
             return {"latitude": MESSAGES["outside"]}
         return {}
+
+
+def area_field() -> models.TextField:
+    """An optional area as GeoJSON text (Polygon or MultiPolygon in the city), see orte.geo.
+
+    The help text names orte.geo.MAX_AREA_VERTICES (a test keeps the two in step).
+    """
+    return models.TextField(
+        _("area (GeoJSON)"),
+        blank=True,
+        validators=[validate_city_area],
+        help_text=_(
+            "Optional: the area the project concerns, as a GeoJSON Polygon or MultiPolygon "
+            "(longitude before latitude, WGS 84). Draw it on geojson.io or export it from the "
+            "city's GIS and paste the text here. At most 500 corners, all within the city."
+        ),
+    )
+
+
+class AreaMixin(models.Model):
+    """An optional ``area`` (GeoJSON text), read as an ``Area``; clean() stores it tidied."""
+
+    area = area_field()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def area_shape(self) -> Area | None:
+        """The parsed area, or None without one (or while it is invalid, before cleaning)."""
+        text = (self.area or "").strip()
+        if not text:
+            return None
+        cached = self.__dict__.get("_area_parsed")
+        if cached is None or cached[0] != text:
+            try:
+                shape = parse_area(text)
+            except ValidationError:
+                shape = None
+            cached = (text, shape)
+            self.__dict__["_area_parsed"] = cached
+        return cached[1]
+
+    def tidy_area(self) -> None:
+        """Store a valid area in one canonical form (coordinates rounded, no Feature wrapper)."""
+        shape = self.area_shape
+        self.area = str(shape) if shape is not None else (self.area or "").strip()

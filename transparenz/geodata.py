@@ -13,12 +13,13 @@ import hashlib
 import json
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import condition, require_GET
 
 from home import pagecache
@@ -49,6 +50,27 @@ PROPERTIES = (
     Column("comments", gettext_lazy("Number of visible comments."), "integer"),
     Column("url", gettext_lazy("Web address of the proposal with its status trail."), "url"),
 )
+
+
+@dataclass(frozen=True)
+class GeoDataset:
+    """Another app's GeoJSON file, listed with the open data (``register_geojson``)."""
+
+    title: str
+    description: str
+    url_name: str
+    link_text: str
+    properties: tuple[Column, ...]
+
+
+#: GeoJSON files of higher apps (e.g. the projects with their areas), in registration order.
+GEO_DATASETS: list[GeoDataset] = []
+
+
+def register_geojson(dataset: GeoDataset) -> None:
+    """List another app's GeoJSON file on the statistics page (from ``AppConfig.ready()``)."""
+    if all(known.url_name != dataset.url_name for known in GEO_DATASETS):
+        GEO_DATASETS.append(dataset)
 
 
 class BadRequest(ValueError):
@@ -218,3 +240,30 @@ def district_counts() -> list[dict]:
             }
         )
     return result
+
+
+def district_map_items(rows: list[dict]) -> list[dict]:
+    """The rows of ``district_counts`` that have a place, for the map beside the table: the
+    Ortsteil's centre, its number of proposals and a name that says both counts."""
+    from orte.districts import centre
+
+    items = []
+    for row in rows:
+        point = centre(row["code"])
+        if point is None:
+            continue
+        proposals = ngettext("%(count)s proposal", "%(count)s proposals", row["proposals"]) % {
+            "count": row["proposals"]
+        }
+        supports = ngettext("%(count)s support", "%(count)s supports", row["supports"]) % {
+            "count": row["supports"]
+        }
+        items.append(
+            {
+                "lat": float(point.latitude),
+                "lon": float(point.longitude),
+                "count": row["proposals"],
+                "name": f"{row['label']}: {proposals}, {supports}",
+            }
+        )
+    return items

@@ -330,7 +330,9 @@ class StatisticsPage(TransparencyPage):
         context["statistics"] = statistics.compute(request.user)
         context["open_data"] = opendata.DATASETS
         context["districts"] = geodata.district_counts()
+        context["district_map"] = geodata.district_map_items(context["districts"])
         context["geojson_properties"] = geodata.PROPERTIES
+        context["geo_datasets"] = geodata.GEO_DATASETS
         return context
 
 

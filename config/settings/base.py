@@ -478,6 +478,9 @@ PAGE_CACHE_VARIANT_BUDGET = int(os.environ.get("PAGE_CACHE_VARIANT_BUDGET", str(
 PAGE_CACHE_PERSONAL_BUDGET = int(
     os.environ.get("PAGE_CACHE_PERSONAL_BUDGET", str(128 * 1024 * 1024))
 )
+# Bytes of comments rendered once for all thread pages that may be stored per 10 minutes (kept
+# at most 10 minutes; diskussion.fragments.render_comments).
+PAGE_CACHE_COMMENT_BUDGET = int(os.environ.get("PAGE_CACHE_COMMENT_BUDGET", str(32 * 1024 * 1024)))
 # Each process keeps copies of the pages it served lately, up to this many bytes (0: none), and
 # uses one while its generation is current: a hit then reads a few bytes from the shared cache.
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(8 * 1024 * 1024)))

@@ -1,6 +1,7 @@
 """Production: everything that differs per installation comes from the environment."""
 
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -139,6 +140,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     DATABASES["default"]["OPTIONS"].setdefault(  # noqa: F405
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
     )
+    # The planner's cost of a random page read, per connection: 1.1 models SSD and network
+    # storage, as PostgreSQL's documentation advises; its default 4 models spinning disks. With
+    # 4, a thread page of an idea with 500 comments finds its 20 top-level comments through a
+    # parallel scan of all 200,000 comments (15 ms) instead of the idea's own index (1 ms). Set
+    # it empty to keep the server's value (e.g. when a connection pooler refuses startup options).
+    random_page_cost = os.environ.get("DATABASE_RANDOM_PAGE_COST", "1.1").strip()
+    if random_page_cost:
+        if not re.fullmatch(r"\d+(\.\d+)?", random_page_cost):
+            raise ImproperlyConfigured("DATABASE_RANDOM_PAGE_COST must be a number like 1.1.")
+        DATABASES["default"]["OPTIONS"].setdefault(  # noqa: F405
+            "options", f"-c random_page_cost={random_page_cost}"
+        )
 
 # Media (uploaded images, renditions, documents) in an S3-compatible bucket when one is named,
 # otherwise as local files under MEDIA_ROOT (one server only, or a shared volume). The bucket

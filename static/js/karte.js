@@ -60,6 +60,7 @@
       keyboard: options.keyboard !== false,
       scrollWheelZoom: false,
       attributionControl: false,
+      zoomSnap: options.zoomSnap || 1,
     });
     var attribution = document.createElement("a");
     attribution.textContent = root.getAttribute("data-attribution");
@@ -93,6 +94,49 @@
 
   function markerIcon(className, html) {
     return L.divIcon({ className: className, html: html || "", iconSize: null });
+  }
+
+  // An area (polygons of [lat, lon] rings) as one Leaflet polygon whose SVG path has a name.
+  function areaLayer(latlngs, label, interactive) {
+    var polygon = L.polygon(latlngs, { className: "map-area", interactive: Boolean(interactive) });
+    polygon.on("add", function () {
+      var path = polygon.getElement();
+      if (path) {
+        path.setAttribute("role", "img");
+        path.setAttribute("aria-label", label);
+      }
+    });
+    return polygon;
+  }
+
+  // The small map of one object's place: its area and point, not interactive beyond panning and
+  // zooming; the text beside it names the place for everyone.
+  function enhancePlaceMap(root) {
+    var element = root.querySelector("[data-map]");
+    var data = document.getElementById(root.getAttribute("data-place"));
+    var place = readJSON(data ? data.textContent : "null", null);
+    if (!element || !place || !(place.point || place.area)) {
+      return;
+    }
+    root.hidden = false;
+    var map = createMap(root, element, { keyboard: true }).map;
+    var bounds = L.latLngBounds([]);
+    if (place.area) {
+      var polygon = areaLayer(place.area, root.getAttribute("data-area-label"), false).addTo(map);
+      bounds.extend(polygon.getBounds());
+    }
+    if (place.point) {
+      var marker = L.marker(place.point, {
+        icon: markerIcon("map-pin"),
+        keyboard: false,
+        interactive: false,
+      }).addTo(map);
+      var icon = marker.getElement();
+      icon.setAttribute("role", "img");
+      icon.setAttribute("aria-label", root.getAttribute("data-point-label"));
+      bounds.extend(marker.getLatLng());
+    }
+    map.fitBounds(bounds.pad(0.3), { maxZoom: 16, animate: false });
   }
 
   // The picker beside the coordinates field: click, or arrow keys and Enter.
@@ -214,12 +258,14 @@
     root.hidden = false;
     var created = createMap(root, element, { keyboard: true });
     var map = created.map;
+    var areas = L.layerGroup().addTo(map);
     var layer = L.layerGroup().addTo(map);
     items = items.map(function (item) {
-      return { id: item.id, title: item.title, latlng: L.latLng(item.lat, item.lon) };
+      return { id: item.id, title: item.title, latlng: L.latLng(item.lat, item.lon), area: item.area };
     });
     var clusterLabel = root.getAttribute("data-cluster-label");
     var markerLabel = root.getAttribute("data-marker-label");
+    var areaLabel = root.getAttribute("data-area-label");
 
     function showEntry(item) {
       var entry = document.getElementById(item.id);
@@ -297,10 +343,61 @@
         return item.latlng;
       })
     );
+    // Areas are drawn once, under the markers; a click on one shows its entry like its marker.
+    items.forEach(function (item) {
+      if (item.area) {
+        var polygon = areaLayer(item.area, areaLabel.replace("{title}", item.title), true);
+        polygon.on("click", function () {
+          showEntry(item);
+        });
+        polygon.addTo(areas);
+        all.extend(polygon.getBounds());
+      }
+    });
     // Without animation: the markers are drawn once, not replaced a moment after the page loads.
     map.fitBounds(all.pad(0.2), { maxZoom: 15, animate: false });
     map.on("zoomend", draw);
     draw();
+  }
+
+  // Figures per place (proposals per Ortsteil): a circle at each place, its size growing with
+  // the count and the count written in it; the table beside the map holds the same figures.
+  function enhanceCountMap(root) {
+    var element = root.querySelector("[data-map]");
+    var data = document.getElementById(root.getAttribute("data-items"));
+    var items = readJSON(data ? data.textContent : "[]", []);
+    if (!element || !items.length) {
+      return;
+    }
+    root.hidden = false;
+    var map = createMap(root, element, { keyboard: true, zoomSnap: 0.5 }).map;
+    var bounds = L.latLngBounds([]);
+    var most = Math.max.apply(
+      null,
+      items.map(function (item) {
+        return item.count;
+      }).concat([1])
+    );
+    items.forEach(function (item) {
+      // From 26 px (none) to 48 px (the most): the area grows with the count.
+      var size = Math.round(26 + 22 * Math.sqrt(item.count / most));
+      var marker = L.marker([item.lat, item.lon], {
+        icon: L.divIcon({
+          className: "map-count" + (item.count ? "" : " map-count--none"),
+          html: '<span aria-hidden="true">' + String(item.count) + "</span>",
+          iconSize: [size, size],
+        }),
+        keyboard: false,
+        interactive: false,
+      }).addTo(map);
+      var icon = marker.getElement();
+      icon.setAttribute("role", "img");
+      icon.setAttribute("aria-label", item.name);
+      icon.setAttribute("title", item.name);
+      bounds.extend(marker.getLatLng());
+    });
+    // The places, not the whole city outline: one zoom step closer on a wide, low map.
+    map.fitBounds(bounds, { padding: [30, 30], animate: false });
   }
 
   function init() {
@@ -309,6 +406,8 @@
     }
     Array.prototype.forEach.call(document.querySelectorAll("[data-map-picker]"), enhancePicker);
     Array.prototype.forEach.call(document.querySelectorAll("[data-list-map]"), enhanceListMap);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-place-map]"), enhancePlaceMap);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-count-map]"), enhanceCountMap);
   }
 
   if (document.readyState === "loading") {

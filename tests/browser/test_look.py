@@ -119,6 +119,7 @@ def test_project_page_has_in_page_links_and_offers_a_proposal_once(page, demo, a
     assert names == [
         "Mitmachen",
         "Zeitplan",
+        "Ort",
         "Über das Projekt",
         "Vorschläge",
         "Diskussion",

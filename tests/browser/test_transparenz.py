@@ -149,7 +149,7 @@ def test_idea_page_with_a_long_trail(page, site_url, axe, world):
     expect(trail).to_contain_text("Aktueller Stand:")
     expect(trail).to_contain_text("der älteste zuerst")
     expect(trail.locator("time").first).to_have_attribute(
-        "datetime", world["proposal"].created.date().isoformat()
+        "datetime", timezone.localdate(world["proposal"].created).isoformat()
     )
     axe(page)
     shoot(page, "idea-long-trail", axe)

@@ -246,3 +246,87 @@ def test_a_change_replaces_the_stored_page_instead_of_adding_one(reader, people,
         services.add_comment(project, people["author"], f"Noch einer {n}", parent=busy[0])
         assert f"Noch einer {n}" in reader()
     assert len(_keys(":discussion:thread:")) == stored
+
+
+# Comments rendered once: reused across generations for as long as what they show is the same.
+
+
+@pytest.fixture
+def comment_renders(monkeypatch):
+    """The comments rendered from the template, by id."""
+    rendered = []
+    original = fragments.render_comment
+
+    def counting(node):
+        rendered.append(node.pk)
+        return original(node)
+
+    monkeypatch.setattr(fragments, "render_comment", counting)
+    return rendered
+
+
+def test_after_a_change_elsewhere_no_comment_is_rendered_again(
+    reader, people, project, busy, comment_renders
+):
+    """A support or a comment elsewhere starts a new generation: the thread page is put
+    together again, from the comments rendered before, and reads the same."""
+    before = normalised_text(reader())
+    comment_renders.clear()
+    other = UserFactory()
+    make_comment(other, other, "Ein Beitrag anderswo")  # a write: a new generation
+    assert normalised_text(reader()) == before
+    assert comment_renders == []
+
+
+def test_a_changed_comment_alone_is_rendered_again(reader, people, project, busy, comment_renders):
+    comment = busy[0]
+    reader()
+    comment_renders.clear()
+    services.edit_comment(comment, "Nur dieser ist neu")
+    assert "Nur dieser ist neu" in reader()
+    assert comment_renders == [comment.pk]
+
+
+def test_a_renamed_author_shows_at_once(reader, people, busy):
+    assert "Anna Autorin" in reader()
+    author = people["author"]
+    author.display_name = "Anna Neuname"
+    author.save()
+    page = reader()
+    assert "Anna Neuname" in page
+    assert "Anna Autorin" not in page
+
+
+def test_the_comment_template_reads_only_what_its_key_is_made_of():
+    """The key of a comment's rendering holds every value comments/comment.html reads: a new
+    field used in the template without being added to the key would serve old renderings."""
+    from django.template.loader import get_template
+
+    source = get_template(fragments.COMMENT_TEMPLATE).template.source
+    source = re.sub(r"{% comment %}.*?{% endcomment %}", "", source, flags=re.DOTALL)
+    read = set(re.findall(r"\bnode\.(\w+)(?:\.(\w+))?", source))
+    assert read, "the template reads the node"
+    for name, attribute in read:
+        if name == "comment":
+            assert attribute in fragments.COMMENT_FIELDS, attribute
+        else:
+            assert name in fragments.COMMENT_INPUTS, name
+
+
+def test_without_budget_comments_are_served_but_not_kept(
+    reader, settings, people, busy, comment_renders
+):
+    settings.PAGE_CACHE_COMMENT_BUDGET = 0
+    from django.core.cache import cache
+
+    cache.clear()
+    first = normalised_text(reader())
+    assert not _keys(":discussion:comment:")
+    make_comment(people["other"], people["other"], "Anderswo")  # a new generation
+    comment_renders.clear()
+    assert normalised_text(reader()) == first
+    assert comment_renders  # rendered again: nothing was kept
+
+
+def normalised_text(page: str) -> str:
+    return VOLATILE.sub(r"\1-\2", page)

@@ -164,7 +164,7 @@ def test_a_result_shows_type_status_space_and_date(client, project, platform, st
     assert '<span class="badge">Idee</span>' in html
     assert "In Prüfung" in html
     assert "Freies WLAN" in html and "Ideenplattform" in html
-    assert f'datetime="{idea.created.date().isoformat()}' in html
+    assert f'datetime="{timezone.localdate(idea.created).isoformat()}' in html
 
 
 def test_filters_by_type_status_and_space(client, project, other_project, platform, staff_user):

@@ -104,6 +104,34 @@ def test_postgresql_connections_time_out_quickly():
     assert "'connect_timeout': 5" in s["DATABASES"]
 
 
+def test_postgresql_connections_plan_for_ssd_storage_unless_told_otherwise():
+    url = "postgres://app@db.example:5432/beteiligung"
+    s = load(["DATABASES"], DATABASE_URL=url)
+    assert "'options': '-c random_page_cost=1.1'" in s["DATABASES"]
+    s = load(["DATABASES"], DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST="2")
+    assert "'options': '-c random_page_cost=2'" in s["DATABASES"]
+    s = load(["DATABASES"], DATABASE_URL=url, DATABASE_RANDOM_PAGE_COST="")
+    assert "random_page_cost" not in s["DATABASES"]
+
+
+def test_a_malformed_random_page_cost_is_refused():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            **BASE_ENV,
+            "DATABASE_URL": "postgres://app@db.example:5432/beteiligung",
+            "DATABASE_RANDOM_PAGE_COST": "1; DROP TABLE x",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DATABASE_RANDOM_PAGE_COST must be a number" in result.stderr
+
+
 def test_sentry_is_off_without_a_dsn_and_on_with_one():
     code = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.is_initialized())"
     run = {"cwd": ROOT, "capture_output": True, "text": True, "timeout": 60}

@@ -137,3 +137,37 @@ def test_the_statistics_page_links_the_file_and_counts_by_ortsteil(client, place
     assert '<th scope="row">Kleve (Kernstadt)</th><td class="num">1</td>' in districts
     assert '<th scope="row">Materborn</th><td class="num">0</td>' in districts
     assert '<th scope="row">Gesamtes Stadtgebiet</th><td class="num">2</td>' in districts
+
+
+def district_map(html: str) -> dict:
+    data = html[html.index('id="count-map-districts"') :]
+    items = json.loads(data[data.index(">") + 1 : data.index("</script>")])
+    return {item["name"].split(":")[0]: item for item in items}
+
+
+def test_the_statistics_map_has_a_named_circle_per_ortsteil_and_is_renewed(
+    client, placed, home_page, project, citizen, category
+):
+    from transparenz.models import StatisticsPage
+
+    page = StatisticsPage(title="Zahlen und Statistiken", slug="zahlen")
+    home_page.add_child(instance=page)
+    html = client.get(page.url).content.decode()
+    section = html[html.index('id="ortsteile"') :]
+    # The map comes first, hidden until the script draws it, with a skip link to the table.
+    assert section.index("data-count-map") < section.index("<table")
+    assert 'href="#districts-table"' in section and 'id="districts-table"' in section
+    assert "js/karte.js" in html
+    items = district_map(html)
+    assert len(items) == 15  # every Ortsteil, not the whole city (it has no centre)
+    kernstadt = items["Kleve (Kernstadt)"]
+    assert kernstadt["name"] == "Kleve (Kernstadt): 1 Vorschlag, 0 Unterstützungen"
+    assert (kernstadt["lat"], kernstadt["lon"], kernstadt["count"]) == (51.7886, 6.1386, 1)
+    assert items["Materborn"]["name"] == "Materborn: 0 Vorschläge, 0 Unterstützungen"
+    # A new proposal renews the cached page, map and table alike.
+    IdeaFactory(
+        space=project, author=citizen, category=category, district="materborn", support_count=3
+    )
+    html = client.get(page.url).content.decode()
+    assert district_map(html)["Materborn"]["name"] == "Materborn: 1 Vorschlag, 3 Unterstützungen"
+    assert '<th scope="row">Materborn</th><td class="num">1</td>' in html
