@@ -57,6 +57,7 @@ from ideen.models import Category, Department, Idea, IdeaFollow, IdeaSupport
 from ideen.staff import ensure_groups, sync_staff_membership
 from ideen.text import sanitize_plain_text, sanitize_single_line
 from orte.geo import parse_point
+from orte.places import import_places
 from transparenz.groups import ensure_decision_team
 from transparenz.models import StatusChange
 from transparenz.services import add_progress_note, record_status_change
@@ -82,6 +83,7 @@ PAGE_TYPES = {
 #: The steps of a run, in order, inside one transaction; later steps use what earlier ones made.
 DEMO_LOADERS = [
     "demo.loader.load_users",
+    "demo.loader.load_places",
     "demo.loader.load_projects",
     "demo.loader.load_pages",
     "demo.loader.load_illustrations",
@@ -392,6 +394,17 @@ def _ensure_editors_group(run: DemoRun) -> Group:
 
 
 # Step 2 and 3: pages
+
+
+def load_places(run: DemoRun) -> None:
+    """The gazetteer: the Ortsteile and the named places of the demo, from a CSV file in the
+    format the city's GIS export uses (README, "Maps"). Places editors changed stay."""
+    with (CONTENT / "orte.csv").open(encoding="utf-8", newline="") as stream:
+        report = import_places(stream, update=False)
+    if report.errors:  # the data file is part of the code; tests keep it clean
+        raise ValueError(f"demo/content/orte.csv: {report.errors}")
+    if report.created:
+        run.note("places", f"{report.created} in the gazetteer")
 
 
 def load_projects(run: DemoRun) -> None:

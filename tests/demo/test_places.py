@@ -7,11 +7,16 @@ import pytest
 from django.core.management import call_command
 
 from beteiligung.models import ProjectPage
-from demo.loader import read
+from demo.loader import CONTENT, read
+from home.districts import District
 from ideen.models import Idea
 from orte.geo import Point, in_city, parse_city_area, parse_point
+from orte.models import Place
+from orte.places import import_places
 
 pytestmark = pytest.mark.django_db
+
+GAZETTEER_ROWS = (CONTENT / "orte.csv").read_text(encoding="utf-8").strip().splitlines()[1:]
 
 
 def test_every_point_of_the_demo_data_lies_in_kleve():
@@ -46,6 +51,31 @@ def test_load_demo_gives_proposals_and_projects_their_points(settings, tmp_path)
     call_command("load_demo", force=True, stdout=io.StringIO())
     hotspot.refresh_from_db()
     assert hotspot.point == Point.of("51.7886", "6.1386")
+    # The gazetteer: all Ortsteile and the demo's named places, once, editors' changes kept.
+    assert Place.objects.count() == len(GAZETTEER_ROWS)
+    assert set(District.labels) - {"Kleve (Kernstadt)"} <= set(
+        Place.objects.values_list("name", flat=True)
+    )
+    assert Place.objects.named("koekkoekplatz").point == hotspot.point
+
+
+def test_the_demo_gazetteer_is_clean_and_names_the_demo_places():
+    with (CONTENT / "orte.csv").open(encoding="utf-8", newline="") as stream:
+        report = import_places(stream)
+    assert report.errors == [] and report.created == len(GAZETTEER_ROWS)
+    for name in ["Koekkoekplatz", "Spoykanal", "Materborn", "Bahnhof Kleve", "Rathaus"]:
+        assert Place.objects.named(name) is not None, name
+    # The places the demo proposals point at lie where the proposals put them.
+    assert str(Place.objects.named("Hohe Straße").point) == "51.78940, 6.14050"
+    assert str(Place.objects.named("Forstgarten").point) == "51.78250, 6.12700"
+
+
+def test_reloading_the_demo_keeps_what_editors_changed_in_the_gazetteer(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Place.objects.create(name="Rathaus", latitude="51.79050", longitude="6.13860")
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    assert str(Place.objects.named("rathaus").point) == "51.79050, 6.13860"
+    assert Place.objects.count() == len(GAZETTEER_ROWS)
 
 
 def test_the_privacy_page_names_the_tile_server():
