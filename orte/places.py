@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from home.districts import District
 
-from .geo import MAX_INPUT_LENGTH, MESSAGES, Point, in_city, parse_city_point
+from .geo import EXAMPLE, MAX_INPUT_LENGTH, MESSAGES, Point, in_city, parse_city_point
 from .models import PLACE_NAME_MAX_LENGTH, Place, normalize_place_name
 
 #: Coordinates never contain letters; place names always do.
@@ -28,7 +28,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SHOWN_NAME_LENGTH = 60
 
 UNKNOWN_PLACE = gettext_lazy(
-    "We do not know the place “%(name)s”. Enter coordinates (for example 51.7886, 6.1386) "
+    "We do not know the place “%(name)s”. Enter coordinates (for example “%(example)s”) "
     "or choose the place on the map."
 )
 
@@ -48,7 +48,9 @@ def parse_place_or_point(text: str) -> Point:
         name = normalize_place_name(text)
         if len(name) > _SHOWN_NAME_LENGTH:
             name = name[: _SHOWN_NAME_LENGTH - 1] + "…"
-        raise ValidationError(UNKNOWN_PLACE, code="unknown_place", params={"name": name})
+        raise ValidationError(
+            UNKNOWN_PLACE, code="unknown_place", params={"name": name, "example": EXAMPLE}
+        )
     point = place.point
     if not in_city(point):  # the city area changed after the place was saved
         raise ValidationError(MESSAGES["outside"], code="outside")

@@ -77,7 +77,7 @@ def test_without_a_point_the_district_and_place_are_enough(client, citizen, open
     assert idea.point is None and idea.location == "Spoykanal"
 
 
-UNKNOWN = "Wir kennen den Ort „{}“ nicht. Geben Sie Koordinaten ein (z. B. 51,7886, 6,1386)"
+UNKNOWN = "Wir kennen den Ort „{}“ nicht. Geben Sie Koordinaten ein (z. B. „51.78860, 6.13860“)"
 
 BAD_POINTS = {
     "Spoykanal": UNKNOWN.format("Spoykanal"),

@@ -67,8 +67,8 @@ def test_an_unknown_name_is_explained_in_german(koekkoekplatz):
         parse_place_or_point("  Spoykanal ")
     assert caught.value.code == "unknown_place"
     assert caught.value.messages == [
-        "Wir kennen den Ort „Spoykanal“ nicht. Geben Sie Koordinaten ein (z. B. 51,7886, 6,1386) "
-        "oder wählen Sie den Ort auf der Karte."
+        "Wir kennen den Ort „Spoykanal“ nicht. Geben Sie Koordinaten ein (z. B. "
+        "„51.78860, 6.13860“) oder wählen Sie den Ort auf der Karte."
     ]
 
 
