@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .geo import Point
@@ -26,8 +27,15 @@ class PointField(forms.CharField):
         }
         kwargs["error_messages"] = {**messages, **(kwargs.get("error_messages") or {})}
         super().__init__(**kwargs)
-        # No inputmode="decimal": people type names too.
-        self.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        # No inputmode="decimal": people type names too. With JavaScript, names from the
+        # gazetteer are suggested in a native datalist (static/js/karte.js).
+        self.widget.attrs.update(
+            {
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "data-place-suggestions": reverse_lazy("orte:suggestions"),
+            }
+        )
 
     def to_python(self, value) -> Point | None:
         if isinstance(value, Point):

@@ -7,7 +7,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -135,11 +135,16 @@ class AreaMixin(models.Model):
 
 
 PLACE_NAME_MAX_LENGTH = 100
+#: How many names the suggestions of the point field offer at most.
+SUGGESTIONS = 10
 
 
 def normalize_place_name(text: str) -> str:
-    """A place name as stored and looked up: NFC, trimmed, inner whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    """A place name as stored and looked up: NFC, trimmed, inner whitespace collapsed, without
+    control and format characters (PostgreSQL refuses NUL; a soft hyphen hides a match)."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(c for c in text if c.isspace() or unicodedata.category(c)[0] != "C")
+    return " ".join(text.split())
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -153,6 +158,18 @@ class PlaceQuerySet(models.QuerySet):
             self.alias(lower_name=Lower("name"))
             .filter(lower_name=Lower(Value(name, output_field=models.CharField())))
             .first()
+        )
+
+    def suggestions(self, text: str, limit: int = SUGGESTIONS) -> list[str]:
+        """Up to ``limit`` names containing ``text``, those starting with it first."""
+        name = normalize_place_name(text)
+        if len(name) < 2 or len(name) > PLACE_NAME_MAX_LENGTH:
+            return []
+        return list(
+            self.filter(name__icontains=name)
+            .annotate(later=Case(When(name__istartswith=name, then=0), default=1))
+            .order_by("later", "name")
+            .values_list("name", flat=True)[:limit]
         )
 
 

@@ -89,3 +89,26 @@ def test_without_javascript_a_place_name_is_enough(browser, site_url, gazetteer,
         assert str(Idea.objects.get().point) == "51.78860, 6.13860"
     finally:
         context.close()
+
+
+def test_with_javascript_names_are_suggested_in_a_datalist(page, site_url, gazetteer, login, axe):
+    for number in range(15):
+        PlaceFactory(name=f"Koekkoekweg {number:02}")
+    login(page, gazetteer["citizen"])
+    page.goto(f"{site_url}/ideen/einreichen/{gazetteer['project'].pk}/")
+    field = page.locator("#id_point")
+    expect(field).to_have_attribute("list", "id_point_places")
+    asked = []
+    page.on(
+        "request",
+        lambda request: asked.append(request.url) if "/orte/suche/" in request.url else None,
+    )
+    field.focus()
+    page.keyboard.type("koekkoekp", delay=20)
+    options = page.locator("#id_point_places option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_have_attribute("value", "Koekkoekplatz")
+    assert len(asked) == 1, asked  # one request after the typing pauses, not one per key
+    page.keyboard.press("Backspace")
+    expect(options).to_have_count(10)  # "koekkoek": the platz and the first nine of 15 Wege
+    axe(page)

@@ -42,6 +42,14 @@ def test_inner_spaces_and_composed_umlauts_do_not_matter():
     assert parse_place_or_point("Donsbrüggen") == Point.of("51.797", "6.084")
 
 
+def test_control_characters_never_reach_the_database(koekkoekplatz):
+    # PostgreSQL refuses NUL in a query; a soft hyphen or zero-width space hides nothing.
+    assert parse_place_or_point("Koek\x00koek\u00adplatz\u200b") == KOEKKOEKPLATZ
+    with pytest.raises(ValidationError) as caught:
+        parse_place_or_point("Spoy\x00kanal")
+    assert "„Spoykanal“" in caught.value.messages[0]
+
+
 def test_the_lookup_is_one_query(koekkoekplatz, django_assert_num_queries):
     with django_assert_num_queries(1):
         parse_place_or_point("koekkoekplatz")
