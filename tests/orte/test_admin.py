@@ -49,7 +49,7 @@ def test_the_admin_refuses_a_second_name_and_a_point_outside_kleve(client, edito
     assert Place.objects.count() == 1
 
 
-def test_the_editors_group_has_the_place_permissions_from_the_migration(groups):
+def test_the_editors_group_has_the_place_permissions_from_the_migration():
     codenames = set(
         Group.objects.get(name="Editors")
         .permissions.filter(content_type__app_label="orte")
