@@ -28,6 +28,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("kommentare/", include("diskussion.urls")),
     path("suche/", ideen_views.site_search, name="search"),
+    path("orte/", include("orte.urls")),
     path("", include("barrierefreiheit.urls")),
     path("ideen/", include("ideen.urls")),
     path("", include("transparenz.urls")),

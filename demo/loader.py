@@ -18,6 +18,7 @@ through ``diskussion.services``. Where the demo deliberately departs from them, 
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from accounts.consent import has_current_consent, record_consent
 from accounts.second_factor import ensure_demo_totp
 from beteiligung.models import ProjectPage, ProjectState
 from diskussion.services import add_comment, toggle_like
+from home.districts import District
 from home.models import ContentPage, FooterSettings, HomePage
 from home.setup import ensure_site_root
 from ideen import rules as idea_rules
@@ -56,7 +58,9 @@ from ideen.categories import seed_categories
 from ideen.models import Category, Department, Idea, IdeaFollow, IdeaSupport
 from ideen.staff import ensure_groups, sync_staff_membership
 from ideen.text import sanitize_plain_text, sanitize_single_line
+from orte.districts import CENTRES
 from orte.geo import parse_point
+from orte.places import import_places
 from transparenz.groups import ensure_decision_team
 from transparenz.models import StatusChange
 from transparenz.services import add_progress_note, record_status_change
@@ -82,6 +86,7 @@ PAGE_TYPES = {
 #: The steps of a run, in order, inside one transaction; later steps use what earlier ones made.
 DEMO_LOADERS = [
     "demo.loader.load_users",
+    "demo.loader.load_places",
     "demo.loader.load_projects",
     "demo.loader.load_pages",
     "demo.loader.load_illustrations",
@@ -392,6 +397,30 @@ def _ensure_editors_group(run: DemoRun) -> Group:
 
 
 # Step 2 and 3: pages
+
+
+def ortsteil_rows() -> str:
+    """The Ortsteile at the centres the overview maps use (orte.districts), as gazetteer CSV."""
+    rows = ["name;latitude;longitude;kind;district"]
+    for code, point in CENTRES.items():
+        name = "Kleve" if code == District.KERNSTADT else District(code).label
+        rows.append(f"{name};{point.latitude};{point.longitude};ortsteil;{code}")
+    return "\n".join(rows) + "\n"
+
+
+def load_places(run: DemoRun) -> None:
+    """The gazetteer: the Ortsteile and the named places the demo proposals use (a CSV file in
+    the format of the city's GIS export, README "Places and maps"). Places editors changed stay."""
+    created = 0
+    with (CONTENT / "orte.csv").open(encoding="utf-8", newline="") as stream:
+        sources = {"orte.districts": io.StringIO(ortsteil_rows()), "orte.csv": stream}
+        for source, text in sources.items():
+            report = import_places(text, update=False)
+            if report.errors:  # the data is part of the code; tests keep it clean
+                raise ValueError(f"{source}: {report.errors}")
+            created += report.created
+    if created:
+        run.note("places", f"{created} in the gazetteer")
 
 
 def load_projects(run: DemoRun) -> None:

@@ -129,12 +129,13 @@ class ProposalForm(IdeaForm):
     location_mode = LocationMode.OPTIONAL
 
     point = PointField(
-        label=_("Point on the map"),
+        label=_("Point on the map: street, square or coordinates"),
         required=False,
         help_text=_(
-            "Latitude and longitude, for example “%(example)s”. With JavaScript you can also "
-            "choose the point on the map below. Leave it empty if the district and place say "
-            "enough."
+            "A street, square or Ortsteil from the city's list of places, for example "
+            "“Koekkoekplatz”, or latitude and longitude, for example “%(example)s”. With "
+            "JavaScript you can also choose the point on the map below. Leave it empty if the "
+            "district and place say enough."
         )
         % {"example": EXAMPLE},
     )

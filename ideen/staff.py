@@ -157,6 +157,8 @@ GROUP_PERMISSIONS = {
             for model in ("category", "department")
             for action in ("add", "change", "delete", "view")
         ],
+        # The gazetteer of the point field (orte.Place), also granted by orte's migration.
+        *[("orte", f"{action}_place") for action in ("add", "change", "delete", "view")],
     ],
 }
 

@@ -1,11 +1,18 @@
-"""Model pieces for places: a point as two decimal columns, and how a project asks for it."""
+"""Model pieces for places: a point as two decimal columns, how a project asks for it, and the
+gazetteer of named places in the city."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from home.districts import District
 
 from .geo import (
     MESSAGES,
@@ -125,3 +132,103 @@ class AreaMixin(models.Model):
         """Store a valid area in one canonical form (coordinates rounded, no Feature wrapper)."""
         shape = self.area_shape
         self.area = str(shape) if shape is not None else (self.area or "").strip()
+
+
+PLACE_NAME_MAX_LENGTH = 100
+#: How many names the suggestions of the point field offer at most.
+SUGGESTIONS = 10
+
+
+def normalize_place_name(text: str) -> str:
+    """A place name as stored and looked up: NFC, trimmed, inner whitespace collapsed, without
+    control and format characters (PostgreSQL refuses NUL; a soft hyphen hides a match)."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(c for c in text if c.isspace() or unicodedata.category(c)[0] != "C")
+    return " ".join(text.split())
+
+
+class PlaceQuerySet(models.QuerySet):
+    def named(self, text: str) -> Place | None:
+        """The place called ``text`` (case and surrounding whitespace ignored), or None."""
+        name = normalize_place_name(text)
+        if not name or len(name) > PLACE_NAME_MAX_LENGTH:
+            return None
+        # LOWER() on both sides, as in the unique index: the same folding, one index lookup.
+        return (
+            self.alias(lower_name=Lower("name"))
+            .filter(lower_name=Lower(Value(name, output_field=models.CharField())))
+            .first()
+        )
+
+    def suggestions(self, text: str, limit: int = SUGGESTIONS) -> list[str]:
+        """Up to ``limit`` names containing ``text``, those starting with it first."""
+        name = normalize_place_name(text)
+        if len(name) < 2 or len(name) > PLACE_NAME_MAX_LENGTH:
+            return []
+        return list(
+            self.filter(name__icontains=name)
+            .annotate(later=Case(When(name__istartswith=name, then=0), default=1))
+            .order_by("later", "name")
+            .values_list("name", flat=True)[:limit]
+        )
+
+
+class Place(PointMixin):
+    """A named place in the city (street, square, Ortsteil, landmark) and its point.
+
+    The gazetteer behind the point field: people may type "Koekkoekplatz" instead of
+    coordinates. City data, no personal data; loaded with ``manage.py import_places``.
+    """
+
+    class Kind(models.TextChoices):
+        STREET = "strasse", _("Street")
+        SQUARE = "platz", _("Square")
+        DISTRICT = "ortsteil", _("Ortsteil")
+        LANDMARK = "ort", _("Building or landmark")
+
+    name = models.CharField(
+        _("name"),
+        max_length=PLACE_NAME_MAX_LENGTH,
+        help_text=_("As people write it, e.g. “Koekkoekplatz”. Unique regardless of case."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
+    district = models.CharField(_("district"), max_length=20, choices=District.choices, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=PLACES + 3, decimal_places=PLACES)
+    longitude = models.DecimalField(_("longitude"), max_digits=PLACES + 3, decimal_places=PLACES)
+
+    objects = PlaceQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("district"),
+        FieldPanel("latitude"),
+        FieldPanel("longitude"),
+    ]
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="orte_place_unique_name",
+                violation_error_message=_("A place with this name exists already."),
+            ),
+            *point_constraints("orte_place"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = normalize_place_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.name = normalize_place_name(self.name)
+        errors = self.point_errors()
+        if errors:
+            raise ValidationError(errors)

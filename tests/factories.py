@@ -15,6 +15,7 @@ from barrierefreiheit.models import (
 from beteiligung.models import ProjectIndexPage, ProjectPage
 from home.models import ContentPage
 from ideen.models import Category, Department, Idea, IdeaPlatformPage, IdeaSupport
+from orte.models import Place
 from vorhaben.models import ParticipationRequest
 
 DEFAULT_PASSWORD = "Kleve-Test-2026!"
@@ -95,6 +96,19 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Fachbereich {n}")
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    """A place of the gazetteer; by default a square in the Kernstadt."""
+
+    class Meta:
+        model = Place
+
+    name = factory.Sequence(lambda n: f"Platz {n}")
+    kind = Place.Kind.SQUARE
+    district = "kleve"
+    latitude = "51.78860"
+    longitude = "6.13860"
 
 
 class IdeaPlatformPageFactory(wagtail_factories.PageFactory):

@@ -400,7 +400,66 @@
     map.fitBounds(bounds, { padding: [30, 30], animate: false });
   }
 
+  // Names from the gazetteer for the point field, in a native datalist filled as people type
+  // (at most ten from /orte/suche/, asked 300 ms after the last key). Needs no map: it runs even
+  // when Leaflet did not load. Without JavaScript the server still looks the name up.
+  var LETTER = /\p{L}/u;
+
+  function enhanceSuggestions(input) {
+    var url = input.getAttribute("data-place-suggestions");
+    if (!url || !window.fetch || !input.id) {
+      return;
+    }
+    var list = document.createElement("datalist");
+    list.id = input.id + "_places";
+    input.insertAdjacentElement("afterend", list);
+    input.setAttribute("list", list.id);
+    var timer = null;
+    var asked = "";
+
+    function show(text, names) {
+      if (input.value.trim() !== text) {
+        return; // the answer came after more typing
+      }
+      list.textContent = "";
+      names.slice(0, 10).forEach(function (name) {
+        var option = document.createElement("option");
+        option.value = name;
+        list.appendChild(option);
+      });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      var text = input.value.trim();
+      if (text.length < 2 || !LETTER.test(text) || text === asked) {
+        return;
+      }
+      timer = window.setTimeout(function () {
+        asked = text;
+        window
+          .fetch(url + "?q=" + encodeURIComponent(text), {
+            credentials: "same-origin",
+            headers: { Accept: "application/json" },
+          })
+          .then(function (response) {
+            return response.ok ? response.json() : { places: [] };
+          })
+          .then(function (data) {
+            show(text, Array.isArray(data.places) ? data.places : []);
+          })
+          .catch(function () {
+            asked = "";
+          });
+      }, 300);
+    });
+  }
+
   function init() {
+    Array.prototype.forEach.call(
+      document.querySelectorAll("input[data-place-suggestions]"),
+      enhanceSuggestions
+    );
     if (!L) {
       return;
     }

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ideen.models import Idea
 from orte.models import LocationMode
-from tests.factories import CategoryFactory, IdeaFactory
+from tests.factories import CategoryFactory, IdeaFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,42 @@ def test_a_citizen_marks_the_place_of_a_proposal_by_its_coordinates(client, citi
     category = CategoryFactory()
     client.force_login(citizen)
     form = client.get(submit_url(open_project)).content.decode()
-    assert 'name="point"' in form and "Punkt auf der Karte <span" in form
+    assert 'name="point"' in form
+    assert "Punkt auf der Karte: Straße, Platz oder Koordinaten <span" in form
     response = client.post(submit_url(open_project), proposal(category, point="51,7935; 6,13"))
     idea = Idea.objects.get()
     assert response.status_code == 302
     assert (idea.latitude, idea.longitude) == (Decimal("51.79350"), Decimal("6.13000"))
+
+
+def test_a_citizen_names_a_place_of_the_gazetteer_instead_of_coordinates(
+    client, citizen, open_project
+):
+    PlaceFactory(name="Spoykanal", latitude="51.79300", longitude="6.13950")
+    client.force_login(citizen)
+    form = client.get(submit_url(open_project)).content.decode()
+    assert "Ortsverzeichnis der Stadt" in form and 'inputmode="decimal"' not in form
+    response = client.post(
+        submit_url(open_project), proposal(CategoryFactory(), point=" spoykanal ")
+    )
+    assert response.status_code == 302
+    idea = Idea.objects.get()
+    assert (idea.latitude, idea.longitude) == (Decimal("51.79300"), Decimal("6.13950"))
+    # The edit form shows the point as coordinates, as the map picker writes them.
+    edit = client.get(reverse("ideen:edit", args=[idea.pk])).content.decode()
+    assert 'value="51.79300, 6.13950"' in edit
+
+
+def test_a_typed_name_is_kept_when_another_field_is_wrong(client, citizen, open_project):
+    PlaceFactory(name="Koekkoekplatz")
+    client.force_login(citizen)
+    data = proposal(CategoryFactory(), point="Koekkoekplatz", title="")
+    response = client.post(submit_url(open_project), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Idea.objects.exists()
+    assert 'value="Koekkoekplatz"' in html
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_title"' in summary and 'href="#id_point"' not in summary
 
 
 def test_without_a_point_the_district_and_place_are_enough(client, citizen, open_project):
@@ -46,11 +77,16 @@ def test_without_a_point_the_district_and_place_are_enough(client, citizen, open
     assert idea.point is None and idea.location == "Spoykanal"
 
 
+UNKNOWN = "Wir kennen den Ort „{}“ nicht. Geben Sie Koordinaten ein (z. B. „51.78860, 6.13860“)"
+
 BAD_POINTS = {
-    "Spoykanal": "Bitte geben Sie die Koordinaten als Breite und Länge ein",
-    "nan, nan": "Bitte geben Sie die Koordinaten als Breite und Länge ein",
-    "inf, -inf": "Bitte geben Sie die Koordinaten als Breite und Länge ein",
-    "1e308, 6.1": "Bitte geben Sie die Koordinaten als Breite und Länge ein",
+    "Spoykanal": UNKNOWN.format("Spoykanal"),
+    "nan, nan": UNKNOWN.format("nan, nan"),
+    "inf, -inf": UNKNOWN.format("inf, -inf"),
+    "1e308, 6.1": UNKNOWN.format("1e308, 6.1"),
+    "51.7886": "Bitte geben Sie die Koordinaten als Breite und Länge ein",
+    "51,7886 6,1386 7": "Bitte geben Sie die Koordinaten als Breite und Länge ein",
+    "Straße " * 2000: "Wir kennen den Ort „Straße Straße",
     "9" * 5000: "Bitte geben Sie die Koordinaten als Breite und Länge ein",
     "123, 456": "Das sind keine gültigen Koordinaten",
     "51.762, 6.185": "außerhalb der Stadt Kleve",
@@ -59,9 +95,10 @@ BAD_POINTS = {
 
 
 @pytest.mark.parametrize("typed", BAD_POINTS)
-def test_bad_coordinates_are_explained_in_the_summary_and_kept(
+def test_bad_coordinates_and_unknown_names_are_explained_in_the_summary_and_kept(
     client, citizen, open_project, typed
 ):
+    PlaceFactory(name="Koekkoekplatz")
     client.force_login(citizen)
     response = client.post(submit_url(open_project), proposal(CategoryFactory(), point=typed))
     html = response.content.decode()
@@ -77,10 +114,11 @@ def test_a_project_can_require_a_point(client, citizen, make_project):
     project = make_project("laeuft", location_mode=LocationMode.REQUIRED)
     client.force_login(citizen)
     form = client.get(submit_url(project)).content.decode()
-    assert "Punkt auf der Karte</label>" in form
+    assert "Punkt auf der Karte: Straße, Platz oder Koordinaten</label>" in form
     response = client.post(submit_url(project), proposal(CategoryFactory()))
-    assert "Bitte wählen Sie den Ort auf der Karte oder geben Sie seine Koordinaten ein." in (
-        response.content.decode()
+    assert (
+        "Bitte wählen Sie den Ort auf der Karte oder geben Sie eine Straße, einen Platz oder "
+        "Koordinaten ein." in response.content.decode()
     )
     assert not Idea.objects.exists()
     client.post(submit_url(project), proposal(CategoryFactory(), point="51.7886, 6.1386"))

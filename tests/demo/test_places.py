@@ -7,11 +7,18 @@ import pytest
 from django.core.management import call_command
 
 from beteiligung.models import ProjectPage
-from demo.loader import read
+from demo.loader import CONTENT, ortsteil_rows, read
+from home.districts import District
 from ideen.models import Idea
+from orte.districts import CENTRES
 from orte.geo import Point, in_city, parse_city_area, parse_point
+from orte.models import Place
+from orte.places import import_places
 
 pytestmark = pytest.mark.django_db
+
+NAMED_PLACES = (CONTENT / "orte.csv").read_text(encoding="utf-8").strip().splitlines()[1:]
+GAZETTEER_SIZE = len(CENTRES) + len(NAMED_PLACES)
 
 
 def test_every_point_of_the_demo_data_lies_in_kleve():
@@ -46,6 +53,36 @@ def test_load_demo_gives_proposals_and_projects_their_points(settings, tmp_path)
     call_command("load_demo", force=True, stdout=io.StringIO())
     hotspot.refresh_from_db()
     assert hotspot.point == Point.of("51.7886", "6.1386")
+    # The gazetteer: all Ortsteile and the demo's named places, once.
+    assert Place.objects.count() == GAZETTEER_SIZE
+    assert set(District.labels) - {"Kleve (Kernstadt)"} <= set(
+        Place.objects.values_list("name", flat=True)
+    )
+    assert Place.objects.named("koekkoekplatz").point == hotspot.point
+    # The Ortsteile lie where the overview maps put them.
+    assert Place.objects.named("Materborn").point == CENTRES[District.MATERBORN]
+    assert Place.objects.named("kleve").district == District.KERNSTADT
+
+
+def test_the_demo_gazetteer_is_clean_and_names_the_demo_places():
+    with (CONTENT / "orte.csv").open(encoding="utf-8", newline="") as stream:
+        report = import_places(stream)
+    assert report.errors == [] and report.created == len(NAMED_PLACES)
+    report = import_places(io.StringIO(ortsteil_rows()))
+    assert report.errors == [] and report.created == len(CENTRES) == len(District.choices)
+    for name in ["Koekkoekplatz", "Spoykanal", "Materborn", "Bahnhof Kleve", "Rathaus"]:
+        assert Place.objects.named(name) is not None, name
+    # The places the demo proposals point at lie where the proposals put them.
+    assert str(Place.objects.named("Hohe Straße").point) == "51.78940, 6.14050"
+    assert str(Place.objects.named("Forstgarten").point) == "51.78250, 6.12700"
+
+
+def test_reloading_the_demo_keeps_what_editors_changed_in_the_gazetteer(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Place.objects.create(name="Rathaus", latitude="51.79050", longitude="6.13860")
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    assert str(Place.objects.named("rathaus").point) == "51.79050, 6.13860"
+    assert Place.objects.count() == GAZETTEER_SIZE
 
 
 def test_the_privacy_page_names_the_tile_server():
