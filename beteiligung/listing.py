@@ -14,6 +14,8 @@ from .models import ProjectPage
 
 def project_list_context(request, index) -> dict:
     """The index's projects, filtered by state, field of action and district."""
+    # Project cards count proposals and comments, no supports.
+    pagecache.shows_only_declared_supports()
     filter_form = ProjectFilterForm(request.GET)
     values = filter_form.values()
     projects = ProjectPage.objects.child_of(index).for_list()
@@ -34,6 +36,9 @@ def project_list_context(request, index) -> dict:
 
 def project_page_context(request, project: ProjectPage) -> dict:
     """What a project page shows: proposals with filters and the proposals its outcome took up."""
+    # Supports of its own proposals only: a support in another project keeps the page.
+    pagecache.shows_only_declared_supports()
+    pagecache.shows_supports_of(project.pk)
     if project.field_of_action_id and not ProjectPage.field_of_action.is_cached(project):
         # The same for every visitor: read once per content generation.
         project.field_of_action = pagecache.memoize(

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import images
+from . import images, pagecache
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .images import alt_text_errors
 
@@ -89,6 +89,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The teasers (project cards, decisions) show no supports. A teaser that shows some
+        # must name their spaces (``pagecache.shows_supports_of``, as idea cards do); one that
+        # ranks ideas by supports must not be scoped at all (remove this line).
+        pagecache.shows_only_declared_supports()
         for teasers in hooks.get_hooks(HOME_PAGE_TEASERS_HOOK):
             context.update(teasers(request, self))
         return context

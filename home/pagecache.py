@@ -15,6 +15,19 @@ to every page that shows it is easy to get wrong; a stale page is a bug, a few m
 not. Why at the SQL layer and not with model signals: signals miss ``update()``, bulk inserts
 and database triggers, which the counters and the status trail use.
 
+The one exception is supports, the most frequent write during a campaign: with one generation,
+each support would make every page of the site unusable. A support made through the support
+service (``support_writes``) renews two *support generations* instead: that of all supports and
+that of its space (project). A page depends on the generation of all supports, unless its view
+says it shows only the supports of named spaces (``shows_only_declared_supports``: the idea
+page, the project page; ``shows_supports_of`` by them and by every idea card); pages showing no
+supports at all (home, project index, decisions) name none. So a support renews its proposal,
+its project, the lists, the statistics and the exports, and keeps the pages of other projects,
+their proposals and the overviews. A support written any other way renews the content
+generation, which every page depends on. The generation of all supports is read before the
+view, like the content generation; those of single spaces only after the rendering, which is
+safe because a page is not stored if a support came in meanwhile (``_support_dependencies``).
+
 Only these are served from and stored in the cache: GET requests of the views named in
 ``PAGE_CACHE_VIEWS``, by an anonymous visitor without a session cookie (so no messages and no
 password-protected pages unlocked), answered with 200 by a response that set no cookie, used no
@@ -35,6 +48,7 @@ depend on more than these (second factors, editing rights), and they are few.
 from __future__ import annotations
 
 import collections
+import contextlib
 import contextvars
 import datetime
 import functools
@@ -60,6 +74,8 @@ from home import generation_watch
 
 GENERATION_KEY = "pagecache:generation"
 SITE_GENERATION_KEY = "pagecache:site-generation"
+#: The generation of all supports, and (``supports_key``) of the supports in one space.
+SUPPORTS_KEY = "pagecache:supports"
 
 #: Tables whose writes change nothing a public page shows: sessions, logs, queues, search
 #: index, second factors. Everything else invalidates (a missing entry here costs only renders).
@@ -147,6 +163,7 @@ _unread = threading.local()
 
 def _read_generations() -> None:
     _unread.level = 0
+    _unread.spaces = ()
 
 
 def _without_cache() -> bool:
@@ -194,6 +211,39 @@ def site_generation() -> str:
     return _current(SITE_GENERATION_KEY)
 
 
+def supports_key(space_id: int) -> str:
+    """The key of the generation of the supports of ideas in one space (project, platform)."""
+    return f"{SUPPORTS_KEY}:{space_id}"
+
+
+def supports_generation() -> str:
+    """The current generation of all supports (renewed by every support, anywhere)."""
+    return _current(SUPPORTS_KEY)
+
+
+def content_version() -> str:
+    """What everything public depends on, supports included: for exports and their ETags."""
+    return f"{generation()}:{supports_generation()}"
+
+
+def _current_many(keys: list[str]) -> dict[str, str]:
+    """The generations stored under ``keys`` in one round trip (missing ones created); fresh
+    tokens (matching nothing) without the cache."""
+    found = _cache_get_many(keys)
+    values = {}
+    for key in keys:
+        value = found.get(key)
+        values[key] = value if value is not None else _current(key)
+    return values if not skip_cache() else {key: uuid.uuid4().hex for key in keys}
+
+
+def generations(keys: list[str]) -> dict[str, str]:
+    """The current generations of ``keys``: as this process knows them (no round trip), else
+    read from the shared cache."""
+    known = _known_generations(keys)
+    return known if known is not None else _current_many(keys)
+
+
 def bump(*, site: bool = True) -> None:
     """Start a new generation: every cached page and export built before is out of date; with
     ``site``, the memoised navigation and footer too.
@@ -221,8 +271,31 @@ def bump(*, site: bool = True) -> None:
     _unread.level = 2 if SITE_GENERATION_KEY in values else 1
 
 
-def _known_generation() -> str | None:
-    """The content generation as this process knows it without a round trip, or None.
+def bump_supports(space_id: int) -> None:
+    """New generations of all supports and of the supports in one space: every page that shows
+    supports of that space, or of all (lists, statistics, exports), is out of date; pages of
+    other projects and ideas are not.
+
+    Without the cache, as ``bump``: both content generations are renewed (which every page
+    depends on) as soon as this process reaches the cache again."""
+    if skip_cache():
+        _bump_pending.set()
+        return
+    values = {SUPPORTS_KEY: uuid.uuid4().hex, supports_key(space_id): uuid.uuid4().hex}
+    try:
+        if generation_watch.supported(cache):
+            generation_watch.publish(cache, values, GENERATION_KEY)
+        else:
+            cache.set_many(values, timeout=None)
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
+    if skip_cache():
+        _bump_pending.set()
+    _unread.spaces = (*getattr(_unread, "spaces", ()), space_id)
+
+
+def _known_generations(keys: list[str]) -> dict[str, str] | None:
+    """The generations of ``keys`` as this process knows them without a round trip, or None.
 
     Only with Redis, where new generations are published (``home.generation_watch``); the
     watch belongs to the cache backend object, so each process (and thread) has its own."""
@@ -234,15 +307,15 @@ def _known_generation() -> str | None:
         watch = backend._generation_watch = generation_watch.GenerationWatch(
             backend, GENERATION_KEY, _read_for_watch
         )
-    known = watch.current()
+    known = watch.current(keys)
     if known is not None:
         _read_generations()
     return known
 
 
-def _read_for_watch() -> str | None:
-    value = generation()
-    return None if skip_cache() else value
+def _read_for_watch(keys: list[str]) -> dict[str, str] | None:
+    values = _current_many(keys)
+    return None if skip_cache() else values
 
 
 def _cache_get_many(keys: list[str]) -> dict:
@@ -314,6 +387,41 @@ def changes_public_content(sql: str) -> bool:
     return written_table(sql) is not None
 
 
+#: The space whose supports the current code writes (``support_writes``), or None.
+_support_space: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "support_space", default=None
+)
+#: A support's own writes: its row, and the counter of its idea (nothing else in that row).
+_SUPPORT_COUNTER = re.compile(
+    r'^\s*UPDATE\s+"ideen_idea"\s+SET\s+"support_count"\s*=\s*\([^,]*\)\s+WHERE\b', re.IGNORECASE
+)
+
+
+@contextlib.contextmanager
+def support_writes(space_id: int):
+    """Within: the writes of supports (rows of ``ideen_ideasupport`` and the ``support_count``
+    of ideas) are supports of ideas in this space, and renew only the support generations
+    (``bump_supports``); every other write renews the content generation as always. Only the
+    service that adds and takes back supports says so; a support written anywhere else (a
+    merge, a deleted account, the admin) renews the content generation, which every page
+    depends on."""
+    token = _support_space.set(space_id)
+    try:
+        yield
+    finally:
+        _support_space.reset(token)
+
+
+def _is_support_write(table: str, sql: str) -> bool:
+    return table == "ideen_ideasupport" or (
+        table == "ideen_idea" and _SUPPORT_COUNTER.match(sql) is not None
+    )
+
+
+def _bump_supports_after_commit(space_id: int) -> None:
+    bump_supports(space_id)
+
+
 def watch_writes(execute, sql, params, many, context):
     """Database execute wrapper: a new generation after every write of public content.
 
@@ -337,8 +445,12 @@ def watch_writes(execute, sql, params, many, context):
     table = written_table(sql)
     if table is None:
         return result
-    site = table not in PARTICIPATION_TABLES
     connection = context["connection"]
+    space = _support_space.get()
+    if space is not None and _is_support_write(table, sql):
+        _watch_support_write(connection, space)
+        return result
+    site = table not in PARTICIPATION_TABLES
     if not connection.in_atomic_block or getattr(_unread, "level", 0) < (2 if site else 1):
         bump(site=site)
     if site:
@@ -350,6 +462,21 @@ def watch_writes(execute, sql, params, many, context):
         if not any(entry[1] is after_commit for entry in connection.run_on_commit):
             transaction.on_commit(after_commit, using=connection.alias)
     return result
+
+
+def _watch_support_write(connection, space: int) -> None:
+    """A support's write: new support generations now and on commit, as ``watch_writes`` does
+    for the content generation (a second write of the transaction whose generations nobody has
+    read since needs none of its own)."""
+    if not connection.in_atomic_block or space not in getattr(_unread, "spaces", ()):
+        bump_supports(space)
+    if connection.in_atomic_block and not any(
+        getattr(entry[1], "func", None) is _bump_supports_after_commit and entry[1].args == (space,)
+        for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(
+            functools.partial(_bump_supports_after_commit, space), using=connection.alias
+        )
 
 
 def install_write_watcher(sender, connection, **kwargs) -> None:
@@ -409,6 +536,72 @@ def install_restriction_memo() -> None:
     PageQuerySet.private_q = private_q
 
 
+# What supports a page shows
+
+
+class ShownSupports:
+    """The supports the page being rendered shows: of all ideas (the default), or, once its
+    view said so (``shows_only_declared_supports``), only of the spaces named."""
+
+    def __init__(self):
+        self.scoped = False
+        self.spaces: set[int] = set()
+
+
+_shown: contextvars.ContextVar[ShownSupports | None] = contextvars.ContextVar(
+    "shown_supports", default=None
+)
+
+
+def shows_only_declared_supports() -> None:
+    """Called by a view whose page shows supports (counts, order, a citizen's own support) of
+    no ideas but those of the spaces it names with ``shows_supports_of``: its stored copy is
+    then kept when somebody supports an idea elsewhere. A view that does not call it depends on
+    every support (lists, statistics)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.scoped = True
+
+
+def shows_supports_of(space_id: int) -> None:
+    """The page being rendered shows supports of ideas in this space (the idea page, a card)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.spaces.add(space_id)
+
+
+def _support_dependencies(request: HttpRequest, shown: ShownSupports) -> dict | None:
+    """The support generations a rendered page is stored with, or None when it must not be
+    stored: a support was written while it was rendered.
+
+    The generation of all supports was read before the view read anything; the generations of
+    single spaces can only be read now, after the rendering. That is safe only if no support
+    was written in between: every support renews the generation of all supports, so it must
+    still be the one read before."""
+    before = request._page_cache_supports
+    if not shown.scoped:
+        return {SUPPORTS_KEY: before}
+    keys = [SUPPORTS_KEY, *(supports_key(space) for space in sorted(shown.spaces))]
+    now = _current_many(keys)
+    if now[SUPPORTS_KEY] != before:
+        return None
+    return {key: now[key] for key in keys[1:]}
+
+
+def _is_current(entry: dict, found: dict) -> bool:
+    """Whether a stored page is still current: its content generation and every support
+    generation it depends on (read as needed into ``found``)."""
+    if entry.get("generation") != found.get(GENERATION_KEY):
+        return False
+    depends = entry.get("supports")
+    if depends is None:
+        return False  # stored before pages said what supports they show
+    missing = [key for key in depends if key not in found]
+    if missing:
+        found.update(generations(missing))
+    return all(found.get(key) == value for key, value in depends.items())
+
+
 # Copies in this process
 
 
@@ -465,19 +658,19 @@ def local_copies() -> LocalCopies | None:
 
 
 def _find(key: str, also: list[str]) -> tuple[dict, dict | None]:
-    """The generation and the ``also`` keys from the shared cache in one round trip, and the
+    """The generations and the ``also`` keys from the shared cache in one round trip, and the
     entry under ``key``: this process's copy while it is current, else the shared one. Without
-    ``also``, a copy whose generation this process knows to be current needs no round trip."""
+    ``also``, a copy whose generations this process knows to be current needs no round trip."""
     copies = local_copies()
     copy = copies.get(key) if copies is not None else None
     if copy is not None and not also:
-        known = _known_generation()
-        if known is not None and copy["generation"] == known:
-            return {GENERATION_KEY: known}, copy  # no round trip at all
-    keys = [GENERATION_KEY, *also]
+        known = _known_generations([GENERATION_KEY, SUPPORTS_KEY, *(copy.get("supports") or ())])
+        if known is not None and _is_current(copy, known):
+            return known, copy  # no round trip at all
+    keys = [GENERATION_KEY, SUPPORTS_KEY, *also]
     found = _cache_get_many(keys if copy is not None else [*keys, key])
     if copy is not None:
-        if copy["generation"] == found.get(GENERATION_KEY):
+        if _is_current(copy, found):
             return found, copy
         copies.discard(key)
         found.update(_cache_get_many([key]))
@@ -708,11 +901,14 @@ class PageCacheMiddleware:
         if self._lookup(request):
             return self._hit(request)
         token = _request_restrictions.set([])
+        shown = ShownSupports()
+        shown_token = _shown.set(shown)
         try:
             response = self.get_response(request)
         finally:
+            _shown.reset(shown_token)
             _request_restrictions.reset(token)
-        return self._after(request, response)
+        return self._after(request, response, shown)
 
     def _lookup(self, request: HttpRequest) -> bool:
         """Whether the page is in the cache; remembers key and generation for storing."""
@@ -728,13 +924,18 @@ class PageCacheMiddleware:
             return self._lookup_personal(request)
         key = cache_key(request)
         found, entry = _find(key, [])
-        current = found.get(GENERATION_KEY) or generation()
         request._page_cache_key = key
-        request._page_cache_generation = current
-        if entry is None or entry.get("generation") != current:
+        self._remember_generations(request, found)
+        if entry is None or not _is_current(entry, found):
             return False
         request._page_cache_entry = entry
         return True
+
+    @staticmethod
+    def _remember_generations(request: HttpRequest, found: dict) -> None:
+        """The generations before the view reads anything: a page is stored under these."""
+        request._page_cache_generation = found.get(GENERATION_KEY) or generation()
+        request._page_cache_supports = found.get(SUPPORTS_KEY) or supports_generation()
 
     def _lookup_personal(self, request: HttpRequest) -> bool:
         """Whether this session's page is in the cache, unchanged; remembers what storing needs."""
@@ -744,10 +945,9 @@ class PageCacheMiddleware:
             return False
         key = personal_cache_key(request)
         found, entry = _find(key, [prefix + session_key])
-        current = found.get(GENERATION_KEY) or generation()
         request._page_cache_personal_key = key
-        request._page_cache_generation = current
-        if entry is None or entry.get("generation") != current:
+        self._remember_generations(request, found)
+        if entry is None or not _is_current(entry, found):
             return False
         digest = session_digest(found.get(prefix + session_key))
         if digest is None or entry.get("session") != digest:
@@ -776,9 +976,14 @@ class PageCacheMiddleware:
             response=response,
         )
 
-    def _after(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def _after(
+        self, request: HttpRequest, response: HttpResponse, shown: ShownSupports
+    ) -> HttpResponse:
         key = getattr(request, "_page_cache_key", None)
+        supports = None
         if key is not None and request.method == "GET" and _storable(request, response):
+            supports = _support_dependencies(request, shown)
+        if supports is not None:
             patch_cache_control(response, **CACHED_CONTROL)
             modified = int(time.time())
             response["Last-Modified"] = http_date(modified)
@@ -786,6 +991,7 @@ class PageCacheMiddleware:
                 response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
             entry = {
                 "generation": request._page_cache_generation,
+                "supports": supports,
                 "status": response.status_code,
                 "content": response.content,
                 "modified": modified,
@@ -809,9 +1015,11 @@ class PageCacheMiddleware:
         personal_key = getattr(request, "_page_cache_personal_key", None)
         if personal_key is not None and request.method == "GET":
             digest = _personal_digest(request, response)
-            if digest is not None:
+            supports = _support_dependencies(request, shown) if digest is not None else None
+            if supports is not None:
                 entry = {
                     "generation": request._page_cache_generation,
+                    "supports": supports,
                     "session": digest,
                     "status": response.status_code,
                     "content": response.content,

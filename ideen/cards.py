@@ -2,11 +2,12 @@
 
 A card (ideen/includes/idea_card.html) shows nothing personal: title, status, topic,
 department, author, date and the two counters. Its HTML is kept in the shared cache under the
-idea, the heading level, language and time zone, with the content generation it was rendered
-under (``home.pagecache.generation()``: a support, a comment, an edit, a status change or a
-removal is a write and starts a new one); only a card of the current generation is used, and a
-new rendering replaces the old entry. A list page reads the cards of its ideas with one
-``get_many`` and renders only the missing or outdated ones.
+idea, its number of supports, the heading level, language and time zone, with the content
+generation it was rendered under (``home.pagecache.generation()``: a comment, an edit, a status
+change or a removal is a write and starts a new one; a support changes the number in the key);
+only a card of the current generation is used, and a new rendering replaces the old entry. So a
+support leaves the cards of all other ideas as they are. A list page reads the cards of its
+ideas with one ``get_many`` and renders only the missing or outdated ones.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from home.pagecache import generation
+from home.pagecache import generation, shows_supports_of
 
 CARD_TEMPLATE = "ideen/includes/idea_card.html"
 #: Part of the key: a release that renders cards differently never reads older ones.
-FORMAT = 2
+FORMAT = 3
 
 
 def enabled() -> bool:
@@ -41,6 +42,8 @@ def idea_cards(ideas, heading_level: int = 3) -> list[SafeString]:
     # before a write is stored under the generation before it, never under the new one.
     current = generation() if enabled() else None
     ideas = list(ideas)
+    for idea in ideas:
+        shows_supports_of(idea.space_id)  # the page shows their number of supports
     if not enabled():
         return [mark_safe(render_card(idea, heading_level)) for idea in ideas]
     prefix = ":".join(
@@ -51,7 +54,7 @@ def idea_cards(ideas, heading_level: int = 3) -> list[SafeString]:
             str(heading_level),
         ]
     )
-    keys = {idea.pk: f"{prefix}:{idea.pk}" for idea in ideas}
+    keys = {idea.pk: f"{prefix}:{idea.pk}:{idea.support_count}" for idea in ideas}
     found = cache.get_many(list(keys.values()))
     missing = {}
     cards = []

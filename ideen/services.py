@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from home import pagecache
 from orte.geo import Point
 
 from . import rules
@@ -168,17 +169,19 @@ def set_support(idea: Idea, *, user, support: bool) -> SupportState:
     # would read from before the wait and miss a support committed meanwhile.
     existing = IdeaSupport.objects.of(idea, user)
     changed = False
-    if support and not existing.exists() and _insert_support(idea, user, locked=locked):
-        Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-        changed = True
-    elif not support:
-        deleted, _details = existing.delete()
-        if deleted:
-            changed = bool(
-                Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(
-                    support_count=F("support_count") - 1
+    # Pages that show supports of other spaces are kept (``home.pagecache.support_writes``).
+    with pagecache.support_writes(idea.space_id):
+        if support and not existing.exists() and _insert_support(idea, user, locked=locked):
+            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+            changed = True
+        elif not support:
+            deleted, _details = existing.delete()
+            if deleted:
+                changed = bool(
+                    Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(
+                        support_count=F("support_count") - 1
+                    )
                 )
-            )
     if locked:
         count = idea.support_count + (1 if support else -1) * changed
     else:

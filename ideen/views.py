@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from accounts.ratelimit import Refusal, posting_refusal, posting_refusal_message
+from home import pagecache
 from home.views import clean_query, page_results
 
 from . import moderation, rules, search, services, similar
@@ -97,6 +98,9 @@ def idea_detail(request, pk: int):
     """One idea with its state, support and follow buttons, and the author's actions."""
     queryset = Idea.objects.with_related().with_viewer_state(request.user)
     idea = _visible_idea(request, pk, queryset)
+    # Its own supports only (count, the citizen's own): a support elsewhere keeps the page.
+    pagecache.shows_only_declared_supports()
+    pagecache.shows_supports_of(idea.space_id)
     user = request.user
     support_refusal = rules.support_refusal(user, idea)
     context = {

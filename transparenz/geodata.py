@@ -178,12 +178,13 @@ def geojson_pieces(rows: Iterator[dict]) -> Iterator[str]:
 
 
 def geojson_etag(request, *args, **kwargs) -> str:
-    """Weak: the same content generation, day, address and parameters give the same features."""
+    """Weak: the same content and support generations, day, address and parameters give the
+    same features."""
     parts = [
         request.get_full_path(),
         request.scheme,
         request.get_host(),
-        pagecache.generation(),
+        pagecache.content_version(),
         timezone.localdate().isoformat(),
     ]
     return 'W/"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page
 
+from home import pagecache
 from ideen.models import Idea
 
 from .forms import DecisionFilterForm, top_level_categories
@@ -19,6 +20,8 @@ DECISIONS_PER_PAGE = 20
 
 def decision_list_context(request) -> dict:
     """The filtered, paginated status changes the user may read, newest first."""
+    # Decisions show no supports: a support keeps the page.
+    pagecache.shows_only_declared_supports()
     ideas = Idea.objects.visible_to(request.user).listed()
     # Spaces with at least one decided idea: one index probe per space, not a pass over the trail.
     decided = ideas.filter(

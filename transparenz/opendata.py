@@ -3,11 +3,12 @@
 Built for an anonymous reader whoever asks, so internal ideas never appear. The files are
 streamed: rows are read from the database in chunks and written out as they come, so the first
 byte leaves at once and a worker's memory does not grow with the data. Their ETag names the
-content generation of ``home.pagecache`` (renewed by every write of public content): a client
-that has the current file gets 304 without a single query. No personal data:
-no e-mail addresses, no user ids, and no names. The idea pages show the display name that the
-author chose, next to the idea; a bulk download would make it easy to collect everything one
-person wrote across the platform, which is not what they agreed to, so names are left out.
+content and support generations of ``home.pagecache`` (renewed by every write of public
+content and every support): a client that has the current file gets 304 without a single
+query. No personal data: no e-mail addresses, no user ids, and no names. The idea pages show
+the display name that the author chose, next to the idea; a bulk download would make it easy
+to collect everything one person wrote across the platform, which is not what they agreed to,
+so names are left out.
 """
 
 from __future__ import annotations
@@ -343,14 +344,14 @@ def json_pieces(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
 
 
 def export_etag(request, slug: str, *args, **kwargs) -> str:
-    """Weak: the same content generation, day and address give the same rows (``generated_at``
-    of the JSON file may differ)."""
+    """Weak: the same content and support generations, day and address give the same rows
+    (``generated_at`` of the JSON file may differ)."""
     _dataset(slug)
     parts = [
         request.path,
         request.scheme,
         request.get_host(),
-        pagecache.generation(),
+        pagecache.content_version(),
         timezone.localdate().isoformat(),
     ]
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]

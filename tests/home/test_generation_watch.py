@@ -33,6 +33,8 @@ from tests.factories import (
 from tests.home.test_pagecache import days, get, rendered
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
+#: What a stored page depends on at least: the content and the support generations.
+WATCHED = [pagecache.GENERATION_KEY, pagecache.SUPPORTS_KEY]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -115,7 +117,7 @@ def test_a_page_served_again_asks_redis_nothing(prefix, project):
     get(anonymous, project.url)  # the watch connects ...
     watch = caches["default"]._generation_watch
     deadline = time.monotonic() + 5
-    while watch.current() is None and time.monotonic() < deadline:
+    while not watch.current(WATCHED) and time.monotonic() < deadline:
         time.sleep(0.01)  # ... sees its subscription confirmed and reads the generation once
     with Monitor(prefix) as monitor:
         for _ in range(5):
@@ -204,3 +206,35 @@ def test_with_redis_made_up_urls_stay_within_their_budget(prefix, project, setti
     ]
     (budget,) = client.keys(f"{prefix}:*pagecache:budget:variant:*")
     assert 0 < client.ttl(budget) <= 2 * pagecache.VARIANT_WINDOW
+
+
+def test_a_support_elsewhere_keeps_the_copy_without_asking_redis(prefix, home_page, project):
+    """A support renews only the support generations of its project, published like the
+    content generation: another project's page stays in use, without a round trip."""
+    other = ProjectPageFactory(
+        parent=project.get_parent(),
+        title="Spielplätze",
+        participation_start=days(-7),
+        participation_end=days(7),
+    )
+    elsewhere = IdeaFactory(space=other, author=UserFactory(), category=CategoryFactory())
+    voters = [UserFactory() for _ in range(2)]
+    anonymous = Client()
+    first = get(anonymous, project.url)
+    get(anonymous, other.url)
+    watch = caches["default"]._generation_watch
+    deadline = time.monotonic() + 5
+    while not watch.current(WATCHED) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not rendered(anonymous, project.url)
+    ideas.set_support(elsewhere, user=voters[0], support=True)
+    with Monitor(prefix) as monitor:
+        for _ in range(3):
+            assert get(anonymous, project.url).content == first.content
+    assert monitor.commands == []
+    # a support of its own project is known at once, again without asking
+    idea = IdeaFactory(space=project, author=UserFactory(), category=CategoryFactory())
+    get(anonymous, project.url)
+    ideas.set_support(idea, user=voters[1], support=True)
+    assert "1 Unterstützung" in get(anonymous, project.url).content.decode()
+    assert "1 Unterstützung" in get(anonymous, other.url).content.decode()

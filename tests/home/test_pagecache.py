@@ -32,23 +32,16 @@ from tests.factories import (
     CategoryFactory,
     ContentPageFactory,
     IdeaFactory,
-    ProjectIndexPageFactory,
     ProjectPageFactory,
     UserFactory,
     move_to,
 )
-from transparenz.models import DecisionIndexPage, StatisticsPage
 
 TODAY = datetime.date(2026, 6, 15)
 
 
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def index(home_page):
-    return ProjectIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -71,25 +64,6 @@ def idea(project, citizen):
     return IdeaFactory(
         space=project, author=citizen, title="Fahrradstraße", category=CategoryFactory()
     )
-
-
-@pytest.fixture
-def decisions(home_page):
-    page = DecisionIndexPage(title="Entscheidungen", slug="entscheidungen")
-    home_page.add_child(instance=page)
-    return page
-
-
-@pytest.fixture
-def statistics(home_page):
-    page = StatisticsPage(title="Zahlen", slug="zahlen")
-    home_page.add_child(instance=page)
-    return page
-
-
-@pytest.fixture
-def anonymous():
-    return Client()
 
 
 def get(client, url, **headers):
@@ -748,22 +722,30 @@ def test_copies_stay_within_their_bytes():
     assert copies.get("too big for a copy") is None
 
 
-def test_a_vote_asks_for_a_new_generation_once(idea, monkeypatch):
-    """(And once more on commit, registered with the first write of the transaction.)"""
+def test_a_vote_asks_for_new_support_generations_once(idea, monkeypatch):
+    """(And once more on commit, registered with the first write of the transaction.) A vote
+    renews the support generations of its space, never the content generation."""
     voters = [UserFactory() for _ in range(3)]
     calls = []
-    real_bump = pagecache.bump
+    real_bump, real_supports = pagecache.bump, pagecache.bump_supports
     monkeypatch.setattr(pagecache, "bump", lambda **kw: calls.append(kw) or real_bump(**kw))
+    monkeypatch.setattr(
+        pagecache, "bump_supports", lambda space: calls.append(space) or real_supports(space)
+    )
     pagecache.generation()  # a page was read before the vote
     ideas.set_support(idea, user=voters[0], support=True)  # a row and the counter
-    assert calls == [{"site": False}]
+    assert calls == [idea.space_id]
     # a generation read between two writes makes the second start one of its own
     calls.clear()
     with transaction.atomic():
         ideas.set_support(idea, user=voters[1], support=True)
         pagecache.generation()
         ideas.set_support(idea, user=voters[2], support=True)
-    assert calls == [{"site": False}, {"site": False}]
+    assert calls == [idea.space_id, idea.space_id]
+    # taking a support back is a support's write too
+    calls.clear()
+    ideas.set_support(idea, user=voters[0], support=False)
+    assert calls == [idea.space_id]
 
 
 # Nothing a visitor can multiply fills the cache

@@ -1,0 +1,33 @@
+"""Pages the page-cache tests of this folder share."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import ProjectIndexPageFactory
+from transparenz.models import DecisionIndexPage, StatisticsPage
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+@pytest.fixture
+def index(home_page):
+    return ProjectIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def decisions(home_page):
+    page = DecisionIndexPage(title="Entscheidungen", slug="entscheidungen")
+    home_page.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def statistics(home_page):
+    page = StatisticsPage(title="Zahlen", slug="zahlen")
+    home_page.add_child(instance=page)
+    return page

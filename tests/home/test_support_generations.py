@@ -1,0 +1,209 @@
+"""A support renews only the pages that show supports of its project (home.pagecache).
+
+During a campaign supports come in all the time. Each renews the support generations of its
+space and of all supports, not the content generation: the pages of other projects and their
+proposals, the home page, the project index and the decisions stay stored, while the supported
+proposal, its project, the statistics and the exports show the new count at once. A support
+written anywhere but the support service renews everything, and a page during whose rendering
+a support was written is not kept.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db.models import F
+from django.urls import reverse
+
+from beteiligung import listing
+from home import pagecache
+from ideen import cards
+from ideen import services as ideas
+from ideen.models import Idea, IdeaSupport
+from tests.factories import CategoryFactory, IdeaFactory, ProjectPageFactory, UserFactory
+from tests.home.test_pagecache import assert_personal_hit, days, get, logged_in, rendered, text
+
+
+def open_project(index, title):
+    return ProjectPageFactory(
+        parent=index, title=title, participation_start=days(-7), participation_end=days(7)
+    )
+
+
+@pytest.fixture
+def radwege(index):
+    return open_project(index, "Radwege in der Innenstadt")
+
+
+@pytest.fixture
+def spielplaetze(index):
+    return open_project(index, "Spielplätze am Rhein")
+
+
+@pytest.fixture
+def fahrradstrasse(radwege):
+    return IdeaFactory(space=radwege, title="Fahrradstraße", category=CategoryFactory())
+
+
+@pytest.fixture
+def wasserspiel(spielplaetze):
+    return IdeaFactory(space=spielplaetze, title="Wasserspiel", category=CategoryFactory())
+
+
+@pytest.fixture
+def voters(db):
+    """Made before any page is stored: a new account is a write that renews every page."""
+    return iter([UserFactory() for _ in range(5)])
+
+
+def support(idea, voters, count=1):
+    for _ in range(count):
+        ideas.set_support(idea, user=next(voters), support=True)
+
+
+def test_a_support_keeps_the_pages_of_other_projects_and_the_overviews(
+    anonymous,
+    voters,
+    home_page,
+    index,
+    decisions,
+    radwege,
+    spielplaetze,
+    fahrradstrasse,
+    wasserspiel,
+    django_assert_num_queries,
+):
+    kept = [
+        "/",
+        index.url,
+        decisions.url,
+        spielplaetze.url,
+        wasserspiel.get_absolute_url(),
+        f"{spielplaetze.url}?sort=supported",
+    ]
+    before = {url: get(anonymous, url).content for url in kept}
+    support(fahrradstrasse, voters)
+    for url in kept:
+        with django_assert_num_queries(0):
+            assert get(anonymous, url).content == before[url], url
+    # the supported proposal and its project show the new count at once
+    assert "1 Unterstützung" in text(anonymous, fahrradstrasse.get_absolute_url())
+    assert "1 Unterstützung" in text(anonymous, radwege.url)
+
+
+def test_a_support_shows_at_once_on_statistics_exports_and_sorted_lists(
+    anonymous, statistics, radwege, fahrradstrasse, wasserspiel, voters
+):
+    second = IdeaFactory(space=radwege, title="Zebrastreifen", category=CategoryFactory())
+    sorted_url = f"{radwege.url}?sort=supported"
+    support(fahrradstrasse, voters)
+    page = text(anonymous, sorted_url)
+    assert page.index("Fahrradstraße") < page.index("Zebrastreifen")
+    stats = text(anonymous, statistics.url)
+    csv_url = reverse("transparenz:opendata_csv", args=["ideen"])
+    etag = get(anonymous, csv_url)["ETag"]
+    assert anonymous.get(csv_url, headers={"if-none-match": etag}).status_code == 304
+
+    support(second, voters, 2)
+    page = text(anonymous, sorted_url)
+    assert page.index("Zebrastreifen") < page.index("Fahrradstraße")
+    assert text(anonymous, statistics.url) != stats
+    assert anonymous.get(csv_url, headers={"if-none-match": etag}).status_code == 200
+    # and a support in another project renews them too: they show all supports
+    assert not rendered(anonymous, statistics.url)
+    support(wasserspiel, voters)
+    assert rendered(anonymous, statistics.url)
+    assert anonymous.get(csv_url, headers={"if-none-match": etag}).status_code == 200
+
+
+def test_taking_a_support_back_shows_at_once(anonymous, radwege, fahrradstrasse, voters):
+    voter = next(voters)
+    ideas.set_support(fahrradstrasse, user=voter, support=True)
+    assert "1 Unterstützung" in text(anonymous, radwege.url)
+    ideas.set_support(fahrradstrasse, user=voter, support=False)
+    assert "0 Unterstützungen" in text(anonymous, radwege.url)
+    assert "0 Unterstützungen" in text(anonymous, fahrradstrasse.get_absolute_url())
+
+
+def test_a_support_written_outside_the_service_renews_every_page(
+    anonymous, home_page, spielplaetze, fahrradstrasse, wasserspiel, voters
+):
+    """A merge, a deleted account or the admin write supports without naming their space:
+    then every page is rendered again (the content generation)."""
+    for url in ("/", spielplaetze.url, wasserspiel.get_absolute_url()):
+        get(anonymous, url)
+        assert not rendered(anonymous, url)
+    IdeaSupport.objects.create(idea=wasserspiel, user=next(voters))
+    Idea.objects.filter(pk=wasserspiel.pk).update(support_count=F("support_count") + 1)
+    assert "1 Unterstützung" in text(anonymous, spielplaetze.url)
+    assert rendered(anonymous, "/")
+
+
+def test_a_page_during_whose_rendering_a_support_was_written_is_not_kept(
+    anonymous, radwege, fahrradstrasse, monkeypatch, voters
+):
+    """The generation of a single project is read after its page was rendered: a support of
+    that project in between would leave the old count under the new generation. Every support
+    also renews the generation of all supports, read before the rendering, so such a page is
+    not kept."""
+    real = listing.follows_project
+    voted = []
+
+    def follows_project_while_somebody_votes(user, project):
+        # the proposals were read already; now a support of one of them comes in
+        if not voted:
+            voted.append(True)
+            support(fahrradstrasse, voters)
+        return real(user, project)
+
+    monkeypatch.setattr(listing, "follows_project", follows_project_while_somebody_votes)
+    assert "0 Unterstützungen" in text(anonymous, radwege.url)
+    assert "1 Unterstützung" in text(anonymous, radwege.url)
+    assert not rendered(anonymous, radwege.url)  # kept once nothing happened meanwhile
+
+
+def test_a_citizens_own_pages_of_other_projects_are_kept(
+    radwege, spielplaetze, fahrradstrasse, wasserspiel, django_assert_num_queries, voters
+):
+    client = logged_in(UserFactory(display_name="Maria Beispiel"))
+    url = wasserspiel.get_absolute_url()
+    assert_personal_hit(client, url, django_assert_num_queries)
+    support(fahrradstrasse, voters)
+    assert not rendered(client, url)
+    # their own support elsewhere shows on that idea's page at once
+    client.post(reverse("ideen:support", args=[fahrradstrasse.pk]), {"state": "1"})
+    page = text(client, fahrradstrasse.get_absolute_url())
+    assert 'aria-pressed="true"' in page and "2 Unterstützungen" in page
+    # and their support of this idea shows here
+    client.post(reverse("ideen:support", args=[wasserspiel.pk]), {"state": "1"})
+    page = text(client, url)
+    assert 'aria-pressed="true"' in page and "1 Unterstützung" in page
+
+
+def test_a_support_renders_only_the_card_of_its_proposal(
+    anonymous, radwege, fahrradstrasse, monkeypatch, voters
+):
+    others = [IdeaFactory(space=radwege, category=CategoryFactory()) for _ in range(3)]
+    get(anonymous, radwege.url)
+    titles = []
+    real = cards.render_card
+    monkeypatch.setattr(
+        cards, "render_card", lambda idea, level: titles.append(idea.title) or real(idea, level)
+    )
+    support(fahrradstrasse, voters)
+    assert "1 Unterstützung" in text(anonymous, radwege.url)
+    assert titles == ["Fahrradstraße"]
+    assert all(other.title not in titles for other in others)
+
+
+def test_a_page_stored_before_pages_named_their_supports_is_not_served(anonymous, radwege):
+    """An entry of an earlier release (without its support generations) after an update."""
+    get(anonymous, radwege.url)
+    [key] = [key.split(":", 2)[2] for key in cache._cache if ":pagecache:page:" in key]
+    entry = cache.get(key)
+    del entry["supports"]
+    cache.set(key, entry)
+    copies = pagecache.local_copies()
+    if copies is not None:
+        copies.discard(key)
+    assert rendered(anonymous, radwege.url)
