@@ -1,5 +1,6 @@
 import json
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -166,6 +167,66 @@ def test_submit_form_renders_with_limits_explained(staff_client, platform):
     assert "120" in html and "5000" in html
     assert "maxlength" not in html
     assert "<optgroup" in html
+
+
+class _SubmitButtons(HTMLParser):
+    """The submit buttons of the idea form in tree order: their attributes and text."""
+
+    def __init__(self):
+        super().__init__()
+        self.buttons: list[dict] = []
+        self._in_form = False
+        self._button: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "idea-form__form" in (attrs.get("class") or ""):
+            self._in_form = True
+        elif tag == "button" and self._in_form and attrs.get("type", "submit") == "submit":
+            self._button = {**attrs, "text": ""}
+            self.buttons.append(self._button)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "button":
+            self._button = None
+
+    def handle_data(self, data):
+        if self._button is not None:
+            self._button["text"] += data.strip()
+
+
+def submit_buttons(response) -> list[dict]:
+    parser = _SubmitButtons()
+    parser.feed(html_of(response))
+    return parser.buttons
+
+
+def assert_enter_submits_the_main_action(response, label: str) -> None:
+    """Enter in a text field uses the first submit button: it must send what the main button
+    sends (no name, the same label), and be hidden, so it is no extra tab stop."""
+    first, *others = submit_buttons(response)
+    assert "hidden" in first and "name" not in first and "formaction" not in first, first
+    assert first["text"] == label
+    main = others[-1]
+    assert "hidden" not in main and "name" not in main and main["text"] == label
+    assert [b["name"] for b in others[:-1]] == ["aehnliche"]
+
+
+def test_enter_in_the_form_submits_the_idea_not_the_search(staff_client, platform):
+    assert_enter_submits_the_main_action(
+        staff_client.get(submit_url(platform)), "Idee veröffentlichen"
+    )
+    # Also when the form comes back with the similar ideas or with errors.
+    for data in ({"title": "Termine", "aehnliche": "1"}, {"title": "", "description": ""}):
+        response = staff_client.post(submit_url(platform), data)
+        assert_enter_submits_the_main_action(response, "Idee veröffentlichen")
+
+
+def test_enter_in_the_edit_form_saves_not_searches(author_client, idea):
+    response = author_client.get(f"/ideen/{idea.pk}/bearbeiten/")
+    assert_enter_submits_the_main_action(response, "Änderungen speichern")
 
 
 def test_submit_creates_idea_and_redirects(staff_client, platform, category, other_staff):
