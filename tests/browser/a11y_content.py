@@ -1,5 +1,6 @@
 """Content for the accessibility browser tests: statement, Leichte Sprache, DGS with a video."""
 
+from functools import partial
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -17,7 +18,10 @@ from tests.factories import (
     SignLanguagePageFactory,
 )
 
+from .shots import shoot
+
 SCREENS = Path("/tmp/screens/a11y")
+screenshot = partial(shoot, folder=SCREENS)  # for a human look, not an assertion
 
 
 def document(title: str, filename: str, content: bytes):
@@ -87,13 +91,3 @@ def build_accessibility_pages(with_video: bool = True) -> dict:
         },
     )
     return {"statement": statement, "easy": easy, "sign": sign}
-
-
-def screenshot(page, name: str) -> None:
-    """Desktop and 320 px screenshots for a human look (not an assertion)."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SCREENS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)

@@ -119,6 +119,15 @@ def demo(media_site, settings, demo_snapshot):
 
 
 @pytest.fixture
+def clear_rate_limits():
+    """allauth's rate limits live in the (locmem) cache, shared by the live server thread:
+    a test module that signs in often uses ``pytest.mark.usefixtures("clear_rate_limits")``."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def axe():
     """Call axe(page) to fail on any accessibility violation of the current page."""
     return assert_no_axe_violations

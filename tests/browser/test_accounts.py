@@ -3,31 +3,13 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
+from .forms import assert_error_summary_focused, submit
 
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    """allauth's rate limits live in the (locmem) cache, shared by the live server thread."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def submit(page, name):
-    """Click the submit button called `name` inside <main> and wait for the next page."""
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=name, exact=True).click()
-
-
-def assert_error_summary_focused(page):
-    expect(page).to_have_title(re.compile(r"^Fehler: "))
-    summary = page.locator("[data-error-summary]")
-    expect(summary).to_be_focused()
-    return summary
+pytestmark = pytest.mark.usefixtures("clear_rate_limits")
 
 
 def test_login_page_empty_and_with_errors(page, site_url, axe):

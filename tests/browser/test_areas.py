@@ -2,6 +2,7 @@
 the drawn area and its name, the skip links, no keyboard trap, 320 px and JavaScript off."""
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,11 @@ from playwright.sync_api import expect
 from home.setup import ensure_site_root
 from tests.factories import IdeaFactory, ProjectIndexPageFactory, ProjectPageFactory
 
+from . import shots
 from .test_beteiligung import assert_reflows_at_320, days
 
 SHOTS = Path("/tmp/shots/maps3")
+shoot = partial(shots.shoot, folder=SHOTS)
 
 KOEKKOEKPLATZ = {
     "type": "Polygon",
@@ -26,15 +29,6 @@ KOEKKOEKPLATZ = {
         ]
     ],
 }
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
 
 
 @pytest.fixture

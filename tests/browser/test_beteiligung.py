@@ -4,6 +4,7 @@ the proposal form, scanned with axe-core and used with the keyboard; screenshots
 import datetime
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,12 @@ from tests.factories import (
     UserFactory,
 )
 
+from . import shots
+
 SHOTS = Path("/tmp/shots")
+shoot = partial(
+    shots.shoot, folder=SHOTS, widths={"desktop": 1280, "mobile": 375}, reflow=True, parts=1200
+)
 
 # Where the keyboard focus is and whether it is visibly drawn (outline or box shadow).
 FOCUS_STATE = """() => {
@@ -67,22 +73,6 @@ def long_date(day: datetime.date) -> str:
         "August", "September", "Oktober", "November", "Dezember",
     ]  # fmt: skip
     return f"{day.day}. {months[day.month - 1]} {day.year}"
-
-
-def shoot(page, name: str) -> None:
-    """Full-page screenshots at 1280 and 375 px into /tmp/shots/, for looking at them."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for label, width in (("desktop", 1280), ("mobile", 375)):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
-    # A long phone page shrinks to nothing in an image viewer: also save it in screen-high parts.
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for part, top in enumerate(range(0, height, 1200), start=1):
-        clip = {"x": 0, "y": top, "width": 375, "height": min(1200, height - top)}
-        page.screenshot(path=str(SHOTS / f"{name}-mobile-{part}.png"), clip=clip, full_page=True)
-    page.set_viewport_size(size)
 
 
 def assert_reflows_at_320(page) -> None:

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,20 +15,16 @@ from diskussion import services
 from home.setup import ensure_site_root
 from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, UserFactory
 
+from . import shots
+
 SCREENS = Path("/tmp/screens/comments")
-
-
-def shoot(page, name: str) -> None:
-    """Screenshots at desktop width and at 320 px, for looking at them."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / f"{name}-desktop.png"), full_page=True)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.screenshot(path=str(SCREENS / f"{name}-320.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-    section = page.locator("#diskussion, .comment-page").first
-    section.screenshot(path=str(SCREENS / f"{name}-320-section.png"))
-    page.set_viewport_size(size)
+shoot = partial(
+    shots.shoot,
+    folder=SCREENS,
+    widths=shots.DESKTOP_AND_320,
+    reflow=True,
+    section=("#diskussion, .comment-page", "section"),
+)
 
 
 def comment(target, user, text, parent=None, minutes_ago=0):

@@ -1,26 +1,25 @@
 """The demo discussions in a real browser: an internal idea and an open project, with axe."""
 
+from functools import partial
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
 from ideen.models import Idea
 
+from . import shots
+
 SCREENS = Path("/tmp/screens/diskussion-demo")
+shoot = partial(
+    shots.shoot,
+    folder=SCREENS,
+    widths=shots.DESKTOP_AND_320,
+    reflow=True,
+    section=("#diskussion", "discussion"),
+)
 DEMO_PASSWORD = "Kleve-Demo-2026!"
 IDEA_TITLE = "Termine im Bürgerbüro online buchen"
 PROJECT_PATH = "/projekte/open-data/"
-
-
-def shoot(page, name: str) -> None:
-    """Screenshots at desktop width and of the discussion at 320 px; the page must reflow."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / f"{name}-desktop.png"), full_page=True)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-    page.locator("#diskussion").screenshot(path=str(SCREENS / f"{name}-320-discussion.png"))
-    page.set_viewport_size(size)
 
 
 def test_demo_idea_thread_for_a_staff_member(demo, page, axe, login):

@@ -1,6 +1,7 @@
 """The idea platform in headless Chromium, scanned with axe-core, with screenshots to look at."""
 
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,23 +19,10 @@ from tests.factories import (
     UserFactory,
 )
 
+from . import shots
+
 SCREENS = Path("/tmp/screens/ideen")
-
-
-def shoot(page, name: str) -> None:
-    """Screenshots at desktop width and at 320 px; the narrow one must not scroll sideways."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / f"{name}-desktop.png"), full_page=True)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.screenshot(path=str(SCREENS / f"{name}-320.png"), full_page=True)
-    page.screenshot(
-        path=str(SCREENS / f"{name}-320-top.png"),
-        clip={"x": 0, "y": 0, "width": 320, "height": 1400},
-        full_page=True,
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-    page.set_viewport_size(size)
+shoot = partial(shots.shoot, folder=SCREENS, widths=shots.DESKTOP_AND_320, reflow=True, top=1400)
 
 
 @pytest.fixture

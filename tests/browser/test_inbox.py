@@ -2,6 +2,7 @@
 desktop width and at 320 px, for an editor and for a moderator."""
 
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -26,21 +27,11 @@ from tests.factories import (
     UserFactory,
 )
 
+from . import shots
+
 pytestmark = pytest.mark.browser
 SCREENS = Path("/tmp/screens/inbox")
-
-
-def shoot(page, name: str, axe) -> None:
-    """Screenshots at desktop width and at 320 px; the narrow one must not scroll sideways and
-    is scanned with axe too."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / f"{name}-desktop.png"), full_page=True)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.screenshot(path=str(SCREENS / f"{name}-320.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-    axe(page)
-    page.set_viewport_size(size)
+shoot = partial(shots.shoot, folder=SCREENS, widths=shots.DESKTOP_AND_320, reflow=True)
 
 
 def ago(days: int):
@@ -88,7 +79,7 @@ def test_dashboard_and_inbox_for_an_editor(page, site_url, axe, login, world):
     scan_dashboard = lambda page: axe(page, within="#inbox-section")  # noqa: E731
     expect(page.locator("#inbox-section")).to_be_visible()
     scan_dashboard(page)
-    shoot(page, "dashboard", scan_dashboard)
+    shoot(page, "dashboard", axe=scan_dashboard)
 
     with page.expect_navigation():
         panel.get_by_role("link", name="Eingang öffnen").click()
@@ -98,7 +89,7 @@ def test_dashboard_and_inbox_for_an_editor(page, site_url, axe, login, world):
     expect(rows.first).to_contain_text("überfällig")  # sorted by due date: overdue first
     expect(page.locator("main")).to_contain_text("Interne Dienstrad-Idee")
     axe(page)
-    shoot(page, "inbox", axe)
+    shoot(page, "inbox", axe=axe)
 
     with page.expect_navigation():
         page.get_by_role("link", name="Fällig am").click()

@@ -2,6 +2,7 @@
 form (mouse, keyboard, without JavaScript) and the maps beside the lists; axe and 320 px."""
 
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,18 +18,11 @@ from tests.factories import (
     UserFactory,
 )
 
+from . import shots
 from .test_beteiligung import assert_reflows_at_320, days
 
 SHOTS = Path("/tmp/shots/maps2")
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
+shoot = partial(shots.shoot, folder=SHOTS)
 
 
 @pytest.fixture

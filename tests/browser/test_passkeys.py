@@ -1,20 +1,20 @@
 """Security keys and passkeys (WebAuthn) in a real browser, with a virtual authenticator."""
 
 import re
+from functools import partial
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.factories import DEFAULT_PASSWORD
 
+from . import forms
+from .shots import assert_fits_320
 
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_rate_limits")
+# These tests click the first button of a name (the sign-in pages may show more than one).
+submit = partial(forms.submit, first=True)
 
 
 def add_virtual_authenticator(page) -> tuple:
@@ -37,23 +37,11 @@ def add_virtual_authenticator(page) -> tuple:
     return cdp, result["authenticatorId"]
 
 
-def submit(page, name):
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=name, exact=True).first.click()
-
-
 def sign_in_with_password(page, site_url, user, next_url="/cms/"):
     page.goto(f"{site_url}/konto/login/?next={next_url}")
     page.get_by_label("E-Mail").fill(user.email)
     page.get_by_label("Passwort", exact=True).fill(DEFAULT_PASSWORD)
     submit(page, "Anmelden")
-
-
-def fits_320px(page):
-    page.set_viewport_size({"width": 320, "height": 900})
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, f"{page.url} is {width}px wide at 320px"
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def confirm_password_if_asked(page):
@@ -67,7 +55,7 @@ def add_key(page, site_url, axe, name, passwordless):
     confirm_password_if_asked(page)
     expect(page).to_have_url(re.compile(r"/konto/2fa/webauthn/add/"))
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
     page.get_by_label("Name").fill(name)
     if passwordless:
         page.get_by_role("checkbox").check()
@@ -90,11 +78,11 @@ def test_editor_adds_a_security_key_and_signs_in_with_it(page, site_url, editor,
     page.goto(f"{site_url}/konto/2fa/webauthn/")
     expect(page.locator("main")).to_contain_text("Dienstlaptop")
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
     page.locator("main").get_by_role("link", name=re.compile("Umbenennen")).first.click()
     expect(page).to_have_url(re.compile(r"/edit/$"))
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
     page.get_by_label("Name").fill("Laptop im Büro")
     submit(page, "Speichern")
     page.goto(f"{site_url}/konto/2fa/webauthn/")
@@ -102,7 +90,7 @@ def test_editor_adds_a_security_key_and_signs_in_with_it(page, site_url, editor,
     page.locator("main").get_by_role("link", name=re.compile("Entfernen")).first.click()
     expect(page).to_have_url(re.compile(r"/remove/$"))
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
 
     page.goto(f"{site_url}/cms/")
     expect(page).to_have_url(f"{site_url}/cms/")
@@ -112,7 +100,7 @@ def test_editor_adds_a_security_key_and_signs_in_with_it(page, site_url, editor,
     sign_in_with_password(page, site_url, editor)
     expect(page).to_have_url(re.compile(r"/konto/2fa/authenticate/$"))
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Sicherheitsschlüssel oder Passkey verwenden").click()
     expect(page).to_have_url(f"{site_url}/cms/")

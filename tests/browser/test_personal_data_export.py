@@ -1,24 +1,18 @@
 """ "Meine Daten" of a person with much data in headless Chromium: being prepared, ready, axe."""
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from accounts.exports import build_export
 from accounts.models import PersonalDataExport
 from diskussion.services import add_comment
 from home.setup import ensure_site_root
-from tests.browser.test_privacy import legal_pages, reauthenticate, submit  # noqa: F401
+from tests.browser.test_privacy import legal_pages, reauthenticate  # noqa: F401
 from tests.factories import IdeaFactory, ProjectIndexPageFactory, ProjectPageFactory, UserFactory
 
-pytestmark = pytest.mark.browser
+from .forms import submit
 
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("clear_rate_limits")]
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The point field takes a place name from the gazetteer, with and without JavaScript: the error
 summary for an unknown name, the input kept, keyboard only, axe and 320 px."""
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,12 @@ from playwright.sync_api import expect
 from ideen.models import Idea
 from tests.factories import PlaceFactory
 
+from . import shots
 from .test_beteiligung import assert_reflows_at_320
 from .test_maps import fill_proposal, places  # noqa: F401 (a fixture)
 
 SHOTS = Path("/tmp/shots/places3")
+shoot = partial(shots.shoot, folder=SHOTS)
 UNKNOWN = "Wir kennen den Ort „Spoykanal“ nicht."
 
 
@@ -20,15 +23,6 @@ UNKNOWN = "Wir kennen den Ort „Spoykanal“ nicht."
 def gazetteer(places):  # noqa: F811
     PlaceFactory(name="Koekkoekplatz", latitude="51.78860", longitude="6.13860")
     return places
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    for width in (1280, 320):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
 
 
 def test_a_place_name_is_typed_with_the_keyboard(page, site_url, gazetteer, login, axe):

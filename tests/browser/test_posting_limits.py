@@ -17,14 +17,9 @@ from tests.factories import (
     UserFactory,
 )
 
+from .shots import assert_fits_320
+
 pytestmark = pytest.mark.browser
-
-
-def fits_320(page) -> None:
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    page.set_viewport_size(size)
 
 
 def test_a_comment_beyond_the_limit_gets_a_429_page_with_the_text(
@@ -52,7 +47,7 @@ def test_a_comment_beyond_the_limit_gets_a_429_page_with_the_text(
         "Der zweite Beitrag, zu schnell."
     )
     axe(page)
-    fits_320(page)
+    assert_fits_320(page)
 
 
 def test_an_idea_beyond_the_limit_comes_back_in_the_form(page, site_url, login, axe, settings):
@@ -78,4 +73,4 @@ def test_an_idea_beyond_the_limit_comes_back_in_the_form(page, site_url, login, 
     assert "Nichts wurde gespeichert" in summary.inner_text()
     assert page.get_by_label("Titel").input_value() == "Zweite Idee"
     axe(page)
-    fits_320(page)
+    assert_fits_320(page)

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -21,14 +20,9 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.browser
+from .forms import assert_error_summary_focused, submit
 
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("clear_rate_limits")]
 
 
 @pytest.fixture
@@ -40,18 +34,6 @@ def legal_pages(site_url):
         site=home.get_site(), defaults={"privacy_page": privacy, "netiquette_page": netiquette}
     )
     return site_url
-
-
-def submit(page, name):
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=name, exact=True).click()
-
-
-def assert_error_summary_focused(page):
-    expect(page).to_have_title(re.compile(r"^Fehler: "))
-    summary = page.locator("[data-error-summary]")
-    expect(summary).to_be_focused()
-    return summary
 
 
 def reauthenticate(page):

@@ -2,25 +2,20 @@
 
 import re
 import time
+from functools import partial
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from accounts.second_factor import totp_code
 from tests.factories import DEFAULT_PASSWORD
 
+from . import forms
+from .shots import assert_fits_320
 
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def submit(page, name):
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name=name, exact=True).first.click()
+pytestmark = pytest.mark.usefixtures("clear_rate_limits")
+# These tests click the first button of a name (the sign-in pages may show more than one).
+submit = partial(forms.submit, first=True)
 
 
 def sign_in(page, site_url, user, next_url="/cms/"):
@@ -35,13 +30,6 @@ def enter_code(page, code):
     submit(page, "Anmelden")
 
 
-def fits_320px(page):
-    page.set_viewport_size({"width": 320, "height": 900})
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, f"{page.url} is {width}px wide at 320px"
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def test_editor_sets_up_an_authenticator_app_and_signs_in_with_it(page, site_url, editor, axe):
     # After the password, the admin is closed until a second factor exists.
     sign_in(page, site_url, editor)
@@ -50,7 +38,7 @@ def test_editor_sets_up_an_authenticator_app_and_signs_in_with_it(page, site_url
         "mit einem zweiten Faktor geschützt"
     )
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
     page.goto(f"{site_url}/cms/pages/")
     expect(page).to_have_url(re.compile(r"/konto/2fa/$"))
 
@@ -65,7 +53,7 @@ def test_editor_sets_up_an_authenticator_app_and_signs_in_with_it(page, site_url
     assert re.fullmatch(r"([A-Z2-7]{4} )+[A-Z2-7]{1,4}", secret_text), secret_text
     expect(page.get_by_role("button", name="Schlüssel kopieren")).to_be_visible()
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
 
     # A wrong code: error summary linked to the field, focus on the summary.
     page.get_by_label("Code aus der App").fill("000000")
@@ -95,7 +83,7 @@ def test_editor_sets_up_an_authenticator_app_and_signs_in_with_it(page, site_url
     expect(page).to_have_url(re.compile(r"/konto/2fa/authenticate/$"))
     expect(page.locator("h1")).to_have_text("Mit dem zweiten Faktor bestätigen")
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
     enter_code(page, "123456")
     expect(page.locator("[data-error-summary]")).to_contain_text("nicht (mehr) gültig")
     axe(page)
@@ -147,7 +135,7 @@ def test_refused_login_gets_an_accessible_429_with_the_email_kept(page, site_url
     expect(page.get_by_label("E-Mail")).to_have_value(user.email)
     expect(page.get_by_label("Passwort", exact=True)).to_have_value("")
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)
 
 
 def test_allauths_429_page_is_accessible(page, site_url, user, settings, axe):
@@ -164,4 +152,4 @@ def test_allauths_429_page_is_accessible(page, site_url, user, settings, axe):
     expect(page.locator("main")).to_contain_text(re.compile(r"in 1 Minute erneut, ab \d\d:\d\d"))
     expect(page.get_by_label("E-Mail")).to_have_value(user.email)
     axe(page)
-    fits_320px(page)
+    assert_fits_320(page)

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -20,20 +21,11 @@ from tests.factories import (
     move_to,
 )
 
+from . import shots
+
 SCREENS = Path("/tmp/screens/similar")
+shoot = partial(shots.shoot, folder=SCREENS, reflow=True)
 HOTSPOT = "Hotspot auf dem Koekkoekplatz"
-
-
-def shoot(page, name: str) -> None:
-    """Screenshots at 1280 px and 320 px; the narrow one must not scroll sideways."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path=str(SCREENS / f"{name}-1280.png"), full_page=True)
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.screenshot(path=str(SCREENS / f"{name}-320.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-    page.set_viewport_size(size)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from config.settings.base import oidc_provider_settings
 from tests.oidc.server import free_port, start_provider
 
+from .shots import assert_fits_320
+
 pytestmark = pytest.mark.browser
 
 CALLBACK = "/konto/oidc/stadt/login/callback/"
@@ -25,13 +27,6 @@ def configure(settings, server_url, client_id="beteiligung-kleve", secret="x"):
             scopes=["openid", "profile", "email"],
         )
     }
-
-
-def fits_320(page) -> None:
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    page.set_viewport_size(size)
 
 
 def test_sign_on_through_the_providers_login_form_and_log_out(page, site_url, axe, settings):
@@ -55,7 +50,7 @@ def test_sign_on_through_the_providers_login_form_and_log_out(page, site_url, ax
         axe(page)
         page.goto(f"{site_url}/konto/login/")
         axe(page)
-        fits_320(page)
+        assert_fits_320(page)
         with page.expect_navigation():
             page.get_by_role("button", name=LABEL).click()
 
@@ -98,7 +93,7 @@ def test_a_provider_that_is_down_gets_an_accessible_error_page(page, site_url, a
         "Die Anmeldung über Ihre Organisation hat nicht funktioniert"
     )
     axe(page)
-    fits_320(page)
+    assert_fits_320(page)
     with page.expect_navigation():
         page.get_by_role("link", name="Zurück zur Anmeldung").click()
     assert "/konto/login/" in page.url

@@ -2,6 +2,7 @@
 keyboard, axe, 320 px reflow."""
 
 import datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,22 +13,14 @@ from home.setup import ensure_site_root
 from tests.browser.test_comments import comment
 from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, UserFactory
 
+from . import shots
+
 SCREENS = Path("/tmp/screens/threads")
+shoot = partial(shots.shoot, folder=SCREENS, within="#diskussion", reflow=True)
 TEXT = (
     "Ich fände es gut, wenn die Termine auch abends möglich wären. Mehr dazu steht auf "
     "https://www.kleve.de/buergerbuero – dort fehlt aber der Hinweis auf Samstage."
 )
-
-
-def shoot(page, name: str) -> None:
-    """The discussion at 1280 and at 320 px; the page must reflow."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.locator("#diskussion").screenshot(path=str(SCREENS / f"{name}-1280.png"))
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
-    page.locator("#diskussion").screenshot(path=str(SCREENS / f"{name}-320.png"))
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -28,27 +29,11 @@ from transparenz.groups import ensure_decision_team
 from transparenz.models import DecisionIndexPage, StatisticsPage, StatusChange
 from transparenz.services import add_progress_note, record_status_change
 
+from . import shots
+
 SCREENS = Path("/tmp/screens/transparenz")
+shoot = partial(shots.shoot, folder=SCREENS, widths=shots.DESKTOP_AND_320, reflow=True)
 S = Idea.Status
-
-
-def shoot(page, name: str, axe=None) -> None:
-    """Screenshots at desktop width and at 320 px; the narrow one must not scroll sideways
-    and, given ``axe``, is scanned too (scroll regions appear only there)."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / f"{name}-desktop.png"), full_page=True)
-    size = page.viewport_size
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.screenshot(path=str(SCREENS / f"{name}-320.png"), full_page=True)
-    too_wide = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(el => el.getBoundingClientRect().right > 321 && !el.closest('.table-scroll'))
-            .slice(0, 5).map(el => el.outerHTML.slice(0, 120))"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, (name, too_wide)
-    if axe is not None:
-        axe(page)
-    page.set_viewport_size(size)
 
 
 @pytest.fixture
@@ -152,7 +137,7 @@ def test_idea_page_with_a_long_trail(page, site_url, axe, world):
         "datetime", timezone.localdate(world["proposal"].created).isoformat()
     )
     axe(page)
-    shoot(page, "idea-long-trail", axe)
+    shoot(page, "idea-long-trail", axe=axe)
 
 
 def test_decisions_page_filtered_and_empty(page, site_url, axe, world):
@@ -163,7 +148,7 @@ def test_decisions_page_filtered_and_empty(page, site_url, axe, world):
     expect(page.locator(".decision-list > li")).to_have_count(3)
     expect(page.locator("main")).not_to_contain_text("Interne Dienstrad-Idee")
     axe(page)
-    shoot(page, "decisions", axe)
+    shoot(page, "decisions", axe=axe)
 
     page.select_option("#id_status", S.ADOPTED)
     with page.expect_navigation():
@@ -172,14 +157,14 @@ def test_decisions_page_filtered_and_empty(page, site_url, axe, world):
     expect(page.locator(".decision-list > li")).to_have_count(1)
     expect(page.locator("#decision-results-heading")).to_contain_text("1 Eintrag passt")
     axe(page)
-    shoot(page, "decisions-filtered", axe)
+    shoot(page, "decisions-filtered", axe=axe)
 
     page.select_option("#id_status", S.REJECTED)
     with page.expect_navigation():
         page.get_by_role("button", name="Entscheidungen anzeigen").click()
     expect(page.locator(".empty-state")).to_contain_text("Keine Entscheidung passt")
     axe(page)
-    shoot(page, "decisions-empty-filtered", axe)
+    shoot(page, "decisions-empty-filtered", axe=axe)
 
 
 def test_decisions_page_without_any_decision(page, site_url, axe, world):
@@ -202,13 +187,13 @@ def test_statistics_page(page, site_url, axe, world, login):
     expect(recent.locator("tfoot td").nth(2)).to_have_text("20")
     expect(recent.locator("tfoot td").nth(4)).to_have_text("100,0\u00a0%")
     axe(page)
-    shoot(page, "statistics", axe)
+    shoot(page, "statistics", axe=axe)
 
     login(page, world["staff"])
     page.goto(f"{site_url}{world['statistics'].url}")
     expect(page.locator("main")).to_contain_text("Ideenplattform")
     axe(page)
-    shoot(page, "statistics-staff", axe)
+    shoot(page, "statistics-staff", axe=axe)
 
 
 def test_notification_settings(page, site_url, axe, world, login):
@@ -225,7 +210,7 @@ def test_notification_settings(page, site_url, axe, world, login):
     expect(page.locator("main")).to_contain_text("keine E-Mails mehr")
     expect(checkbox).not_to_be_checked()
     axe(page)
-    shoot(page, "notification-settings", axe)
+    shoot(page, "notification-settings", axe=axe)
 
 
 def test_the_whole_loop(page, site_url, axe, world, login, browser):
@@ -264,7 +249,7 @@ def test_the_whole_loop(page, site_url, axe, world, login, browser):
     expect(page.locator("main")).to_contain_text("2 Personen")
     assert not StatusChange.objects.filter(to_status=S.ADOPTED).exists()
     axe(page)
-    shoot(page, "admin-preview", axe)
+    shoot(page, "admin-preview", axe=axe)
 
     with page.expect_navigation():
         page.get_by_role("button", name="Entscheidung veröffentlichen").click()
@@ -287,7 +272,7 @@ def test_the_whole_loop(page, site_url, axe, world, login, browser):
     expect(trail).to_contain_text("Entschieden von: Bauausschuss")
     expect(trail).to_contain_text("Der Schulweg wird sicherer.")
     axe(public)
-    shoot(public, "idea-after-decision", axe)
+    shoot(public, "idea-after-decision", axe=axe)
 
     public.goto(f"{site_url}{world['decisions'].url}")
     expect(public.locator(".decision-list > li").first).to_contain_text(
@@ -298,7 +283,7 @@ def test_the_whole_loop(page, site_url, axe, world, login, browser):
     public.goto(f"{site_url}/")
     expect(public.locator("#decisions-heading + .decision-list")).to_contain_text("Der Schulweg")
     axe(public)
-    shoot(public, "home-with-decisions", axe)
+    shoot(public, "home-with-decisions", axe=axe)
 
     public.goto(f"{site_url}{world['statistics'].url}")
     expect(public.locator("main")).to_contain_text("Radwege in der Innenstadt")
