@@ -48,7 +48,7 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from home.pagecache import VARIANT_WINDOW, generation, within_budget
+from home.pagecache import VARIANT_WINDOW, generation, rendered_pieces, within_budget
 
 from . import services
 from .ids import parse_id
@@ -170,16 +170,10 @@ def render_comments(nodes: list[services.CommentNode]) -> None:
         return
     prefix = _comment_prefix()
     keys = [comment_key(prefix, node) for node in nodes]
-    found = cache.get_many(list(set(keys)))
-    missing = {}
-    for node, key in zip(nodes, keys, strict=True):
-        html = found.get(key)
-        if html is None:
-            html = missing.get(key) or render_comment(node)
-            missing[key] = html
+    timeout = min(settings.PAGE_CACHE_TIMEOUT, VARIANT_WINDOW)
+    pieces = rendered_pieces(nodes, keys, render_comment, timeout, budget="comment")
+    for node, html in zip(nodes, pieces, strict=True):
         node.rendered = mark_safe(html)  # rendered by the autoescaping comment template
-    if missing and within_budget("comment", sum(map(len, missing.values()))):
-        cache.set_many(missing, min(settings.PAGE_CACHE_TIMEOUT, VARIANT_WINDOW))
 
 
 def _split(html: str) -> tuple[list[str], list[int], dict[int, str]]:

@@ -58,6 +58,7 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -710,6 +711,41 @@ def within_budget(kind: str, size: int) -> bool:
         cache_unavailable("the page cache", error)
         return False
     return spent <= budget
+
+
+def rendered_pieces(
+    items: list,
+    keys: list[str],
+    render: Callable[[object], str],
+    timeout: int,
+    *,
+    versions: list | None = None,
+    budget: str | None = None,
+) -> list[str]:
+    """The HTML of each of ``items`` (idea cards, comments), shared by all processes: what is
+    stored under its key in ``keys`` (with ``versions``: only if stored with the item's
+    version, so that a new rendering replaces the old one under the same key), else
+    ``render(item)``, which is then stored for ``timeout`` seconds (with ``budget``: only
+    within that kind's budget, see ``within_budget``). One ``get_many`` and at most one
+    ``set_many``; items with the same key are rendered once."""
+    found = cache.get_many(list(set(keys)))
+    fresh: dict[str, str] = {}
+    stored: dict = {}
+    pieces = []
+    for position, (item, key) in enumerate(zip(items, keys, strict=True)):
+        html = found.get(key)
+        if versions is not None:
+            version = versions[position]
+            html = html[1] if html is not None and html[0] == version else None
+        if html is None:
+            html = fresh.get(key)
+        if html is None:
+            html = fresh[key] = render(item)
+            stored[key] = html if versions is None else (versions[position], html)
+        pieces.append(html)
+    if stored and (budget is None or within_budget(budget, sum(map(len, fresh.values())))):
+        cache.set_many(stored, timeout)
+    return pieces
 
 
 def _store(key: str, entry: dict, timeout: int) -> None:

@@ -2,23 +2,23 @@
 
 A card (ideen/includes/idea_card.html) shows nothing personal: title, status, topic,
 department, author, date and the two counters. Its HTML is kept in the shared cache under the
-idea, its number of supports, the heading level, language and time zone, with the content
-generation it was rendered under (``home.pagecache.generation()``: a comment, an edit, a status
-change or a removal is a write and starts a new one; a support changes the number in the key);
-only a card of the current generation is used, and a new rendering replaces the old entry. So a
-support leaves the cards of all other ideas as they are. A list page reads the cards of its
-ideas with one ``get_many`` and renders only the missing or outdated ones.
+idea, the heading level, language and time zone, with the content generation it was rendered
+under (``home.pagecache.generation()``: a comment, an edit, a status change or a removal is a
+write and starts a new one) and its number of supports (a support renews only the support
+generations); only a card of the current generation and number is used, and a new rendering
+replaces the old entry. So a support renders only its own idea's card again. A list page reads
+the cards of its ideas with one ``get_many`` and renders only the missing or outdated ones
+(``home.pagecache.rendered_pieces``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from home.pagecache import generation, shows_supports_of
+from home.pagecache import generation, rendered_pieces, shows_supports_of
 
 CARD_TEMPLATE = "ideen/includes/idea_card.html"
 #: Part of the key: a release that renders cards differently never reads older ones.
@@ -54,18 +54,12 @@ def idea_cards(ideas, heading_level: int = 3) -> list[SafeString]:
             str(heading_level),
         ]
     )
-    keys = {idea.pk: f"{prefix}:{idea.pk}:{idea.support_count}" for idea in ideas}
-    found = cache.get_many(list(keys.values()))
-    missing = {}
-    cards = []
-    for idea in ideas:
-        entry = found.get(keys[idea.pk])
-        if entry is not None and entry[0] == current:
-            html = entry[1]
-        else:
-            html = render_card(idea, heading_level)
-            missing[keys[idea.pk]] = (current, html)
-        cards.append(mark_safe(html))  # rendered by the autoescaping card template
-    if missing:
-        cache.set_many(missing, settings.PAGE_CACHE_TIMEOUT)
-    return cards
+    cards = rendered_pieces(
+        ideas,
+        [f"{prefix}:{idea.pk}" for idea in ideas],
+        lambda idea: render_card(idea, heading_level),
+        settings.PAGE_CACHE_TIMEOUT,
+        # A support changes only the number: the other cards stay valid.
+        versions=[(current, idea.support_count) for idea in ideas],
+    )
+    return [mark_safe(html) for html in cards]  # rendered by the autoescaping card template
