@@ -190,10 +190,13 @@ def test_a_support_renders_only_the_card_of_its_proposal(
     monkeypatch.setattr(
         cards, "render_card", lambda idea, level: titles.append(idea.title) or real(idea, level)
     )
+    card_keys = {key for key in cache._cache if ":ideen:card:" in key}
     support(fahrradstrasse, voters)
     assert "1 Unterstützung" in text(anonymous, radwege.url)
     assert titles == ["Fahrradstraße"]
     assert all(other.title not in titles for other in others)
+    # the new card replaced the old one: supports do not add entries to the cache
+    assert {key for key in cache._cache if ":ideen:card:" in key} == card_keys
 
 
 def test_a_page_stored_before_pages_named_their_supports_is_not_served(anonymous, radwege):
