@@ -342,19 +342,30 @@ def _cache_set(key: str, value, timeout: int) -> None:
         cache_unavailable("the page cache", error)
 
 
-def memoize(name: str, compute, timeout: int | None = None, *, keep_none: bool = True):
+def memoize(
+    name: str,
+    compute,
+    timeout: int | None = None,
+    *,
+    keep_none: bool = True,
+    content: bool = False,
+):
     """``compute()`` once per site generation, shared by all processes through the cache.
 
     For the frame every page shows (navigation, footer): read from the database only after a
     change of pages or settings. The value is stored with the generation it was computed under,
     so one round trip to the cache reads both. With ``PAGE_CACHE_ENABLED`` off, or while the
     cache is unreachable, computed on every call; without ``keep_none``, so is a None.
+
+    With ``content``, once per content generation instead: for figures from participation
+    content that do not count supports (a support does not renew that generation).
     """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return compute()
+    generation_key = GENERATION_KEY if content else SITE_GENERATION_KEY
     key = f"pagecache:memo:{name}"
-    found = _cache_get_many([SITE_GENERATION_KEY, key])
-    current = found.get(SITE_GENERATION_KEY) or site_generation()
+    found = _cache_get_many([generation_key, key])
+    current = found.get(generation_key) or _current(generation_key)
     entry = found.get(key)
     if entry is not None and entry[0] == current:
         return entry[1]

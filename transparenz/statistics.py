@@ -39,7 +39,9 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
+from home import pagecache
 from home.inbox import due_days
+from ideen import rules
 from ideen.models import Idea, is_internal_space
 
 from . import workflow
@@ -137,10 +139,6 @@ class Figures:
     #: Response times of the ideas handed in during the last 12 months, and of all.
     recent: ResponseTimes = field(default_factory=ResponseTimes)
     all_time: ResponseTimes = field(default_factory=ResponseTimes)
-
-    def periods(self, submitted: datetime.date, window_start: datetime.date):
-        """The response times an idea handed in on ``submitted`` counts in."""
-        return [self.all_time, self.recent] if submitted >= window_start else [self.all_time]
 
     def add(self, status: str, count: int, supports: int, comments: int) -> None:
         self.counts[status] += count
@@ -275,7 +273,10 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 def compute(user) -> Statistics:
     """The figures of every space the user may read, and of all of them together.
 
-    Ideas removed by moderation are left out, like in every list.
+    Ideas removed by moderation are left out, like in every list. The counts (states,
+    supports, comments) are read on every call; the response times, which read a row per
+    answered idea, once per content generation (``response_times``): a support, the most
+    frequent change, does not touch them.
     """
     ideas = Idea.objects.visible_to(user).listed()
     grouped = (
@@ -283,27 +284,9 @@ def compute(user) -> Statistics:
         .values("space_id", "status")
         .annotate(n=Count("pk"), supports=Sum("support_count"), comments=Sum("comment_count"))
     )
-    # Kept by the database with every status change: no pass over the whole trail. Every
-    # decision is an answer, so the answered ideas carry the decisions too.
-    first_answers = (
-        ideas.order_by()
-        .filter(first_answered_on__isnull=False)
-        .values_list("space_id", "created", "first_answered_on", "first_decided_on")
-    )
     today = timezone.localdate()
     due = due_days("idea")
     window_start = one_year_before(today)
-    # Still without an answer after the due date: late, counted without reading the rows.
-    overdue = (
-        ideas.order_by()
-        .filter(
-            first_answered_on__isnull=True,
-            created__lt=_start_of(today - datetime.timedelta(days=due)),
-        )
-        .exclude(status=Idea.Status.WITHDRAWN)
-        .values("space_id")
-        .annotate(n=Count("pk"), recent=Count("pk", filter=Q(created__gte=_start_of(window_start))))
-    )
 
     rows = list(grouped)
     spaces = {
@@ -326,28 +309,66 @@ def compute(user) -> Statistics:
         figures.add(row["status"], row["n"], row["supports"], row["comments"])
         overall.add(row["status"], row["n"], row["supports"], row["comments"])
 
+    internal = rules.can_view_internal(user)
+    times = pagecache.memoize(
+        f"statistics:response-times:{int(internal)}:{today.isoformat()}:{due}",
+        lambda: response_times(ideas, today, due),
+        content=True,
+    )
+    for space_id, figures in [(None, overall), *per_space.items()]:
+        if space_id in times:
+            figures.days_to_decision, figures.recent, figures.all_time = times[space_id]
+
+    ordered = sorted(per_space.values(), key=lambda f: (f.is_internal, f.title.casefold()))
+    return Statistics(overall=overall, spaces=ordered, due_days=due, window_start=window_start)
+
+
+def response_times(ideas, today: datetime.date, due: int) -> dict:
+    """Per space id, and for all together (None): the days to the first decision, and the
+    response times of the last 12 months and of all time."""
+    window_start = one_year_before(today)
+    times: dict = {}
+
+    def of(space_id):
+        if space_id not in times:
+            times[space_id] = ([], ResponseTimes(), ResponseTimes())
+        return times[space_id]
+
+    # Kept by the database with every status change: no pass over the whole trail. Every
+    # decision is an answer, so the answered ideas carry the decisions too.
+    first_answers = (
+        ideas.order_by()
+        .filter(first_answered_on__isnull=False)
+        .values_list("space_id", "created", "first_answered_on", "first_decided_on")
+    )
     for space_id, created, first_answer, first_decision in first_answers:
         submitted = timezone.localdate(created)
-        figures_of_idea = [overall, *([per_space[space_id]] if space_id in per_space else [])]
         answer_days = max(0, (first_answer - submitted).days)
         decision_days = None
         if first_decision is not None:
             decision_days = max(0, (first_decision - submitted).days)
-        for figures in figures_of_idea:
+        for days_to_decision, recent, all_time in (of(None), of(space_id)):
+            periods = [all_time, recent] if submitted >= window_start else [all_time]
             if decision_days is not None:
-                figures.days_to_decision.append(decision_days)
-            for period in figures.periods(submitted, window_start):
+                days_to_decision.append(decision_days)
+            for period in periods:
                 period.add_answer(answer_days, due)
                 if decision_days is not None:
                     period.days_to_decision.append(decision_days)
 
+    # Still without an answer after the due date: late, counted without reading the rows.
+    overdue = (
+        ideas.order_by()
+        .filter(
+            first_answered_on__isnull=True,
+            created__lt=_start_of(today - datetime.timedelta(days=due)),
+        )
+        .exclude(status=Idea.Status.WITHDRAWN)
+        .values("space_id")
+        .annotate(n=Count("pk"), recent=Count("pk", filter=Q(created__gte=_start_of(window_start))))
+    )
     for row in overdue:
-        for figures in [
-            overall,
-            *([per_space[row["space_id"]]] if row["space_id"] in per_space else []),
-        ]:
-            figures.all_time.late += row["n"]
-            figures.recent.late += row["recent"]
-
-    ordered = sorted(per_space.values(), key=lambda f: (f.is_internal, f.title.casefold()))
-    return Statistics(overall=overall, spaces=ordered, due_days=due, window_start=window_start)
+        for _days, recent, all_time in (of(None), of(row["space_id"])):
+            all_time.late += row["n"]
+            recent.late += row["recent"]
+    return times

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from beteiligung import listing
@@ -20,7 +22,13 @@ from home import pagecache
 from ideen import cards
 from ideen import services as ideas
 from ideen.models import Idea, IdeaSupport
-from tests.factories import CategoryFactory, IdeaFactory, ProjectPageFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    IdeaFactory,
+    ProjectPageFactory,
+    UserFactory,
+    move_to,
+)
 from tests.home.test_pagecache import assert_personal_hit, days, get, logged_in, rendered, text
 
 
@@ -210,3 +218,27 @@ def test_a_page_stored_before_pages_named_their_supports_is_not_served(anonymous
     if copies is not None:
         copies.discard(key)
     assert rendered(anonymous, radwege.url)
+
+
+def test_after_a_support_the_statistics_count_again_but_keep_their_response_times(
+    anonymous, statistics, radwege, fahrradstrasse, voters
+):
+    """The response times read a row per answered idea; a support does not change them, so
+    they are kept per content generation and only the counts are read again."""
+    move_to(fahrradstrasse, "in_pruefung")  # answered, still open for supports
+    other = IdeaFactory(space=radwege, category=fahrradstrasse.category)
+    before = text(anonymous, statistics.url)
+    assert "<dd>0</dd>" in before  # no supports yet
+    support(fahrradstrasse, voters)
+    with CaptureQueriesContext(connection) as queries:
+        after = text(anonymous, statistics.url)
+    assert "<dd>1</dd>" in after
+    assert not any("first_answered_on" in query["sql"] for query in queries)
+    # the same page as a fresh computation gives
+    cache.clear()
+    assert text(anonymous, statistics.url) == after
+    # a decision renews them: it is a write of content
+    move_to(other, "abgelehnt")
+    with CaptureQueriesContext(connection) as queries:
+        text(anonymous, statistics.url)
+    assert any("first_answered_on" in query["sql"] for query in queries)
