@@ -21,9 +21,9 @@ service (``support_writes``) renews two *support generations* instead: that of a
 that of its space (project). A page depends on the generation of all supports, unless its view
 says it shows only the supports of named spaces (``shows_only_declared_supports``: the idea
 page, the project page; ``shows_supports_of`` by them and by every idea card); pages showing no
-supports at all (home, project index, decisions) name none. So a support renews its proposal,
-its project, the lists, the statistics and the exports, and keeps the pages of other projects,
-their proposals and the overviews. A support written any other way renews the content
+supports at all (home, project index, decisions, the feed) name none. So a support renews its
+proposal, its project, the lists, the statistics and the exports, and keeps the pages of other
+projects, their proposals and the overviews. A support written any other way renews the content
 generation, which every page depends on. The generation of all supports is read before the
 view, like the content generation; those of single spaces only after the rendering, which is
 safe because a page is not stored if a support came in meanwhile (``_support_dependencies``).

@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from home import pagecache
 from ideen.text import render_plain_text
 
 from .models import DecisionIndexPage, StatusChange
@@ -34,6 +35,8 @@ class DecisionFeed(Feed):
         return reverse("transparenz:feed")
 
     def items(self):
+        # Status changes only, no supports: a support keeps the stored feed.
+        pagecache.shows_only_declared_supports()
         return list(
             StatusChange.objects.public()
             .select_related("idea", "merged_into")

@@ -88,6 +88,7 @@ def test_a_support_keeps_the_pages_of_other_projects_and_the_overviews(
         spielplaetze.url,
         wasserspiel.get_absolute_url(),
         f"{spielplaetze.url}?sort=supported",
+        reverse("transparenz:feed"),
     ]
     before = {url: get(anonymous, url).content for url in kept}
     support(fahrradstrasse, voters)
