@@ -226,7 +226,8 @@ def district_counts() -> list[dict]:
         .listed()
         .order_by()
         .values("district")
-        .annotate(proposals=Count("pk"), supports=Sum("support_count"))
+        # COUNT(*), not COUNT(id): answered from the index ideen_idea_space_listed alone.
+        .annotate(proposals=Count("*"), supports=Sum("support_count"))
     )
     found = {row["district"]: row for row in rows}
     result = []

@@ -279,10 +279,11 @@ def compute(user) -> Statistics:
     frequent change, does not touch them.
     """
     ideas = Idea.objects.visible_to(user).listed()
+    # COUNT(*), not COUNT(id): answered from the index ideen_idea_space_listed alone.
     grouped = (
         ideas.order_by()
         .values("space_id", "status")
-        .annotate(n=Count("pk"), supports=Sum("support_count"), comments=Sum("comment_count"))
+        .annotate(n=Count("*"), supports=Sum("support_count"), comments=Sum("comment_count"))
     )
     today = timezone.localdate()
     due = due_days("idea")
@@ -371,4 +372,10 @@ def response_times(ideas, today: datetime.date, due: int) -> dict:
         for _days, recent, all_time in (of(None), of(row["space_id"])):
             all_time.late += row["n"]
             recent.late += row["recent"]
+    # Sorted once here: every median and percentile sorts them again, in linear time now.
+    for days_to_decision, recent, all_time in times.values():
+        days_to_decision.sort()
+        for period in (recent, all_time):
+            period.days_to_answer.sort()
+            period.days_to_decision.sort()
     return times

@@ -165,3 +165,28 @@ def test_fixed_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(stats_page.url)
     assert response.context["statistics"].overall.total == 48
+
+
+def test_the_counts_read_after_every_support_come_from_one_index_alone(db):
+    """After a support the statistics count states, supports, comments and Ortsteile again.
+    At city scale the ideas fill 16,000 table pages for 20,000 rows; these queries read only
+    columns that the index ``ideen_idea_space_listed`` holds, so PostgreSQL answers them from
+    its few hundred pages (an index-only scan) instead of the table."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from transparenz import geodata
+
+    [index] = [i for i in Idea._meta.indexes if i.name == "ideen_idea_space_listed"]
+    covered = {Idea._meta.get_field(name).column for name in [*index.fields, *index.include]}
+    covered.add("removed_at")  # the index's condition
+    with CaptureQueriesContext(connection) as queries:
+        statistics.compute(AnonymousUser())
+        geodata.district_counts()
+    counting = [q["sql"] for q in queries if "SUM(" in q["sql"] and '"support_count"' in q["sql"]]
+    assert len(counting) == 2, counting
+    for sql in counting:
+        read = set(re.findall(r'"ideen_idea"\."(\w+)"', sql))
+        assert read <= covered, (read - covered, sql)
