@@ -245,6 +245,18 @@ def generations(keys: list[str]) -> dict[str, str]:
     return known if known is not None else _current_many(keys)
 
 
+def _store_generations(values: dict[str, str]) -> None:
+    """Store new generations; with Redis stored and published at once, so processes that
+    watch them need not ask (``_known_generations``). A failure is noted (``skip_cache``)."""
+    try:
+        if generation_watch.supported(cache):
+            generation_watch.publish(cache, values, GENERATION_KEY)
+        else:
+            cache.set_many(values, timeout=None)
+    except CACHE_ERRORS as error:
+        cache_unavailable("the page cache", error)
+
+
 def bump(*, site: bool = True) -> None:
     """Start a new generation: every cached page and export built before is out of date; with
     ``site``, the memoised navigation and footer too.
@@ -257,14 +269,7 @@ def bump(*, site: bool = True) -> None:
     values = {GENERATION_KEY: uuid.uuid4().hex}
     if site or _bump_pending.is_set():
         values[SITE_GENERATION_KEY] = uuid.uuid4().hex
-    try:
-        if generation_watch.supported(cache):
-            # Stored and published at once: processes that watch it need not ask (``_known``).
-            generation_watch.publish(cache, values, GENERATION_KEY)
-        else:
-            cache.set_many(values, timeout=None)
-    except CACHE_ERRORS as error:
-        cache_unavailable("the page cache", error)
+    _store_generations(values)
     if skip_cache():
         _bump_pending.set()
     elif SITE_GENERATION_KEY in values:
@@ -283,13 +288,7 @@ def bump_supports(space_id: int) -> None:
         _bump_pending.set()
         return
     values = {SUPPORTS_KEY: uuid.uuid4().hex, supports_key(space_id): uuid.uuid4().hex}
-    try:
-        if generation_watch.supported(cache):
-            generation_watch.publish(cache, values, GENERATION_KEY)
-        else:
-            cache.set_many(values, timeout=None)
-    except CACHE_ERRORS as error:
-        cache_unavailable("the page cache", error)
+    _store_generations(values)
     if skip_cache():
         _bump_pending.set()
     _unread.spaces = (*getattr(_unread, "spaces", ()), space_id)
