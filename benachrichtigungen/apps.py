@@ -8,6 +8,9 @@ class BenachrichtigungenConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import signals
+        from home import citizen_pages
+
+        from . import services, signals
 
         signals.connect()
+        citizen_pages.register("benachrichtigungen.project", services.follows_project_id)

@@ -1,7 +1,5 @@
 """The unread count for the header, asked only when the header shows it."""
 
-from functools import cached_property
-
 from .services import unread_count
 
 
@@ -11,9 +9,13 @@ class UnreadNews:
     def __init__(self, user):
         self.user = user
 
-    @cached_property
+    @property
     def count(self) -> int:
-        return unread_count(self.user)
+        # Kept on the user object: a page shared by citizens renders the header twice.
+        cached = self.user.__dict__.get("_unread_news_count")
+        if cached is None:
+            cached = self.user.__dict__["_unread_news_count"] = unread_count(self.user)
+        return cached
 
 
 def news(request):

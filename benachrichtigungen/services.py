@@ -17,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from home import citizen_pages
+
 from .models import (
     DEFAULT_CHOICES,
     DIGEST_SUBSCRIPTIONS,
@@ -178,8 +180,15 @@ def has_project_followers(project_id: int) -> bool:
 
 
 def follows_project(user, project) -> bool:
+    """Whether the user follows the project; a page shared by citizens shows it per reader."""
+    citizen_pages.depends_on("benachrichtigungen.project", project.pk)
+    return follows_project_id(user, project.pk)
+
+
+def follows_project_id(user, project_id: int) -> bool:
     return bool(
-        user.is_authenticated and ProjectFollow.objects.filter(project=project, user=user).exists()
+        user.is_authenticated
+        and ProjectFollow.objects.filter(project_id=project_id, user=user).exists()
     )
 
 

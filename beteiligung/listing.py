@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benachrichtigungen.services import follows_project
-from home import pagecache
+from home import citizen_pages, pagecache
 from ideen.listing import idea_list_context
 from ideen.models import Category, Idea
 from orte.maps import map_items, place_map_data
@@ -39,6 +39,9 @@ def project_page_context(request, project: ProjectPage) -> dict:
     # Supports of its own proposals only: a support in another project keeps the page.
     pagecache.shows_only_declared_supports()
     pagecache.shows_supports_of(project.pk)
+    # The same for every plain citizen but its followers (``follows_project``) and those who
+    # wrote, liked or reported a comment shown (said by the thread).
+    citizen_pages.shareable()
     if project.field_of_action_id and not ProjectPage.field_of_action.is_cached(project):
         # The same for every visitor: read once per content generation.
         project.field_of_action = pagecache.memoize(

@@ -13,6 +13,11 @@ class DiskussionConfig(AppConfig):
         # module is imported; import it first so that ours run after them.
         import django_comments_xtd.views  # noqa: F401
 
-        from . import signals
+        from home import citizen_pages
+
+        from . import services, signals
 
         signals.connect()
+        # A page shared by citizens is not for those who wrote, liked or reported a comment
+        # on it.
+        citizen_pages.register("diskussion.thread", services.marks_comments)

@@ -48,6 +48,7 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from home import citizen_pages
 from home.pagecache import VARIANT_WINDOW, generation, rendered_pieces, within_budget
 
 from . import services
@@ -234,6 +235,7 @@ def thread_page(target, user, can_comment: bool, query: QueryDict, make_links) -
     ``make_links(thread)`` gives the page's ThreadLinks (the template tag's URLs).
     """
     if not enabled():
+        citizen_pages.personal()  # rendered with this user's marks
         thread = services.build_thread(
             target,
             user,
@@ -260,6 +262,8 @@ def thread_page(target, user, can_comment: bool, query: QueryDict, make_links) -
             # Under a query string a visitor can vary at will: bounded like such pages.
             cache.set(key, entry, min(settings.PAGE_CACHE_TIMEOUT, VARIANT_WINDOW))
     comments = entry["comments"]
+    authors = tuple(sorted({pk for pk in entry["authors"].values() if pk is not None}))
+    citizen_pages.depends_on("diskussion.thread", tuple(entry["ids"]), authors)
     personal = services.personal_nodes(target, user, can_comment, entry["authors"], entry["counts"])
     if personal:
         comments = dict(comments)

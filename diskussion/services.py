@@ -293,6 +293,17 @@ def _node(comment, user, authenticated: bool, can_comment: bool, max_level: int)
     return node
 
 
+def marks_comments(user, ids: tuple[int, ...], authors: tuple[int, ...]) -> bool:
+    """Whether a thread page with these comments (by these authors) looks different for the
+    user than for other citizens: they wrote, liked or reported one of them (at most one
+    query; ``home.citizen_pages``)."""
+    if user.pk in authors:
+        return True
+    return CommentFlag.objects.filter(
+        user=user, comment_id__in=ids, flag__in=[LIKEDIT_FLAG, FLAG]
+    ).exists()
+
+
 def personal_nodes(
     target, user, can_comment: bool, authors: dict[int, int], counts: dict[int, tuple[int, int]]
 ) -> list[CommentNode]:

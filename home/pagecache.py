@@ -581,15 +581,14 @@ def shows_supports_of(space_id: int) -> None:
         shown.spaces.add(space_id)
 
 
-def _support_dependencies(request: HttpRequest, shown: ShownSupports) -> dict | None:
+def _support_dependencies(before: str, shown: ShownSupports) -> dict | None:
     """The support generations a rendered page is stored with, or None when it must not be
     stored: a support was written while it was rendered.
 
-    The generation of all supports was read before the view read anything; the generations of
+    The generation of all supports (``before``) was read before the view read anything; those of
     single spaces can only be read now, after the rendering. That is safe only if no support
     was written in between: every support renews the generation of all supports, so it must
     still be the one read before."""
-    before = request._page_cache_supports
     if not shown.scoped:
         return {SUPPORTS_KEY: before}
     keys = [SUPPORTS_KEY, *(supports_key(space) for space in sorted(shown.spaces))]
@@ -1028,7 +1027,7 @@ class PageCacheMiddleware:
         key = getattr(request, "_page_cache_key", None)
         supports = None
         if key is not None and request.method == "GET" and _storable(request, response):
-            supports = _support_dependencies(request, shown)
+            supports = _support_dependencies(request._page_cache_supports, shown)
         if supports is not None:
             patch_cache_control(response, **CACHED_CONTROL)
             modified = int(time.time())
@@ -1061,7 +1060,11 @@ class PageCacheMiddleware:
         personal_key = getattr(request, "_page_cache_personal_key", None)
         if personal_key is not None and request.method == "GET":
             digest = _personal_digest(request, response)
-            supports = _support_dependencies(request, shown) if digest is not None else None
+            supports = (
+                _support_dependencies(request._page_cache_supports, shown)
+                if digest is not None
+                else None
+            )
             if supports is not None:
                 entry = {
                     "generation": request._page_cache_generation,

@@ -14,8 +14,13 @@ class IdeenConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.models import PageViewRestriction
 
-        from . import staff
+        from home import citizen_pages
+
+        from . import services, staff
         from .models import restore_view_restriction
+
+        # An idea page shared by citizens is not for its author, supporters and followers.
+        citizen_pages.register("ideen.idea", services.marks_idea)
 
         # Staff membership follows verified addresses at the staff domains (see ideen.staff).
         allauth_signals.email_confirmed.connect(staff.on_email_confirmed, dispatch_uid="ideen_ec")

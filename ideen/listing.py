@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from home import pagecache
+from home import citizen_pages, pagecache
 from orte.maps import map_items
 
 from . import rules
@@ -35,6 +35,7 @@ def idea_list_context(request, space) -> dict:
         ideas = ideas.filter(status=values["status"])
     if values["mine"]:
         ideas = ideas.by_author(request.user)
+        citizen_pages.personal()
     ideas = ideas.sorted_by(values["sort"])
     page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     # Read once: the cards and the map markers come from the same rows.

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from accounts.ratelimit import Refusal, posting_refusal, posting_refusal_message
-from home import pagecache
+from home import citizen_pages, pagecache
 from home.views import clean_query, page_results
 
 from . import moderation, rules, search, services, similar
@@ -101,6 +101,10 @@ def idea_detail(request, pk: int):
     # Its own supports only (count, the citizen's own): a support elsewhere keeps the page.
     pagecache.shows_only_declared_supports()
     pagecache.shows_supports_of(idea.space_id)
+    # The same for every plain citizen but its author, supporters and followers (and those
+    # who wrote, liked or reported a comment shown, said by the thread).
+    citizen_pages.shareable()
+    citizen_pages.depends_on("ideen.idea", idea.pk)
     user = request.user
     support_refusal = rules.support_refusal(user, idea)
     context = {

@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "accounts.admin_access.AdminAccessMiddleware",
     "accounts.consent.ConsentMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Pages shared by plain citizens, their account links and CSRF token put in per request
+    # (home.citizen_pages); last, so that user, session, consent and CSRF are settled.
+    "home.citizen_pages.CitizenPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -489,6 +492,9 @@ PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(8 * 10
 THREAD_FRAGMENT_CACHE_ENABLED = True
 # Idea cards rendered once per content generation (ideen.cards); off with the page cache.
 IDEA_CARD_CACHE_ENABLED = True
+# Project and idea pages rendered once for all plain citizens, their account links, CSRF token
+# and own marks put in per request (home.citizen_pages); off with the page cache.
+CITIZEN_PAGES_ENABLED = True
 
 LOGGING = {
     "version": 1,

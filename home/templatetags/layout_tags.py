@@ -4,9 +4,16 @@ from django import template
 
 from accounts.admin_access import can_use_admin
 
-from .. import pagecache
+from .. import citizen_pages, pagecache
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def account_nav(context) -> str:
+    """The account links (components/account_nav_items.html): pages shared by citizens put in
+    each reader's own (``home.citizen_pages``)."""
+    return citizen_pages.account_nav(context)
 
 
 @register.filter

@@ -1,0 +1,294 @@
+"""Pages shared by logged-in citizens, with their personal parts put in for each request.
+
+A project page or an idea page looks the same for every logged-in citizen except where it
+shows them: the account links in the header (their name, their unread news), the CSRF token of
+the forms, and what they did there (a support, a follow, their own, liked or reported comments,
+their own proposal). Rendering such a page costs 30 to 60 ms at city scale; the page kept per
+session (``home.pagecache``) helps only the second time the same citizen opens it. So the first
+citizen to open a page after a change renders it as usual, and it is kept once more as a
+*citizen page*: with its account links and its CSRF token cut out. Every other citizen then gets
+that page with their own account links and token put in, without the view running, as long as
+
+- they are a plain citizen: active, no staff or superuser flag, no groups and no permissions of
+  their own (they see exactly what every other citizen sees: nothing internal, no admin bar);
+- their session holds nothing but their login and consent (no messages, no unlocked pages);
+- the page's view said that it names everything personal on it (``shareable``), and for each
+  *fact* it named (``depends_on``: "follows this project", "supports, follows or wrote this
+  proposal", "wrote, liked or reported one of these comments") the answer is no, for the
+  citizen who rendered it as for this one. A citizen for whom one answer is yes gets the page
+  rendered for them, as before. The answers are read from the database on every request, so a
+  citizen's own support or comment shows at once;
+- the content generation and the support generations the page depends on are still current
+  (the page is stored like a page of the page cache, under the same key with ``:citizen``).
+
+Apps register how to answer their facts (``register``); a page is only kept when the citizen
+who rendered it answers no to all of them, and when putting their own account links back into
+the kept page gives exactly the page they got (checked before storing). The answer is then a
+plain 200, to which the middleware outside adds what it adds to every page (security headers,
+ETag, the renewed CSRF cookie, the page kept for this session).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
+
+from home import pagecache
+
+ACCOUNT_NAV_TEMPLATE = "components/account_nav_items.html"
+#: Stands for the account links and the CSRF token in a kept page. Text from users is escaped
+#: and rich text is cleaned of comments, so neither can contain these.
+NAV_HOLE = "<!--citizen-page:account-nav:5b1e-->"
+TOKEN_HOLE = "<!--citizen-page:csrf-token:5b1e-->"
+_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+#: Part of the key: a release that cuts pages differently never reads older ones.
+FORMAT = 1
+
+#: What a citizen's session may hold for their page to be the shared one: the login (Django,
+#: allauth's record of how they logged in) and the consent versions they agreed to.
+PLAIN_SESSION_KEYS = frozenset(
+    {
+        "_auth_user_id",
+        "_auth_user_backend",
+        "_auth_user_hash",
+        "account_authentication_methods",
+        "account_authentication_methods_user",
+        "consented_versions",
+    }
+)
+
+#: kind -> check(user, *args): whether the page looks different for this user because of it.
+_checks: dict[str, Callable[..., bool]] = {}
+
+
+def register(kind: str, check: Callable[..., bool]) -> None:
+    """How to answer a fact of ``kind`` for a user (apps register theirs when they are ready)."""
+    _checks[kind] = check
+
+
+class Collector:
+    """What the view of the page being rendered said about it, and the account links rendered."""
+
+    def __init__(self):
+        self.shareable = False
+        self.personal = False
+        self.facts: list[tuple[str, tuple]] = []
+        self.navs: list[str] = []
+
+
+_collector: contextvars.ContextVar[Collector | None] = contextvars.ContextVar(
+    "citizen_page", default=None
+)
+
+
+def shareable() -> None:
+    """Called by a view that names with ``depends_on`` everything on its page that may look
+    different for two plain citizens, besides the account links and the CSRF token."""
+    collector = _collector.get()
+    if collector is not None:
+        collector.shareable = True
+
+
+def depends_on(kind: str, *args) -> None:
+    """The page being rendered looks different for a citizen for whom this fact holds."""
+    collector = _collector.get()
+    if collector is not None:
+        collector.facts.append((kind, args))
+
+
+def personal() -> None:
+    """The page being rendered is made for its reader (for example "only my proposals")."""
+    collector = _collector.get()
+    if collector is not None:
+        collector.personal = True
+
+
+def account_nav(context) -> str:
+    """The account links of the header, noted down for cutting them out of a kept page."""
+    html = get_template(ACCOUNT_NAV_TEMPLATE).template.render(context)
+    collector = _collector.get()
+    if collector is not None:
+        collector.navs.append(html)
+    return mark_safe(html)  # rendered by the autoescaping template
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True) and getattr(
+        settings, "CITIZEN_PAGES_ENABLED", True
+    )
+
+
+def is_plain_citizen(user) -> bool:
+    """Active, logged in, and no role at all (read once per site generation: a change of
+    groups or permissions is a write and starts a new one)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return False
+    return pagecache.memoize(f"plain_citizen:{user.pk}", lambda: not _has_roles(user))
+
+
+def _has_roles(user) -> bool:
+    """A group or a permission of their own (one query)."""
+    roles = Q(groups__isnull=False) | Q(user_permissions__isnull=False)
+    return get_user_model()._default_manager.filter(roles, pk=user.pk).exists()
+
+
+def _has_plain_session(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    if session is None or not set(session.keys()) <= PLAIN_SESSION_KEYS:
+        return False
+    storage = getattr(request, "_messages", None)
+    return storage is None or len(storage) == 0
+
+
+def _qualifies(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and enabled()
+        and pagecache._eligible_view(request)
+        and len(request.get_full_path()) <= settings.PAGE_CACHE_MAX_URL_LENGTH
+        and is_plain_citizen(getattr(request, "user", None))
+        and _has_plain_session(request)
+    )
+
+
+def cache_key(request: HttpRequest) -> str:
+    return f"{pagecache.cache_key(request)}:citizen:{FORMAT}"
+
+
+def _any_holds(user, facts) -> bool:
+    """Whether one of the facts holds for the user (an unknown kind counts as holding)."""
+    for kind, args in facts:
+        check = _checks.get(kind)
+        if check is None or check(user, *args):
+            return True
+    return False
+
+
+def _own_nav(request: HttpRequest) -> str:
+    """This request's account links with the CSRF token cut out."""
+    html = render_to_string(ACCOUNT_NAV_TEMPLATE, request=request)
+    return _TOKEN.sub(f'name="csrfmiddlewaretoken" value="{TOKEN_HOLE}"', html)
+
+
+def _cut(request: HttpRequest, content: str, collector: Collector) -> str | None:
+    """The page with the account links and the CSRF tokens cut out, or None if they cannot be
+    cut out exactly (then the page is not kept)."""
+    tokens = set(_TOKEN.findall(content))
+    for token in tokens:
+        content = content.replace(token, TOKEN_HOLE)
+    navs = set()
+    for nav in collector.navs:
+        for token in tokens:
+            nav = nav.replace(token, TOKEN_HOLE)
+        navs.add(nav)
+    if len(navs) != 1:
+        return None
+    [nav] = navs
+    if content.count(nav) != len(collector.navs) or nav != _own_nav(request):
+        return None
+    return content.replace(nav, NAV_HOLE)
+
+
+def _filled(request: HttpRequest, content: str) -> str:
+    token = get_token(request)
+    return content.replace(NAV_HOLE, _own_nav(request)).replace(TOKEN_HOLE, token)
+
+
+class CitizenPageMiddleware:
+    """Answers a plain citizen with the page another citizen rendered, their parts put in;
+    keeps such pages. Last in the list: the session, the user, the consent and the CSRF
+    middleware have done their work."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _qualifies(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        found, entry = pagecache._find(key, [])
+        current = (
+            entry is not None
+            and pagecache._is_current(entry, found)
+            and not _any_holds(request.user, entry["facts"])
+        )
+        if current:
+            return self._hit(request, entry)
+        # The generations before the view reads anything: a page is stored under these.
+        before = {
+            pagecache.GENERATION_KEY: found.get(pagecache.GENERATION_KEY) or pagecache.generation(),
+            pagecache.SUPPORTS_KEY: found.get(pagecache.SUPPORTS_KEY)
+            or pagecache.supports_generation(),
+        }
+        collector = Collector()
+        token = _collector.set(collector)
+        try:
+            response = self.get_response(request)
+        finally:
+            _collector.reset(token)
+        self._keep(request, response, collector, key, before)
+        return response
+
+    @staticmethod
+    def _hit(request: HttpRequest, entry: dict) -> HttpResponse:
+        spaces = entry["spaces"]
+        if spaces is not None:  # what the page kept for this session depends on
+            pagecache.shows_only_declared_supports()
+            for space in spaces:
+                pagecache.shows_supports_of(space)
+        response = HttpResponse(_filled(request, entry["content"]), status=200)
+        for name, value in entry["headers"]:
+            response[name] = value
+        return response
+
+    @staticmethod
+    def _keep(request, response, collector: Collector, key: str, before: dict) -> None:
+        if not collector.shareable or collector.personal or not collector.navs:
+            return
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return
+        if "text/html" not in response.get("Content-Type", ""):
+            return
+        if request.session.modified or not _has_plain_session(request):
+            return
+        if _any_holds(request.user, collector.facts):
+            return
+        shown = pagecache._shown.get()
+        if shown is None:
+            return
+        supports = pagecache._support_dependencies(before[pagecache.SUPPORTS_KEY], shown)
+        if supports is None:
+            return
+        content = _cut(request, response.content.decode(response.charset), collector)
+        if content is None:
+            return
+        entry = {
+            "generation": before[pagecache.GENERATION_KEY],
+            "supports": supports,
+            "spaces": sorted(shown.spaces) if shown.scoped else None,
+            "facts": collector.facts,
+            "content": content,
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in ("set-cookie", "content-length")
+            ],
+        }
+        if request.META.get("QUERY_STRING"):
+            if pagecache.within_budget("variant", len(content)):
+                pagecache._store(
+                    key, entry, min(settings.PAGE_CACHE_TIMEOUT, pagecache.VARIANT_WINDOW)
+                )
+        else:
+            pagecache._store(key, entry, settings.PAGE_CACHE_TIMEOUT)

@@ -1,0 +1,243 @@
+"""Pages shared by logged-in citizens (home.citizen_pages): rendered once, each reader's own
+account links, CSRF token and marks put in, never another's, never stale."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_comments.models import CommentFlag
+
+from benachrichtigungen import services as news
+from benachrichtigungen.models import Choice, Kind, Notification
+from diskussion import services as discussion
+from ideen import services as ideas
+from ideen.staff import STAFF_GROUP
+from tests.diskussion.conftest import make_comment
+from tests.factories import CategoryFactory, IdeaFactory, ProjectPageFactory, UserFactory
+
+_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"')
+#: The comment form's time stamp and the hash over it change every second.
+_STAMP = re.compile(r'name="(timestamp|security_hash)" value="[0-9a-f]+"')
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+@pytest.fixture(autouse=True)
+def _no_session_pages(settings):
+    """Every request is a first view: the page kept per session does not answer it."""
+    settings.PAGE_CACHE_PERSONAL_TIMEOUT = 0
+
+
+@pytest.fixture
+def project(index):
+    return ProjectPageFactory(
+        parent=index,
+        title="Radwege in der Innenstadt",
+        participation_start=days(-7),
+        participation_end=days(7),
+    )
+
+
+@pytest.fixture
+def author(db):
+    return UserFactory(display_name="Anna Autorin")
+
+
+@pytest.fixture
+def idea(project, author):
+    return IdeaFactory(
+        space=project, author=author, title="Fahrradstraße", category=CategoryFactory()
+    )
+
+
+@pytest.fixture
+def comments(project, idea, author):
+    return [
+        make_comment(target, author, f"Beitrag zu {target.title}") for target in (project, idea)
+    ]
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def page(user, url: str) -> str:
+    response = logged_in(user).get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def normalized(html: str) -> str:
+    return _STAMP.sub("", _TOKEN.sub("", html))
+
+
+def rendered_for(user, url: str, settings) -> str:
+    """The page as the view renders it for the user, nothing shared."""
+    settings.CITIZEN_PAGES_ENABLED = False
+    try:
+        return normalized(page(user, url))
+    finally:
+        settings.CITIZEN_PAGES_ENABLED = True
+
+
+def shared_keys() -> list[str]:
+    return [key for key in cache._cache if ":citizen:" in key]
+
+
+def queries_of(user, url: str) -> tuple[str, int]:
+    client = logged_in(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(captured)
+
+
+def urls(project, idea) -> list[str]:
+    return [project.url, f"{project.url}?sort=supported", idea.get_absolute_url()]
+
+
+def test_another_citizen_gets_the_kept_page_with_their_own_name_and_counts(
+    project, idea, comments, settings
+):
+    # (A new account is a write that starts a new generation: all made before the first page.)
+    first = UserFactory(display_name="Erika Erste")
+    seconds = [UserFactory(display_name=f"Jan Zweiter {n}") for n in range(3)]
+    others = [UserFactory() for _ in range(3)]
+    Notification.objects.create(
+        recipient=first,
+        kind=Kind.PROJECT_NEWS,
+        channel=Choice.OFF,
+        project=project,
+        content_type=ContentType.objects.get_for_model(idea),
+        object_id=idea.pk,
+    )
+    for url, second, other in zip(urls(project, idea), seconds, others, strict=True):
+        full = page(first, url)
+        assert "Erika Erste" in full and "1 ungelesen" in full
+        shared, count = queries_of(second, url)
+        fresh = url + ("&" if "?" in url else "?") + "frisch=1"
+        _rendered, rendered_count = queries_of(other, fresh)
+        assert second.public_name in shared
+        assert "Erika Erste" not in shared and "ungelesen" not in shared
+        assert count <= 8 < rendered_count, (url, count, rendered_count)
+        assert normalized(shared) == rendered_for(second, url, settings)
+
+
+def test_the_shared_pages_csrf_token_is_the_readers_own(project, idea):
+    page(UserFactory(), project.url)
+    reader = UserFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reader)
+    html = client.get(project.url).content.decode()
+    token = _TOKEN.search(html).group(0).split('value="')[1].rstrip('"')
+    response = client.post(
+        reverse("benachrichtigungen:project_follow", args=[project.pk]),
+        {"csrfmiddlewaretoken": token, "follow": "1"},
+    )
+    assert response.status_code in (200, 302, 303)
+    assert news.follows_project(reader, project)
+
+
+@pytest.mark.parametrize(
+    "state", ["supports", "follows", "follows project", "wrote", "commented", "liked", "reported"]
+)
+def test_a_citizen_with_marks_on_the_page_gets_it_with_their_marks(
+    state, project, idea, comments, author, settings
+):
+    reader = author if state == "wrote" else UserFactory(display_name="Jan Zweiter")
+    first, other = UserFactory(), UserFactory(display_name="Olga Andere")
+    if state == "supports":
+        ideas.set_support(idea, user=reader, support=True)
+    elif state == "follows":
+        ideas.set_follow(idea, user=reader, follow=True)
+    elif state == "follows project":
+        news.set_project_follow(project, user=reader, follow=True)
+    elif state == "commented":
+        make_comment(project, reader, "Mein Beitrag")
+        make_comment(idea, reader, "Mein Beitrag")
+    elif state == "liked":
+        for comment in comments:
+            discussion.toggle_like(comment, reader)
+    elif state == "reported":
+        for comment in comments:
+            CommentFlag.objects.create(
+                comment=comment, user=reader, flag=CommentFlag.SUGGEST_REMOVAL
+            )
+    # Kept by a citizen without marks after the reader's mark (which started a new generation).
+    for url in urls(project, idea):
+        page(first, url)
+    kept = len(shared_keys())
+    assert kept == 3
+    for url in urls(project, idea):
+        assert normalized(page(reader, url)) == rendered_for(reader, url, settings), url
+        # and nobody else gets what is theirs
+        assert normalized(page(other, url)) == rendered_for(other, url, settings), url
+
+
+def test_a_page_is_only_kept_from_a_citizen_without_marks_on_it(project, idea, author):
+    reader = UserFactory()
+    page(author, idea.get_absolute_url())  # their proposal: "Ihr Vorschlag", edit, withdraw
+    assert shared_keys() == []
+    page(author, project.url)  # nothing of theirs is marked on the project page
+    assert len(shared_keys()) == 1
+    page(reader, idea.get_absolute_url())
+    assert len(shared_keys()) == 2
+
+
+def test_staff_group_members_and_rights_neither_keep_nor_get_shared_pages(project, idea, settings):
+    staff = UserFactory(display_name="Stefan Stab")
+    staff.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    with_right = UserFactory(display_name="Rita Recht")
+    with_right.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    admin = UserFactory(display_name="Ada Admin", is_staff=True, is_superuser=True)
+    for user in (staff, with_right, admin):
+        page(user, idea.get_absolute_url())
+    assert shared_keys() == []
+    page(UserFactory(), idea.get_absolute_url())
+    for user in (staff, with_right, admin):
+        html = page(user, idea.get_absolute_url())
+        assert normalized(html) == rendered_for(user, idea.get_absolute_url(), settings)
+
+
+def test_a_session_with_a_message_gets_the_page_rendered_with_it(project, idea):
+    page(UserFactory(), idea.get_absolute_url())
+    client = logged_in(UserFactory())
+    session = client.session
+    session["_messages"] = '[["__json_message",0,25,"Ihr Konto wurde bestätigt."]]'
+    session.save()
+    assert "Ihr Konto wurde bestätigt." in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_only_my_proposals_is_never_shared(project, idea, author):
+    url = f"{project.url}?mine=1"
+    assert "Fahrradstraße" in page(author, url)
+    assert "Fahrradstraße" not in page(UserFactory(), url)
+    assert shared_keys() == []
+
+
+def test_a_change_of_content_shows_at_once_for_the_next_citizen(project, idea, comments):
+    page(UserFactory(), idea.get_absolute_url())
+    make_comment(idea, UserFactory(display_name="Neu Kommentar"), "Ganz neuer Beitrag")
+    assert "Ganz neuer Beitrag" in page(UserFactory(), idea.get_absolute_url())
+    ideas.set_support(idea, user=UserFactory(), support=True)
+    assert "1 Unterstützung" in page(UserFactory(), idea.get_absolute_url())
+
+
+def test_can_be_turned_off(settings, project, idea):
+    settings.CITIZEN_PAGES_ENABLED = False
+    page(UserFactory(), idea.get_absolute_url())
+    assert shared_keys() == []
