@@ -13,4 +13,4 @@ class BenachrichtigungenConfig(AppConfig):
         from . import services, signals
 
         signals.connect()
-        citizen_pages.register("benachrichtigungen.project", services.follows_project_id)
+        citizen_pages.register("benachrichtigungen.project", services.project_follow)

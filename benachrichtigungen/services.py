@@ -182,14 +182,18 @@ def has_project_followers(project_id: int) -> bool:
 def follows_project(user, project) -> bool:
     """Whether the user follows the project; a page shared by citizens shows it per reader."""
     citizen_pages.depends_on("benachrichtigungen.project", project.pk)
-    return follows_project_id(user, project.pk)
-
-
-def follows_project_id(user, project_id: int) -> bool:
     return bool(
-        user.is_authenticated
-        and ProjectFollow.objects.filter(project_id=project_id, user=user).exists()
+        user.is_authenticated and ProjectFollow.objects.filter(project=project, user=user).exists()
     )
+
+
+def project_follow(user, project_id: int) -> tuple[str, list]:
+    """The user's follow of the project, as a SELECT for ``home.citizen_pages``."""
+    table = ProjectFollow._meta.db_table
+    return f'SELECT 1 FROM "{table}" WHERE "project_id" = %s AND "user_id" = %s', [
+        project_id,
+        user.pk,
+    ]
 
 
 def set_project_follow(project, *, user, follow: bool) -> bool:

@@ -20,4 +20,4 @@ class DiskussionConfig(AppConfig):
         signals.connect()
         # A page shared by citizens is not for those who wrote, liked or reported a comment
         # on it.
-        citizen_pages.register("diskussion.thread", services.marks_comments)
+        citizen_pages.register("diskussion.thread", services.comment_marks)

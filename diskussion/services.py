@@ -293,15 +293,20 @@ def _node(comment, user, authenticated: bool, can_comment: bool, max_level: int)
     return node
 
 
-def marks_comments(user, ids: tuple[int, ...], authors: tuple[int, ...]) -> bool:
+def comment_marks(user, ids: tuple[int, ...], authors: tuple[int, ...]) -> bool | tuple:
     """Whether a thread page with these comments (by these authors) looks different for the
-    user than for other citizens: they wrote, liked or reported one of them (at most one
-    query; ``home.citizen_pages``)."""
+    user than for other citizens: True if they wrote one, else the SELECT of their likes and
+    reports of them (for ``home.citizen_pages``)."""
     if user.pk in authors:
         return True
-    return CommentFlag.objects.filter(
-        user=user, comment_id__in=ids, flag__in=[LIKEDIT_FLAG, FLAG]
-    ).exists()
+    if not ids:
+        return False
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f'SELECT 1 FROM "{CommentFlag._meta.db_table}" WHERE "user_id" = %s'
+        f' AND "flag" IN (%s, %s) AND "comment_id" IN ({marks})'
+    )
+    return sql, [user.pk, LIKEDIT_FLAG, FLAG, *ids]
 
 
 def personal_nodes(

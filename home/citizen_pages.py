@@ -10,7 +10,8 @@ citizen to open a page after a change renders it as usual, and it is kept once m
 that page with their own account links and token put in, without the view running, as long as
 
 - they are a plain citizen: active, no staff or superuser flag, no groups and no permissions of
-  their own (they see exactly what every other citizen sees: nothing internal, no admin bar);
+  their own (they see exactly what every other citizen sees: nothing internal, no admin bar),
+  asked in the same query as the facts;
 - their session holds nothing but their login and consent (no messages, no unlocked pages);
 - the page's view said that it names everything personal on it (``shareable``), and for each
   *fact* it named (``depends_on``: "follows this project", "supports, follows or wrote this
@@ -31,15 +32,18 @@ ETag, the renewed CSRF cookie, the page kept for this session).
 from __future__ import annotations
 
 import contextvars
+import functools
 import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.template.loader import get_template, render_to_string
+from django.template import Context
+from django.template.loader import get_template
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from home import pagecache
@@ -66,11 +70,15 @@ PLAIN_SESSION_KEYS = frozenset(
     }
 )
 
-#: kind -> check(user, *args): whether the page looks different for this user because of it.
-_checks: dict[str, Callable[..., bool]] = {}
+#: A SELECT with its parameters, whose rows (if any) make a fact hold.
+Rows = tuple[str, list]
+#: kind -> check(user, *args): whether the page looks different for this user because of it,
+#: as a bool or as ``Rows``. All of a page's rows are asked in one query with the user's roles:
+#: this runs on every such request, where the ORM would cost more than the database.
+_checks: dict[str, Callable[..., bool | Rows]] = {}
 
 
-def register(kind: str, check: Callable[..., bool]) -> None:
+def register(kind: str, check: Callable[..., bool | Rows]) -> None:
     """How to answer a fact of ``kind`` for a user (apps register theirs when they are ready)."""
     _checks[kind] = check
 
@@ -127,20 +135,26 @@ def enabled() -> bool:
     )
 
 
-def is_plain_citizen(user) -> bool:
-    """Active, logged in, and no role at all (read once per site generation: a change of
-    groups or permissions is a write and starts a new one)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff or user.is_superuser:
-        return False
-    return pagecache.memoize(f"plain_citizen:{user.pk}", lambda: not _has_roles(user))
+def _may_be_plain(user) -> bool:
+    """Logged in, active, no staff or superuser flag (groups and permissions are asked with the
+    facts, ``_roles``)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and not user.is_staff
+        and not user.is_superuser
+    )
 
 
-def _has_roles(user) -> bool:
-    """A group or a permission of their own (one query)."""
-    roles = Q(groups__isnull=False) | Q(user_permissions__isnull=False)
-    return get_user_model()._default_manager.filter(roles, pk=user.pk).exists()
+def _roles(user) -> list[Rows]:
+    """A group or a permission of the user's own: then they are no plain citizen."""
+    rows = []
+    for field in ("groups", "user_permissions"):
+        through = get_user_model()._meta.get_field(field).remote_field.through._meta
+        column = through.get_field("user").column
+        rows.append((f'SELECT 1 FROM "{through.db_table}" WHERE "{column}" = %s', [user.pk]))
+    return rows
 
 
 def _has_plain_session(request: HttpRequest) -> bool:
@@ -157,7 +171,7 @@ def _qualifies(request: HttpRequest) -> bool:
         and enabled()
         and pagecache._eligible_view(request)
         and len(request.get_full_path()) <= settings.PAGE_CACHE_MAX_URL_LENGTH
-        and is_plain_citizen(getattr(request, "user", None))
+        and _may_be_plain(getattr(request, "user", None))
         and _has_plain_session(request)
     )
 
@@ -167,18 +181,37 @@ def cache_key(request: HttpRequest) -> str:
 
 
 def _any_holds(user, facts) -> bool:
-    """Whether one of the facts holds for the user (an unknown kind counts as holding)."""
+    """Whether the user has a role or one of the facts holds for them (an unknown kind counts
+    as holding): one query."""
+    rows = _roles(user)
     for kind, args in facts:
         check = _checks.get(kind)
-        if check is None or check(user, *args):
+        if check is None:
             return True
-    return False
+        answer = check(user, *args)
+        if isinstance(answer, tuple):
+            rows.append(answer)
+        elif answer:
+            return True
+    sql = " OR ".join(f"EXISTS ({select})" for select, _params in rows)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}", [param for _select, params in rows for param in params])
+        return bool(cursor.fetchone()[0])
 
 
 def _own_nav(request: HttpRequest) -> str:
-    """This request's account links with the CSRF token cut out."""
-    html = render_to_string(ACCOUNT_NAV_TEMPLATE, request=request)
+    """This request's account links with the CSRF token cut out. Rendered with only the
+    context processors the template needs (``CITIZEN_PAGES_NAV_CONTEXT``), not all of them."""
+    context = {"csrf_token": get_token(request)}
+    for processor in _nav_processors(tuple(settings.CITIZEN_PAGES_NAV_CONTEXT)):
+        context.update(processor(request))
+    html = get_template(ACCOUNT_NAV_TEMPLATE).template.render(Context(context))
     return _TOKEN.sub(f'name="csrfmiddlewaretoken" value="{TOKEN_HOLE}"', html)
+
+
+@functools.lru_cache(maxsize=4)
+def _nav_processors(paths: tuple[str, ...]) -> list[Callable]:
+    return [import_string(path) for path in paths]
 
 
 def _cut(request: HttpRequest, content: str, collector: Collector) -> str | None:

@@ -20,7 +20,7 @@ class IdeenConfig(AppConfig):
         from .models import restore_view_restriction
 
         # An idea page shared by citizens is not for its author, supporters and followers.
-        citizen_pages.register("ideen.idea", services.marks_idea)
+        citizen_pages.register("ideen.idea", services.idea_marks)
 
         # Staff membership follows verified addresses at the staff domains (see ideen.staff).
         allauth_signals.email_confirmed.connect(staff.on_email_confirmed, dispatch_uid="ideen_ec")

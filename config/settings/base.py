@@ -495,6 +495,13 @@ IDEA_CARD_CACHE_ENABLED = True
 # Project and idea pages rendered once for all plain citizens, their account links, CSRF token
 # and own marks put in per request (home.citizen_pages); off with the page cache.
 CITIZEN_PAGES_ENABLED = True
+# What templates/components/account_nav_items.html reads (user, request, unread_news), put into
+# such a page per request: these context processors only, not all of TEMPLATES.
+CITIZEN_PAGES_NAV_CONTEXT = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "benachrichtigungen.context_processors.news",
+]
 
 LOGGING = {
     "version": 1,

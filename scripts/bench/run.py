@@ -15,6 +15,7 @@ Environment (all optional):
 - ``BENCH_RESULTS`` (bench/results.json), ``BENCH_PORT`` (8701; the floor uses the next one)
 - ``BENCH_SECONDS`` (4: wrk's duration per measurement, longer for slow pages, at most 20)
 - ``BENCH_CONNECTIONS`` (2), ``BENCH_VOTERS`` (500), ``BENCH_MIXED_SECONDS`` (90)
+- ``BENCH_READERS`` (10000: citizens for the first views, one request each)
 - ``BENCH_SCALE`` (1: the factor for ``load_scale``; smaller for a quick try)
 """
 
@@ -55,6 +56,7 @@ WARMUP_SECONDS = 1.0
 SLOW_SECONDS = 2.0
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "2"))
 VOTERS = int(os.environ.get("BENCH_VOTERS", "500"))
+READERS = int(os.environ.get("BENCH_READERS", "10000"))
 MIXED_SECONDS = float(os.environ.get("BENCH_MIXED_SECONDS", "90"))
 SCALE = os.environ.get("BENCH_SCALE", "1")
 WORKERS = 2
@@ -387,7 +389,7 @@ def main() -> int:
     ensure_database()
     empty_cache()
     prepare_data()
-    plan = site_info("plan", str(VOTERS))
+    plan = site_info("plan", str(VOTERS), str(READERS))
     cookie_name = plan["session_cookie_name"]
     csrf = secrets.token_hex(16)  # a CSRF secret of 32 characters, sent as cookie and header
     csrf_cookie = f"{plan['csrf_cookie_name']}={csrf}"
@@ -462,7 +464,8 @@ def main() -> int:
         for page in pages:
             sessions = [plan["citizen_session"]] if page["logged_in"] else []
             if page.get("first"):
-                sessions = voters  # each request a citizen who has not seen the page yet
+                # Each request a citizen who has not seen the page yet (a first view).
+                sessions = plan["reader_sessions"]
             common = {
                 "cookie_name": cookie_name,
                 "csrf_cookie": csrf_cookie,

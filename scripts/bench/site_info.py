@@ -3,8 +3,9 @@
 Run by ``scripts/bench/run.py`` with the same settings and database as the served site, never
 by the site itself. Subcommands print JSON on stdout:
 
-- ``plan VOTERS``: the pages to measure, a session cookie for a demo citizen and for VOTERS
-  generated citizens who do not support the vote target yet, and the vote target;
+- ``plan VOTERS READERS``: the pages to measure, a session cookie for a demo citizen, for VOTERS
+  generated citizens who do not support the vote target yet and for READERS other generated
+  citizens (each of whom opens a page for the first time), and the vote target;
 - ``queries PLAN_FILE``: the number of SQL queries each page takes (second request, warm),
   their time and the slowest one; the slowest of all with ``EXPLAIN (ANALYZE, BUFFERS)``;
 - ``votes IDEA_ID``: the idea's support counter and its support rows.
@@ -65,7 +66,7 @@ def session_cookie(user) -> str:
     return store.session_key
 
 
-def plan(voters: int) -> dict:
+def plan(voters: int, readers: int) -> dict:
     """What to measure, and the sessions to measure it with."""
     User = get_user_model()
     project_type = ContentType.objects.get_for_model(ProjectPage)
@@ -97,6 +98,11 @@ def plan(voters: int) -> dict:
         .exclude(pk=target.author_id)
         .order_by("pk")[:voters]
     )
+    reader_users = (
+        User.objects.filter(username__startswith="scale-", email__endswith="@example.org")
+        .exclude(pk__in=[user.pk for user in voter_users])
+        .order_by("pk")[:readers]
+    )
     refusal = rules.support_refusal(voter_users[0], target)
     if refusal:
         raise SystemExit(f"The vote target {target.pk} refuses supports: {refusal}")
@@ -127,7 +133,8 @@ def plan(voters: int) -> dict:
     ]
     return {
         # "first": each request by another citizen who has not seen the page yet (what the
-        # page cache keeps for one session does not help; what it shares does).
+        # page cache keeps for one session does not help; what it shares does): one of the
+        # readers (citizens, like the voters: not staff), enough of them that none comes twice.
         # "fresh": as after a change of content (a support anywhere), each request with a URL
         # of its own, so that neither the page nor its shared parts (threads) are cached.
         "pages": [
@@ -141,6 +148,7 @@ def plan(voters: int) -> dict:
             for n, p, li in pages
         ],
         "citizen_session": session_cookie(citizen),
+        "reader_sessions": [session_cookie(user) for user in reader_users],
         "citizen_id": citizen.pk,
         "vote": {
             "idea": target.pk,
@@ -200,7 +208,7 @@ def votes(idea_id: int) -> dict:
 if __name__ == "__main__":
     command, argument = sys.argv[1], sys.argv[2]
     if command == "plan":
-        result = plan(int(argument))
+        result = plan(int(argument), int(sys.argv[3]))
     elif command == "queries":
         result = queries(argument)
     elif command == "votes":
