@@ -26,7 +26,9 @@ Apps register how to answer their facts (``register``); a page is only kept when
 who rendered it answers no to all of them, and when putting their own account links back into
 the kept page gives exactly the page they got (checked before storing). The answer is then a
 plain 200, to which the middleware outside adds what it adds to every page (security headers,
-ETag, the renewed CSRF cookie, the page kept for this session).
+ETag, the renewed CSRF cookie). It is not kept once more for the session: at 5 ms it is fast
+enough, and a copy per citizen and page would use up the budget of kept pages
+(``PAGE_CACHE_PERSONAL_BUDGET``) that the pages rendered for one citizen need.
 """
 
 from __future__ import annotations
@@ -280,6 +282,7 @@ class CitizenPageMiddleware:
             pagecache.shows_only_declared_supports()
             for space in spaces:
                 pagecache.shows_supports_of(space)
+        pagecache.keep_no_personal_copy(request)
         response = HttpResponse(_filled(request, entry["content"]), status=200)
         for name, value in entry["headers"]:
             response[name] = value

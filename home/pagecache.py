@@ -908,6 +908,12 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
+def keep_no_personal_copy(request: HttpRequest) -> None:
+    """The answer comes from a copy shared with others (``home.citizen_pages``): it is not kept
+    once more for this session, where it would only use up ``PAGE_CACHE_PERSONAL_BUDGET``."""
+    request._page_cache_personal_key = None
+
+
 def _personal_digest(request: HttpRequest, response: HttpResponse) -> str | None:
     """The session fingerprint to store a logged-in citizen's page under, or None."""
     user = getattr(request, "user", None)

@@ -241,3 +241,23 @@ def test_can_be_turned_off(settings, project, idea):
     settings.CITIZEN_PAGES_ENABLED = False
     page(UserFactory(), idea.get_absolute_url())
     assert shared_keys() == []
+
+
+def test_a_shared_page_is_not_kept_again_per_session(settings, project, idea, comments, author):
+    settings.PAGE_CACHE_PERSONAL_TIMEOUT = 120
+    first, reader = UserFactory(), UserFactory()
+    page(first, idea.get_absolute_url())
+    assert personal_keys() == []  # the first page of a session sets the CSRF cookie
+    client = logged_in(reader)
+    for _ in range(2):
+        assert reader.public_name in client.get(idea.get_absolute_url()).content.decode()
+    assert personal_keys() == []
+    # a page rendered for one citizen (their comment is on it) is kept for their session
+    client = logged_in(author)
+    for _ in range(2):
+        client.get(idea.get_absolute_url())
+    assert len(personal_keys()) == 1
+
+
+def personal_keys() -> list[str]:
+    return [key for key in cache._cache if ":pagecache:personal:" in key]
