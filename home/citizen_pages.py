@@ -321,10 +321,9 @@ class CitizenPageMiddleware:
                 if name.lower() not in ("set-cookie", "content-length")
             ],
         }
-        if request.META.get("QUERY_STRING"):
-            if pagecache.within_budget("variant", len(content)):
-                pagecache._store(
-                    key, entry, min(settings.PAGE_CACHE_TIMEOUT, pagecache.VARIANT_WINDOW)
-                )
-        else:
-            pagecache._store(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        # Bounded like pages under a query string: a logged-in crawler walking every proposal
+        # cannot fill Redis. (Kept at most 10 minutes, so the time stamp of the comment form,
+        # which django-comments accepts for two hours, stays valid.)
+        if pagecache.within_budget("variant", len(content)):
+            timeout = min(settings.PAGE_CACHE_TIMEOUT, pagecache.VARIANT_WINDOW)
+            pagecache._store(key, entry, timeout)

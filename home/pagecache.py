@@ -54,6 +54,7 @@ import datetime
 import functools
 import hashlib
 import importlib
+import math
 import re
 import threading
 import time
@@ -600,8 +601,10 @@ def _support_dependencies(before: str, shown: ShownSupports) -> dict | None:
 
 def _is_current(entry: dict, found: dict) -> bool:
     """Whether a stored page is still current: its content generation and every support
-    generation it depends on (read as needed into ``found``)."""
+    generation it depends on (read as needed into ``found``), and not expired."""
     if entry.get("generation") != found.get(GENERATION_KEY):
+        return False
+    if entry.get("expires", math.inf) < time.time():
         return False
     depends = entry.get("supports")
     if depends is None:
@@ -695,7 +698,8 @@ def within_budget(kind: str, size: int) -> bool:
     window; whether they still fit. False while the cache is unreachable.
 
     Three kinds of entries have keys a visitor can multiply at will: pages under URLs with a
-    query string (``?x=1``, ``?x=2``, ...), the pages kept for one session, and comments
+    query string (``?x=1``, ``?x=2``, ...; counted with them: the pages shared by citizens,
+    ``home.citizen_pages``), the pages kept for one session, and comments
     rendered once for all thread pages (one per comment and state, up to 200,000 and more; a
     crawler reaches them all). Redis has no eviction policy (allauth's used one-time codes
     live there), so without a bound a visitor could fill it, and with it every limit would fail
@@ -758,6 +762,10 @@ def rendered_pieces(
 
 
 def _store(key: str, entry: dict, timeout: int) -> None:
+    """Store a page for ``timeout`` seconds, in the shared cache and as this process's copy.
+    The copy ends with the shared entry (``_is_current``): pages with forms carry a time stamp
+    that django-comments refuses after two hours, however long nothing else changed."""
+    entry["expires"] = time.time() + timeout
     _cache_set(key, entry, timeout)
     copies = local_copies()
     if copies is not None and not skip_cache():

@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -261,3 +262,30 @@ def test_a_shared_page_is_not_kept_again_per_session(settings, project, idea, co
 
 def personal_keys() -> list[str]:
     return [key for key in cache._cache if ":pagecache:personal:" in key]
+
+
+def test_a_kept_page_ends_with_its_time_and_its_comment_form_stays_valid(settings, index):
+    settings.PAGE_CACHE_TIMEOUT = 60
+    noon = datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)
+    with time_machine.travel(noon, tick=False):
+        project = ProjectPageFactory(
+            parent=index, participation_start=days(-7), participation_end=days(7)
+        )
+        first, reader = UserFactory(), UserFactory()
+        page(first, project.url)
+        assert stamp(page(reader, project.url)) == int(noon.timestamp())  # the kept page
+    # Nothing changed for two minutes: neither the shared entry nor this process's copy of it
+    # is used after its time, so the comment form is rendered anew.
+    later = noon + datetime.timedelta(minutes=2)
+    with time_machine.travel(later, tick=False):
+        assert stamp(page(reader, project.url)) == int(later.timestamp())
+
+
+def stamp(html: str) -> int:
+    return int(re.search(r'name="timestamp" value="(\d+)"', html).group(1))
+
+
+def test_shared_pages_count_against_the_variant_budget(settings, project, idea):
+    settings.PAGE_CACHE_VARIANT_BUDGET = 10_000  # less than one page
+    page(UserFactory(), idea.get_absolute_url())
+    assert shared_keys() == []

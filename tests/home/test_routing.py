@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def rendered_pages(settings):
-    settings.PAGE_CACHE_PERSONAL_TIMEOUT = 0  # count routing, not kept pages
+    # count routing, not kept pages (per session, or shared by citizens)
+    settings.PAGE_CACHE_PERSONAL_TIMEOUT = 0
+    settings.CITIZEN_PAGES_ENABLED = False
 
 
 @pytest.fixture

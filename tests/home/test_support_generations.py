@@ -172,8 +172,9 @@ def test_a_page_during_whose_rendering_a_support_was_written_is_not_kept(
 
 
 def test_a_citizens_own_pages_of_other_projects_are_kept(
-    radwege, spielplaetze, fahrradstrasse, wasserspiel, django_assert_num_queries, voters
+    radwege, spielplaetze, fahrradstrasse, wasserspiel, django_assert_num_queries, voters, settings
 ):
+    settings.CITIZEN_PAGES_ENABLED = False  # their pages kept per session (shared ones below)
     client = logged_in(UserFactory(display_name="Maria Beispiel"))
     url = wasserspiel.get_absolute_url()
     assert_personal_hit(client, url, django_assert_num_queries)
@@ -187,6 +188,27 @@ def test_a_citizens_own_pages_of_other_projects_are_kept(
     client.post(reverse("ideen:support", args=[wasserspiel.pk]), {"state": "1"})
     page = text(client, url)
     assert 'aria-pressed="true"' in page and "1 Unterstützung" in page
+
+
+def test_a_support_keeps_the_pages_citizens_share_of_other_projects(
+    radwege, spielplaetze, fahrradstrasse, wasserspiel, voters
+):
+    first, reader = UserFactory(), UserFactory(display_name="Jan Leser")
+    url = wasserspiel.get_absolute_url()
+    text(logged_in(first), url)
+    support(fahrradstrasse, voters)
+    assert queries(logged_in(reader), url) <= 4  # user, marks, unread news: not rendered
+    assert "Jan Leser" in text(logged_in(reader), url)
+    # a support of this idea shows at once
+    support(wasserspiel, voters)
+    assert queries(logged_in(reader), url) > 4
+    assert "1 Unterstützung" in text(logged_in(reader), url)
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        get(client, url)
+    return len(captured)
 
 
 def test_a_support_renders_only_the_card_of_its_proposal(
