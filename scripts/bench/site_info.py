@@ -164,17 +164,22 @@ def queries(plan_file: str) -> dict:
     """SQL queries per page: the second of two requests (the first warms caches)."""
     data = json.loads(Path(plan_file).read_text())
     citizen = get_user_model().objects.get(pk=data["citizen_id"])
-    others = get_user_model().objects.filter(username__startswith="scale-").order_by("pk")
+    # Citizens (not staff) who are neither voters nor readers of the measured run.
+    others = (
+        get_user_model()
+        .objects.filter(username__startswith="scale-", email__endswith="@example.org")
+        .order_by("-pk")
+    )
     counts = {}
     for number, page in enumerate(data["pages"]):
         client = Client(HTTP_HOST=HOST)
         if page["logged_in"]:
             client.force_login(citizen)
         for n in range(2):
-            if page.get("first") and n == 1:
-                # The first view of another citizen, after the citizen's request.
+            if page.get("first"):
+                # The first view of a citizen, after another citizen's first view.
                 client = Client(HTTP_HOST=HOST)
-                client.force_login(others[number])
+                client.force_login(others[2 * number + n])
             path = page["path"]
             if page.get("fresh"):
                 path += ("&" if "?" in path else "?") + f"v={n}"
