@@ -11,7 +11,8 @@ class UnreadNews:
 
     @property
     def count(self) -> int:
-        # Kept on the user object: a page shared by citizens renders the header twice.
+        # Kept with the request's user: a page kept for citizens renders the account links a
+        # second time to check them (``home.citizen_pages``), with a context of its own.
         cached = self.user.__dict__.get("_unread_news_count")
         if cached is None:
             cached = self.user.__dict__["_unread_news_count"] = unread_count(self.user)

@@ -201,10 +201,10 @@ def _any_holds(user, facts) -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def _own_nav(request: HttpRequest) -> str:
-    """This request's account links with the CSRF token cut out. Rendered with only the
-    context processors the template needs (``CITIZEN_PAGES_NAV_CONTEXT``), not all of them."""
-    context = {"csrf_token": get_token(request)}
+def _own_nav(request: HttpRequest, token: str) -> str:
+    """This request's account links (with ``token``) with the CSRF token cut out. Rendered with
+    only the context processors the template needs (``CITIZEN_PAGES_NAV_CONTEXT``)."""
+    context = {"csrf_token": token}
     for processor in _nav_processors(tuple(settings.CITIZEN_PAGES_NAV_CONTEXT)):
         context.update(processor(request))
     html = get_template(ACCOUNT_NAV_TEMPLATE).template.render(Context(context))
@@ -230,14 +230,14 @@ def _cut(request: HttpRequest, content: str, collector: Collector) -> str | None
     if len(navs) != 1:
         return None
     [nav] = navs
-    if content.count(nav) != len(collector.navs) or nav != _own_nav(request):
+    if content.count(nav) != len(collector.navs) or nav != _own_nav(request, get_token(request)):
         return None
     return content.replace(nav, NAV_HOLE)
 
 
 def _filled(request: HttpRequest, content: str) -> str:
     token = get_token(request)
-    return content.replace(NAV_HOLE, _own_nav(request)).replace(TOKEN_HOLE, token)
+    return content.replace(NAV_HOLE, _own_nav(request, token)).replace(TOKEN_HOLE, token)
 
 
 class CitizenPageMiddleware:
@@ -260,12 +260,7 @@ class CitizenPageMiddleware:
         )
         if current:
             return self._hit(request, entry)
-        # The generations before the view reads anything: a page is stored under these.
-        before = {
-            pagecache.GENERATION_KEY: found.get(pagecache.GENERATION_KEY) or pagecache.generation(),
-            pagecache.SUPPORTS_KEY: found.get(pagecache.SUPPORTS_KEY)
-            or pagecache.supports_generation(),
-        }
+        before = pagecache.generations_before(found)
         collector = Collector()
         token = _collector.set(collector)
         try:

@@ -582,6 +582,15 @@ def shows_supports_of(space_id: int) -> None:
         shown.spaces.add(space_id)
 
 
+def generations_before(found: dict) -> dict[str, str]:
+    """The content generation and that of all supports, from what ``_find`` read (or read now,
+    if the cache had none): read before the view, a page is stored under these."""
+    return {
+        GENERATION_KEY: found.get(GENERATION_KEY) or generation(),
+        SUPPORTS_KEY: found.get(SUPPORTS_KEY) or supports_generation(),
+    }
+
+
 def _support_dependencies(before: str, shown: ShownSupports) -> dict | None:
     """The support generations a rendered page is stored with, or None when it must not be
     stored: a support was written while it was rendered.
@@ -993,8 +1002,9 @@ class PageCacheMiddleware:
     @staticmethod
     def _remember_generations(request: HttpRequest, found: dict) -> None:
         """The generations before the view reads anything: a page is stored under these."""
-        request._page_cache_generation = found.get(GENERATION_KEY) or generation()
-        request._page_cache_supports = found.get(SUPPORTS_KEY) or supports_generation()
+        before = generations_before(found)
+        request._page_cache_generation = before[GENERATION_KEY]
+        request._page_cache_supports = before[SUPPORTS_KEY]
 
     def _lookup_personal(self, request: HttpRequest) -> bool:
         """Whether this session's page is in the cache, unchanged; remembers what storing needs."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from tests.factories import ProjectIndexPageFactory
+from tests.factories import ProjectIndexPageFactory, ProjectPageFactory
 from transparenz.models import DecisionIndexPage, StatisticsPage
 
 
@@ -17,6 +20,21 @@ def anonymous():
 @pytest.fixture
 def index(home_page):
     return ProjectIndexPageFactory(parent=home_page)
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def project(index):
+    """A project taking part now (test files with projects of their own override it)."""
+    return ProjectPageFactory(
+        parent=index,
+        title="Radwege in der Innenstadt",
+        participation_start=days(-7),
+        participation_end=days(7),
+    )
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django_comments.models import CommentFlag
 
 from benachrichtigungen import services as news
@@ -25,30 +24,18 @@ from ideen import services as ideas
 from ideen.staff import STAFF_GROUP
 from tests.diskussion.conftest import make_comment
 from tests.factories import CategoryFactory, IdeaFactory, ProjectPageFactory, UserFactory
+from tests.home.conftest import days
+from tests.home.test_pagecache import _personal_keys, logged_in
 
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"')
 #: The comment form's time stamp and the hash over it change every second.
 _STAMP = re.compile(r'name="(timestamp|security_hash)" value="[0-9a-f]+"')
 
 
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
 @pytest.fixture(autouse=True)
 def _no_session_pages(settings):
     """Every request is a first view: the page kept per session does not answer it."""
     settings.PAGE_CACHE_PERSONAL_TIMEOUT = 0
-
-
-@pytest.fixture
-def project(index):
-    return ProjectPageFactory(
-        parent=index,
-        title="Radwege in der Innenstadt",
-        participation_start=days(-7),
-        participation_end=days(7),
-    )
 
 
 @pytest.fixture
@@ -68,12 +55,6 @@ def comments(project, idea, author):
     return [
         make_comment(target, author, f"Beitrag zu {target.title}") for target in (project, idea)
     ]
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def page(user, url: str) -> str:
@@ -248,20 +229,16 @@ def test_a_shared_page_is_not_kept_again_per_session(settings, project, idea, co
     settings.PAGE_CACHE_PERSONAL_TIMEOUT = 120
     first, reader = UserFactory(), UserFactory()
     page(first, idea.get_absolute_url())
-    assert personal_keys() == []  # the first page of a session sets the CSRF cookie
+    assert _personal_keys() == []  # the first page of a session sets the CSRF cookie
     client = logged_in(reader)
     for _ in range(2):
         assert reader.public_name in client.get(idea.get_absolute_url()).content.decode()
-    assert personal_keys() == []
+    assert _personal_keys() == []
     # a page rendered for one citizen (their comment is on it) is kept for their session
     client = logged_in(author)
     for _ in range(2):
         client.get(idea.get_absolute_url())
-    assert len(personal_keys()) == 1
-
-
-def personal_keys() -> list[str]:
-    return [key for key in cache._cache if ":pagecache:personal:" in key]
+    assert len(_personal_keys()) == 1
 
 
 def test_a_kept_page_ends_with_its_time_and_its_comment_form_stays_valid(settings, index):

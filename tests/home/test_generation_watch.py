@@ -30,7 +30,8 @@ from tests.factories import (
     ProjectPageFactory,
     UserFactory,
 )
-from tests.home.test_pagecache import days, get, rendered
+from tests.home.conftest import days
+from tests.home.test_pagecache import get, rendered
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 #: What a stored page depends on at least: the content and the support generations.

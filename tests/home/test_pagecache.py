@@ -19,7 +19,6 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from diskussion import services as discussion
@@ -38,20 +37,6 @@ from tests.factories import (
 )
 
 TODAY = datetime.date(2026, 6, 15)
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def project(index):
-    return ProjectPageFactory(
-        parent=index,
-        title="Radwege in der Innenstadt",
-        participation_start=days(-7),
-        participation_end=days(7),
-    )
 
 
 @pytest.fixture

@@ -29,7 +29,8 @@ from tests.factories import (
     UserFactory,
     move_to,
 )
-from tests.home.test_pagecache import assert_personal_hit, days, get, logged_in, rendered, text
+from tests.home.conftest import days
+from tests.home.test_pagecache import assert_personal_hit, get, logged_in, rendered, text
 
 
 def open_project(index, title):
