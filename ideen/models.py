@@ -333,6 +333,11 @@ class IdeaQuerySet(models.QuerySet):
         """Load author, category, field of action, department and space in the same query."""
         return self.select_related("author", "category", "category__parent", "department", "space")
 
+    def for_action(self) -> IdeaQuerySet:
+        """For acting on one idea (a support, a follow): without its texts, which make up most
+        of the row and which such an action never reads (see also ``Idea.with_space_page``)."""
+        return self.defer(*Idea.TEXT_FIELDS)
+
     def with_viewer_state(self, user) -> IdeaQuerySet:
         """Annotate whether the user supports and follows each idea."""
         if not user.is_authenticated:
@@ -358,6 +363,8 @@ class Idea(PointMixin, models.Model):
         IMPLEMENTED = "umgesetzt", _("Implemented")
         WITHDRAWN = "zurueckgezogen", _("Withdrawn")
 
+    #: The texts of an idea: most of its row, not needed to act on it (``for_action``).
+    TEXT_FIELDS = ("description", "description_html", "search_text")
     #: Not yet decided: supports are possible.
     OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.UNDER_REVIEW})
     #: Taken up by the city: a project's outcome lists these.
@@ -538,6 +545,12 @@ class Idea(PointMixin, models.Model):
         """The space as its specific page type, read once per site generation (a change of any
         page starts a new one): a vote or an idea page needs no query for it."""
         return pagecache.memoize(f"space_page:{self.space_id}", lambda: self.space.specific)
+
+    def with_space_page(self) -> Idea:
+        """The idea with ``space_page`` as its ``space``: the rules and views that read the
+        space then ask no query for it (for one idea; a list reads spaces with its ideas)."""
+        self.space = self.space_page
+        return self
 
     def user_may_view(self, user) -> bool:
         from . import rules

@@ -156,12 +156,15 @@ def withdraw_idea(idea: Idea, *, user, reason: str = "") -> Idea:
 def set_support(idea: Idea, *, user, support: bool) -> SupportState:
     """Support the idea or take the support back; the counter changes in the same transaction.
 
+    The idea's status, moderation, author and counter are read again with its row locked (into
+    ``idea``); its space is the one the caller read.
+
     On PostgreSQL the idea's row stays locked until the end, so the user's support and the
     counter read here cannot change under this request: no savepoint for a duplicate insert and
     no second read of the counter. Without such locks (SQLite) both are kept.
     """
     locked = connection.features.has_select_for_update
-    idea = _locked(idea)
+    _lock(idea, fields=("status", "removed_at", "author_id", "support_count"))
     refusal = rules.support_refusal(user, idea)
     if refusal:
         raise ActionNotAllowed(refusal)
@@ -195,6 +198,25 @@ def _locked(idea: Idea) -> Idea:
     Only the idea's row: its space's page row is read with it but not locked, so supports of
     different ideas, and editors publishing the project page, do not wait for each other."""
     return Idea.objects.select_for_update(of=("self",)).select_related("space").get(pk=idea.pk)
+
+
+def _lock(idea: Idea, *, fields: tuple[str, ...]) -> None:
+    """Lock the idea's row until the end of the transaction and read these fields of it again
+    (what a decision or moderation may have changed meanwhile); the rest of the object, its
+    space included, stays as the caller read it."""
+    values = Idea.objects.select_for_update().filter(pk=idea.pk).values(*fields).get()
+    for name, value in values.items():
+        setattr(idea, name, value)
+
+
+def supports(idea: Idea, user) -> bool:
+    """Whether the user supports the idea."""
+    return user.is_authenticated and IdeaSupport.objects.of(idea, user).exists()
+
+
+def follows(idea: Idea, user) -> bool:
+    """Whether the user follows the idea."""
+    return user.is_authenticated and IdeaFollow.objects.of(idea, user).exists()
 
 
 def _insert_support(idea: Idea, user, *, locked: bool) -> bool:

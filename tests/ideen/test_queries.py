@@ -117,3 +117,41 @@ def test_queries_do_not_grow_with_ideas_votes_and_comments(
     after = [count_queries(client, platform.url, params) for params in LIST_PARAMS]
     assert after == before
     assert count_queries(client, ideas[0].get_absolute_url()) == detail_before
+
+
+def statements(queries: CaptureQueriesContext) -> list[str]:
+    """The SQL statements sent, without the savepoints of nested transactions."""
+    return [
+        q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"].split(" ", 2)[:2]
+    ]
+
+
+def test_a_vote_reads_the_idea_once_and_writes_two_rows(client, other_staff, idea):
+    """Supports come in bursts (a campaign, a newsletter): a vote stays a short request.
+
+    The session's user, the idea (without its texts), its row locked and read again, the
+    user's support; a new support writes its row and the counter. Without row locks (SQLite)
+    the counter is read once more.
+    """
+    client.force_login(other_staff)
+    url = f"/ideen/{idea.pk}/unterstuetzen/"
+    headers = {"Accept": "application/json"}
+    client.get(idea.get_absolute_url())  # the first request after login checks the consent once
+    with CaptureQueriesContext(connection) as first:
+        response = client.post(url, {"state": "1"}, headers=headers)
+    assert response.json()["count"] == 1
+    with CaptureQueriesContext(connection) as again:
+        response = client.post(url, {"state": "1"}, headers=headers)
+    assert response.json()["supported"] is True
+    assert response.json()["count_label"] == "1 Unterstützung"
+    assert IdeaSupport.objects.filter(idea=idea).count() == 1
+
+    locks = connection.features.has_select_for_update
+    assert len(statements(first)) == (6 if locks else 7)
+    assert len(statements(again)) == (4 if locks else 5)
+    writes = [sql for sql in statements(first) if not sql.startswith("SELECT")]
+    assert [sql.split(" (")[0] for sql in writes] == [
+        'INSERT INTO "ideen_ideasupport"',
+        'UPDATE "ideen_idea" SET "support_count" =',
+    ]
+    assert not [sql for sql in statements(again) if '"description' in sql]
