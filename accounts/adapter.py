@@ -46,6 +46,14 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx.update(context)
         queue_message(self.render_mail(template_prefix, email, ctx), kind="account")
 
+    def save_user(self, request, user, form, commit=True):
+        """The display name goes into the new account's row with everything else: a sign-up
+        writes one row of its own, which no page shows yet (home.pagecache keeps every page)."""
+        display_name = getattr(form, "cleaned_data", {}).get("display_name")
+        if display_name:
+            user.display_name = display_name
+        return super().save_user(request, user, form, commit)
+
     def authenticate(self, request, **credentials):
         """Check the throttle before the password, count failures after it."""
         login = credentials.get("email") or credentials.get("username") or ""

@@ -71,8 +71,11 @@ class SignupForm(forms.Form):
             )
 
     def signup(self, request, user: User) -> None:
-        user.display_name = self.cleaned_data["display_name"]
-        user.save(update_fields=["display_name"])
+        # Stored with the new row by AccountAdapter.save_user; saved here only if another
+        # adapter did not.
+        if user.display_name != self.cleaned_data["display_name"]:
+            user.display_name = self.cleaned_data["display_name"]
+            user.save(update_fields=["display_name"])
         record_consent(user)
 
 

@@ -41,7 +41,8 @@ generation and the session's data are what they were when the page was rendered.
 data (user, second-factor state, messages, unlocked pages) is read from the shared cache in the
 same round trip as the page. Any change of the user, their groups or what they may see writes
 to a watched table and so starts a new generation; a change only in the session (a message, a
-login, a logout) changes its data. Staff and superusers are never served from it: their pages
+login, a logout) changes its data. Writes that no page shows renew nothing: a sign-up, the
+confirmation of an address, a login's time stamp, a single sign-on (``written_table``). Staff and superusers are never served from it: their pages
 depend on more than these (second factors, editing rights), and they are few.
 """
 
@@ -99,6 +100,11 @@ IGNORED_TABLES = frozenset(
         "wagtailusers_userprofile",
         "outbox_outgoingmail",
         "accounts_consentrecord",
+        # E-mail addresses and single sign-on links are shown on no page and memoised nowhere;
+        # the staff membership they decide is written to the groups (ideen.staff), which renews.
+        "account_emailaddress",
+        "socialaccount_socialaccount",
+        "socialaccount_socialtoken",
     }
 )
 
@@ -137,8 +143,25 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 _UPDATE_OR_DELETE = re.compile(r"^\s*(?:UPDATE|DELETE)\b", re.IGNORECASE)
-#: A login only stamps ``last_login``: nothing public changes.
-_LAST_LOGIN_ONLY = re.compile(r'^\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE')
+#: A new account: a row no page shows until the account writes something (which renews as any
+#: write), and that nothing memoised for another account (memos go by the user's id). Not an
+#: upsert, which may change existing rows.
+_NEW_ACCOUNT = re.compile(
+    r'^\s*INSERT\s+INTO\s+"accounts_user"\s(?!.*\bON\s+CONFLICT\b)', re.IGNORECASE | re.DOTALL
+)
+#: An UPDATE of accounts that only sets plain values, and the columns of theirs that no page
+#: shows: a login stamps ``last_login``, the confirmation of an address copies it to ``email``,
+#: the retention rules count warnings. (Not the password: it ends the account's other sessions,
+#: whose kept pages must go with them.)
+_ACCOUNT_UPDATE = re.compile(
+    r'^\s*UPDATE\s+"accounts_user"\s+SET\s+((?:"\w+"\s*=\s*(?:%s|NULL)\s*,\s*)*'
+    r'"\w+"\s*=\s*(?:%s|NULL))\s+WHERE\b',
+    re.IGNORECASE,
+)
+_SET_COLUMN = re.compile(r'"(\w+)"\s*=')
+UNSHOWN_ACCOUNT_COLUMNS = frozenset(
+    {"last_login", "email", "inactivity_warnings", "deletion_due_at"}
+)
 
 #: Entries under URLs with a query string live at most this long (seconds), and their budget
 #: (``PAGE_CACHE_VARIANT_BUDGET``) counts per this window (``within_budget``).
@@ -389,9 +412,19 @@ def written_table(sql: str) -> str | None:
     if match is None:
         return None
     table = match.group(1).rsplit(".", 1)[-1].lower()
-    if table in IGNORED_TABLES or _LAST_LOGIN_ONLY.match(sql):
+    if table in IGNORED_TABLES or (table == "accounts_user" and _changes_no_shown_account(sql)):
         return None
     return table
+
+
+def _changes_no_shown_account(sql: str) -> bool:
+    """A write to accounts that no page shows: a new account, or only unshown columns."""
+    if _NEW_ACCOUNT.match(sql):
+        return True
+    update = _ACCOUNT_UPDATE.match(sql)
+    return update is not None and set(_SET_COLUMN.findall(update.group(1))).issubset(
+        UNSHOWN_ACCOUNT_COLUMNS
+    )
 
 
 def changes_public_content(sql: str) -> bool:

@@ -309,3 +309,19 @@ def test_the_provider_comes_from_the_environment_and_is_absent_without_it():
     assert app["client_id"] == "beteiligung"
     assert app["secret"] == "geheim"
     assert app["settings"]["server_url"] == "https://login.microsoftonline.com/tenant/v2.0"
+
+
+def test_signing_on_again_keeps_every_cached_page(client, sso):
+    """Staff sign on every morning; the provider's data stored with each sign-on (and the
+    login's time stamp) is shown on no page, so no cached page has to be rendered again."""
+    from home import pagecache
+
+    sign_on(client, "anna")
+    client.post("/konto/logout/")
+    start = pagecache.generation()
+
+    sign_on(client, "anna")
+
+    assert logged_in_user(client) is not None
+    assert SocialAccount.objects.filter(user=logged_in_user(client)).count() == 1
+    assert pagecache.generation() == start

@@ -13,6 +13,7 @@ import socket
 import pytest
 import time_machine
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -415,6 +416,43 @@ def test_reads_and_logins_do_not_invalidate(anonymous, project, citizen, client)
     assert pagecache.generation() == start
 
 
+@pytest.mark.usefixtures("requests_commit")
+def test_sign_ups_their_confirmation_and_login_keep_every_page(
+    anonymous, client, project, idea, django_assert_num_queries
+):
+    """A campaign brings hundreds of sign-ups an hour; none of them changes a page."""
+    from allauth.account.models import EmailAddress
+    from django.core import mail
+
+    from tests.accounts.conftest import SIGNUP_DATA, link_in
+
+    assert_cached(anonymous, project.url, django_assert_num_queries)
+    assert_cached(anonymous, idea.get_absolute_url(), django_assert_num_queries)
+    start = pagecache.generation()
+
+    assert client.post(reverse("account_signup"), SIGNUP_DATA).status_code == 302
+    link = link_in(mail.outbox[-1], "/konto/confirm-email/")
+    assert client.post(link).status_code == 302
+    assert EmailAddress.objects.get(email=SIGNUP_DATA["email"]).verified
+    client.post("/konto/logout/")
+    response = client.post(
+        reverse("account_login"),
+        {"login": SIGNUP_DATA["email"], "password": SIGNUP_DATA["password1"]},
+    )
+    assert response.status_code == 302
+
+    assert pagecache.generation() == start
+    for url in (project.url, idea.get_absolute_url()):
+        with django_assert_num_queries(0):
+            get(anonymous, url)
+    # A name on a page can change: a new display name renews the pages at once.
+    client.post(reverse("accounts:profile"), {"display_name": "Maria am Hafen"})
+    assert get_user_model().objects.get(email=SIGNUP_DATA["email"]).display_name == (
+        "Maria am Hafen"
+    )
+    assert pagecache.generation() != start
+
+
 def test_scripts_asking_for_json_or_fragments_get_their_own_entries(anonymous, project):
     key = pagecache.cache_key
     page = anonymous.get(project.url).wsgi_request
@@ -435,6 +473,35 @@ def test_sql_writes_are_recognised():
     )
     assert pagecache.changes_public_content(
         'UPDATE "accounts_user" SET "display_name" = %s WHERE "accounts_user"."id" = %s'
+    )
+    # A new account and the columns no page shows: nothing public changes.
+    assert not pagecache.changes_public_content(
+        'INSERT INTO "accounts_user" ("password", "email", "display_name") VALUES (%s, %s, %s)'
+    )
+    assert not pagecache.changes_public_content(
+        'UPDATE "accounts_user" SET "email" = %s WHERE "accounts_user"."id" = %s'
+    )
+    assert not pagecache.changes_public_content(
+        'UPDATE "accounts_user" SET "inactivity_warnings" = %s, "deletion_due_at" = NULL '
+        'WHERE ("accounts_user"."inactivity_warnings" > %s AND "accounts_user"."id" = %s)'
+    )
+    assert not pagecache.changes_public_content(
+        'UPDATE "account_emailaddress" SET "verified" = %s WHERE "id" = %s'
+    )
+    # ... but not an upsert, a shown column among unshown ones, the password, or an expression.
+    assert pagecache.changes_public_content(
+        'INSERT INTO "accounts_user" ("email", "display_name") VALUES (%s, %s) '
+        'ON CONFLICT("email") DO UPDATE SET "display_name" = EXCLUDED."display_name"'
+    )
+    assert pagecache.changes_public_content(
+        'UPDATE "accounts_user" SET "email" = %s, "is_active" = %s WHERE "accounts_user"."id" = %s'
+    )
+    assert pagecache.changes_public_content(
+        'UPDATE "accounts_user" SET "password" = %s WHERE "accounts_user"."id" = %s'
+    )
+    assert pagecache.changes_public_content(
+        'UPDATE "accounts_user" SET "email" = (SELECT "x" FROM "y" WHERE "z" = %s), '
+        '"display_name" = %s WHERE "accounts_user"."id" = %s'
     )
 
 
@@ -709,7 +776,9 @@ def test_copies_stay_within_their_bytes():
 
 def test_a_vote_asks_for_new_support_generations_once(idea, monkeypatch):
     """(And once more on commit, registered with the first write of the transaction.) A vote
-    renews the support generations of its space, never the content generation."""
+    renews the support generations of its space, never the content generation. Each vote here
+    follows a read, as in a request: a vote after one whose generation nobody read needs none
+    of its own before its commit."""
     voters = [UserFactory() for _ in range(3)]
     calls = []
     real_bump, real_supports = pagecache.bump, pagecache.bump_supports
@@ -722,6 +791,7 @@ def test_a_vote_asks_for_new_support_generations_once(idea, monkeypatch):
     assert calls == [idea.space_id]
     # a generation read between two writes makes the second start one of its own
     calls.clear()
+    pagecache.generation()  # a page was read after the first vote
     with transaction.atomic():
         ideas.set_support(idea, user=voters[1], support=True)
         pagecache.generation()
@@ -729,6 +799,7 @@ def test_a_vote_asks_for_new_support_generations_once(idea, monkeypatch):
     assert calls == [idea.space_id, idea.space_id]
     # taking a support back is a support's write too
     calls.clear()
+    pagecache.generation()
     ideas.set_support(idea, user=voters[0], support=False)
     assert calls == [idea.space_id]
 
