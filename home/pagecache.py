@@ -42,8 +42,9 @@ data (user, second-factor state, messages, unlocked pages) is read from the shar
 same round trip as the page. Any change of the user, their groups or what they may see writes
 to a watched table and so starts a new generation; a change only in the session (a message, a
 login, a logout) changes its data. Writes that no page shows renew nothing: a sign-up, the
-confirmation of an address, a login's time stamp, a single sign-on (``written_table``). Staff and superusers are never served from it: their pages
-depend on more than these (second factors, editing rights), and they are few.
+confirmation of an address, a login's time stamp, a single sign-on (``written_table``). Staff
+and superusers are never served from it: their pages depend on more than these (second
+factors, editing rights), and they are few.
 """
 
 from __future__ import annotations

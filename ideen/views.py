@@ -62,7 +62,7 @@ def _visible_idea(request, pk: int, queryset=None) -> Idea:
 def _idea_to_act_on(request, pk: int) -> Idea:
     """The idea to support or follow, with its space: 404 if it does not exist, else login or
     403 unless the user may read it (``rules.can_view_idea``, the test ``visible_to`` makes in
-    SQL, here on the row already read: an action answers in one query)."""
+    SQL, here on the row already read, with the space page kept per site generation)."""
     try:
         idea = Idea.objects.for_action().get(pk=pk)
     except Idea.DoesNotExist:
