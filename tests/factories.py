@@ -1,9 +1,12 @@
 """Factories for test data shared by all apps."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts.consent import record_consent
 from barrierefreiheit.models import (
@@ -19,6 +22,11 @@ from orte.models import Place
 from vorhaben.models import ParticipationRequest
 
 DEFAULT_PASSWORD = "Kleve-Test-2026!"
+
+
+def days(n: int) -> datetime.date:
+    """Today in the site's time zone, moved by ``n`` days (participation periods, deadlines)."""
+    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,5 @@
 """ "Meine Beteiligung": a user's own proposals, comments and follows in one place."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -15,15 +13,12 @@ from tests.factories import (
     ProjectIndexPageFactory,
     ProjectPageFactory,
     UserFactory,
+    days,
 )
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("accounts:participation")
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

@@ -1,16 +1,8 @@
 """Projects in each state, relative to today."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from tests.factories import ProjectIndexPageFactory, ProjectPageFactory
-
-
-def days(offset: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=offset)
-
+from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, days
 
 #: Participation periods (start, end, completed_on) for each ProjectState value.
 PERIODS = {

@@ -6,9 +6,7 @@ from django.urls import reverse
 from beteiligung.models import ProjectPhase
 from ideen.models import Idea
 from tests.diskussion.conftest import make_comment
-from tests.factories import CategoryFactory, IdeaFactory, UserFactory
-
-from .conftest import days
+from tests.factories import CategoryFactory, IdeaFactory, UserFactory, days
 
 pytestmark = pytest.mark.django_db
 

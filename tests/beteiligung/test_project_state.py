@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from beteiligung.models import ProjectPage, ProjectPhase
+from tests.factories import days
 
-from .conftest import PERIODS, days
+from .conftest import PERIODS
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,6 @@ Phases: before, during and after the participation period, and completed (the ou
 published; this closes participation even if the period would still run).
 """
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
@@ -22,14 +20,11 @@ from tests.factories import (
     ProjectPageFactory,
     StaffUserFactory,
     UserFactory,
+    days,
     move_to,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 #: (participation_start, participation_end, completed_on) per phase.

@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from home.setup import ensure_site_root
-from tests.factories import IdeaFactory, ProjectIndexPageFactory, ProjectPageFactory
+from tests.factories import IdeaFactory, ProjectIndexPageFactory, ProjectPageFactory, days
 
 from . import shots
-from .test_beteiligung import assert_reflows_at_320, days
+from .test_beteiligung import assert_reflows_at_320
 
 SHOTS = Path("/tmp/shots/maps3")
 shoot = partial(shots.shoot, folder=SHOTS)

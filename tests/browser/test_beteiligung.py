@@ -22,6 +22,7 @@ from tests.factories import (
     ProjectIndexPageFactory,
     ProjectPageFactory,
     UserFactory,
+    days,
 )
 
 from . import shots
@@ -61,10 +62,6 @@ WIDEST_H1_WORD = """() => {
     probe.remove();
     return [widest, h1.clientWidth];
 }"""
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 def long_date(day: datetime.date) -> str:

@@ -16,10 +16,11 @@ from tests.factories import (
     ProjectIndexPageFactory,
     ProjectPageFactory,
     UserFactory,
+    days,
 )
 
 from . import shots
-from .test_beteiligung import assert_reflows_at_320, days
+from .test_beteiligung import assert_reflows_at_320
 
 SHOTS = Path("/tmp/shots/maps2")
 shoot = partial(shots.shoot, folder=SHOTS)

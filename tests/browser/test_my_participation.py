@@ -1,6 +1,5 @@
 """Meine Beteiligung and the home page's project sections in Chromium, scanned with axe-core."""
 
-import datetime
 import re
 
 import pytest
@@ -17,11 +16,8 @@ from tests.factories import (
     ProjectIndexPageFactory,
     ProjectPageFactory,
     UserFactory,
+    days,
 )
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Fixtures for discussions: project pages (open, closed, restricted) and comment helpers."""
 
-import datetime
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -9,11 +7,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import PageViewRestriction
 
 from diskussion.forms import CommentForm
-from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, UserFactory
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
+from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, UserFactory, days
 
 
 @pytest.fixture

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from tests.factories import ProjectIndexPageFactory, ProjectPageFactory
+from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, days
 from transparenz.models import DecisionIndexPage, StatisticsPage
 
 
@@ -20,10 +17,6 @@ def anonymous():
 @pytest.fixture
 def index(home_page):
     return ProjectIndexPageFactory(parent=home_page)
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

@@ -23,8 +23,7 @@ from diskussion import services as discussion
 from ideen import services as ideas
 from ideen.staff import STAFF_GROUP
 from tests.diskussion.conftest import make_comment
-from tests.factories import CategoryFactory, IdeaFactory, ProjectPageFactory, UserFactory
-from tests.home.conftest import days
+from tests.factories import CategoryFactory, IdeaFactory, ProjectPageFactory, UserFactory, days
 from tests.home.test_pagecache import _personal_keys, logged_in
 
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"')

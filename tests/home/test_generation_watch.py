@@ -29,8 +29,8 @@ from tests.factories import (
     ProjectIndexPageFactory,
     ProjectPageFactory,
     UserFactory,
+    days,
 )
-from tests.home.conftest import days
 from tests.home.test_pagecache import get, rendered
 
 REDIS_URL = "redis://127.0.0.1:6379/7"

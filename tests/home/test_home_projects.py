@@ -1,18 +1,11 @@
 """The home page's project sections and the project-teaser block on home and content pages."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from tests.factories import ContentPageFactory, ProjectIndexPageFactory, ProjectPageFactory
+from tests.factories import ContentPageFactory, ProjectIndexPageFactory, ProjectPageFactory, days
 
 pytestmark = pytest.mark.django_db
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

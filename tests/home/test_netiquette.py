@@ -1,24 +1,17 @@
 """The netiquette: a page chosen in the footer settings, linked from every participation form."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from diskussion import services as comments
 from home.models import FooterSettings
-from tests.factories import ContentPageFactory, ProjectIndexPageFactory, ProjectPageFactory
+from tests.factories import ContentPageFactory, ProjectIndexPageFactory, ProjectPageFactory, days
 
 pytestmark = pytest.mark.django_db
 
 HINT = "Bitte beachten Sie unsere Netiquette."
-
-
-def days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

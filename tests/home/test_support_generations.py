@@ -27,9 +27,9 @@ from tests.factories import (
     IdeaFactory,
     ProjectPageFactory,
     UserFactory,
+    days,
     move_to,
 )
-from tests.home.conftest import days
 from tests.home.test_pagecache import assert_personal_hit, get, logged_in, rendered, text
 
 
