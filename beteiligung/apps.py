@@ -7,10 +7,12 @@ class BeteiligungConfig(AppConfig):
     verbose_name = _("Participation projects")
 
     def ready(self):
+        from home import pagecache
         from transparenz.geodata import register_geojson
 
-        from . import signals
+        from . import listing, signals
         from .geodata import DATASET
 
         register_geojson(DATASET)
+        pagecache.read_query_params(*listing.QUERY_PARAMS)
         signals.connect()

@@ -11,6 +11,9 @@ from orte.maps import map_items, place_map_data
 from .forms import ProjectFilterForm
 from .models import ProjectPage
 
+#: What the project index reads from the query string (``pagecache.read_query_params``).
+QUERY_PARAMS = tuple(ProjectFilterForm.base_fields)
+
 
 def project_list_context(request, index) -> dict:
     """The index's projects, filtered by state, field of action and district."""

@@ -13,7 +13,7 @@ class DiskussionConfig(AppConfig):
         # module is imported; import it first so that ours run after them.
         import django_comments_xtd.views  # noqa: F401
 
-        from home import citizen_pages
+        from home import citizen_pages, pagecache
 
         from . import services, signals
 
@@ -21,3 +21,4 @@ class DiskussionConfig(AppConfig):
         # A page shared by citizens is not for those who wrote, liked or reported a comment
         # on it.
         citizen_pages.register("diskussion.thread", services.comment_marks)
+        pagecache.read_query_params(*services.QUERY_PARAMS)

@@ -37,6 +37,8 @@ comment_removed = Signal()
 PAGE_PARAM = "kommentare"
 ORDER_PARAM = "reihenfolge"
 EXPAND_PARAM = "antworten"
+#: What a page with a thread reads from the query string (``pagecache.read_query_params``).
+QUERY_PARAMS = (PAGE_PARAM, ORDER_PARAM, EXPAND_PARAM)
 
 
 def author_name(comment: XtdComment) -> str:

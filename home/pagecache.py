@@ -28,6 +28,12 @@ generation, which every page depends on. The generation of all supports is read 
 view, like the content generation; those of single spaces only after the rendering, which is
 safe because a page is not stored if a support came in meanwhile (``_support_dependencies``).
 
+These views see only the query parameters their pages read (``read_query_params``): any
+other (a newsletter's tracking tag, a social network's click id, a cache buster), an empty one
+and a repeated one are taken out of the request before the view and the key, so that a link
+shared with ``?fbclid=...`` is answered from the cache like the page itself, and nothing a
+visitor adds to a URL reaches the page kept for everybody (``canonical_query``).
+
 Only these are served from and stored in the cache: GET requests of the views named in
 ``PAGE_CACHE_VIEWS``, by an anonymous visitor without a session cookie (so no messages and no
 password-protected pages unlocked), answered with 200 by a response that set no cookie, used no
@@ -65,9 +71,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -741,7 +748,7 @@ def within_budget(kind: str, size: int) -> bool:
     window; whether they still fit. False while the cache is unreachable.
 
     Three kinds of entries have keys a visitor can multiply at will: pages under URLs with a
-    query string (``?x=1``, ``?x=2``, ...; counted with them: the pages shared by citizens,
+    query string (``?page=1``, ``?page=2``, ...; counted with them: the pages shared by citizens,
     ``home.citizen_pages``), the pages kept for one session, and comments
     rendered once for all thread pages (one per comment and state, up to 200,000 and more; a
     crawler reaches them all). Redis has no eviction policy (allauth's used one-time codes
@@ -813,6 +820,53 @@ def _store(key: str, entry: dict, timeout: int) -> None:
     copies = local_copies()
     if copies is not None and not skip_cache():
         copies.put(key, entry)
+
+
+# The query parameters pages read
+
+
+#: Filled at start-up by the apps whose pages read them (``read_query_params``).
+_QUERY_PARAMS: set[str] = set()
+
+
+def read_query_params(*names: str) -> None:
+    """Declare query parameters that pages of ``PAGE_CACHE_VIEWS`` read: a list's filters, its
+    page number, a thread's page and order. Every other parameter is taken out of the request
+    before these views run (``canonical_query``). Called by each app in ``ready()``."""
+    _QUERY_PARAMS.update(names)
+    canonical_query.cache_clear()
+
+
+def query_params() -> frozenset[str]:
+    return frozenset(_QUERY_PARAMS)
+
+
+@functools.lru_cache(maxsize=1024)
+def canonical_query(query: bytes, encoding: str = "utf-8") -> str:
+    """The query string as the pages read it: only declared parameters, each once with the
+    value a view reads (``QueryDict.get``: the last), without empty ones (a filter form sends
+    its empty fields, and every page reads an empty value as none), sorted by name.
+
+    Two URLs that show the same page so get the same key, and what is not in the key never
+    reaches the page: a parameter the page ignored could still be copied into its links, and
+    through the cache into everybody's copy."""
+    given = QueryDict(query, encoding=encoding)
+    kept = QueryDict(mutable=True, encoding=encoding)
+    for name in sorted(_QUERY_PARAMS.intersection(given)):
+        value = given[name]
+        if value != "":
+            kept[name] = value
+    return kept.urlencode()
+
+
+def _canonicalise(request: HttpRequest) -> None:
+    """Give the view of a cached page only the query it reads (``canonical_query``)."""
+    encoding = request.encoding or settings.DEFAULT_CHARSET
+    raw = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")
+    canonical = canonical_query(raw, encoding)
+    if canonical.encode() != raw:
+        request.META["QUERY_STRING"] = canonical
+        request.GET = QueryDict(canonical, encoding=encoding)
 
 
 # The middleware
@@ -1000,6 +1054,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.META.get("QUERY_STRING")
+            and request.method in ("GET", "HEAD")
+            and _eligible_view(request)
+        ):
+            _canonicalise(request)
         if self._lookup(request):
             return self._hit(request)
         token = _request_restrictions.set([])

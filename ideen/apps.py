@@ -14,13 +14,14 @@ class IdeenConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.models import PageViewRestriction
 
-        from home import citizen_pages
+        from home import citizen_pages, pagecache
 
-        from . import services, staff
+        from . import listing, services, staff
         from .models import restore_view_restriction
 
         # An idea page shared by citizens is not for its author, supporters and followers.
         citizen_pages.register("ideen.idea", services.idea_marks)
+        pagecache.read_query_params(*listing.QUERY_PARAMS)
 
         # Staff membership follows verified addresses at the staff domains (see ideen.staff).
         allauth_signals.email_confirmed.connect(staff.on_email_confirmed, dispatch_uid="ideen_ec")

@@ -14,6 +14,8 @@ from .forms import IdeaFilterForm
 from .models import Idea
 
 IDEAS_PER_PAGE = 20
+#: What a space page reads from the query string (``pagecache.read_query_params``).
+QUERY_PARAMS = (*IdeaFilterForm.base_fields, "page")
 
 
 def idea_list_context(request, space) -> dict:

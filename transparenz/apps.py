@@ -9,7 +9,11 @@ class TransparenzConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, pre_migrate
 
-        from . import guards
+        from home import pagecache
+
+        from . import guards, listing
+
+        pagecache.read_query_params(*listing.QUERY_PARAMS)
 
         # SQLite drops triggers when Django rebuilds a table, and cannot rebuild a table that
         # another table's trigger mentions: off before every migrate, on again after it.

@@ -16,6 +16,8 @@ from .forms import DecisionFilterForm, top_level_categories
 from .models import StatusChange
 
 DECISIONS_PER_PAGE = 20
+#: What the overview reads from the query string (``pagecache.read_query_params``).
+QUERY_PARAMS = (*DecisionFilterForm.base_fields, "page")
 
 
 def decision_list_context(request) -> dict:

@@ -7,9 +7,12 @@ class VorhabenConfig(AppConfig):
     verbose_name = _("List of undertakings")
 
     def ready(self):
+        from home import pagecache
         from transparenz import guards, opendata
 
-        from . import exports
+        from . import exports, listing
+
+        pagecache.read_query_params(*listing.QUERY_PARAMS)
 
         # The reports are append-only: the decision trail's database triggers guard them too.
         guards.register_append_only("vorhaben_sachstandsbericht")

@@ -16,6 +16,8 @@ from .services import participation_answer_days, participation_threshold, reques
 from .timeline import timeline_chart
 
 PER_PAGE = 20
+#: What the overview reads from the query string (``pagecache.read_query_params``).
+QUERY_PARAMS = (*VorhabenFilterForm.base_fields, "page")
 TIMELINE = "zeitplan"
 
 

@@ -110,7 +110,7 @@ def test_another_citizen_gets_the_kept_page_with_their_own_name_and_counts(
         full = page(first, url)
         assert "Erika Erste" in full and "1 ungelesen" in full
         shared, count = queries_of(second, url)
-        fresh = url + ("&" if "?" in url else "?") + "frisch=1"
+        fresh = url + ("&" if "?" in url else "?") + "kommentare=1"  # a URL not seen yet
         _rendered, rendered_count = queries_of(other, fresh)
         assert second.public_name in shared
         assert "Erika Erste" not in shared and "ungelesen" not in shared

@@ -195,7 +195,7 @@ def test_with_redis_made_up_urls_stay_within_their_budget(prefix, project, setti
     size = len(get(anonymous, project.url).content)
     settings.PAGE_CACHE_VARIANT_BUDGET = 2 * size + size // 2
     for n in range(6):
-        get(anonymous, f"{project.url}?x={n}")
+        get(anonymous, f"{project.url}?kommentare={n}")
     client = redis.Redis.from_url(REDIS_URL)
     pages = client.keys(f"{prefix}:*pagecache:page:*")
     assert len(pages) == 3  # the page itself and two made-up ones
