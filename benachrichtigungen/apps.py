@@ -10,7 +10,9 @@ class BenachrichtigungenConfig(AppConfig):
     def ready(self):
         from home import citizen_pages
 
-        from . import services, signals
+        from . import context_processors, services, signals
 
         signals.connect()
         citizen_pages.register("benachrichtigungen.project", services.project_follow)
+        # The unread count of the account links, asked with the facts of a shared page.
+        citizen_pages.also_ask(services.unread_count_select, context_processors.keep_count)

@@ -2,6 +2,14 @@
 
 from .services import unread_count
 
+#: Where the count is kept with the request's user.
+_KEPT = "_unread_news_count"
+
+
+def keep_count(user, count) -> None:
+    """The count, asked elsewhere in this request (``home.citizen_pages.also_ask``)."""
+    user.__dict__[_KEPT] = count or 0
+
 
 class UnreadNews:
     """Counts on first use: pages without the header (e-mails, fragments) ask nothing."""
@@ -13,9 +21,9 @@ class UnreadNews:
     def count(self) -> int:
         # Kept with the request's user: a page kept for citizens renders the account links a
         # second time to check them (``home.citizen_pages``), with a context of its own.
-        cached = self.user.__dict__.get("_unread_news_count")
+        cached = self.user.__dict__.get(_KEPT)
         if cached is None:
-            cached = self.user.__dict__["_unread_news_count"] = unread_count(self.user)
+            cached = self.user.__dict__[_KEPT] = unread_count(self.user)
         return cached
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from home import citizen_pages
@@ -258,6 +259,20 @@ def announce_new_project(
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user).unread().count()
+
+
+def unread_count_select(user) -> tuple[str, list]:
+    """``unread_count`` as a scalar SELECT (NULL for none), for ``home.citizen_pages``."""
+    unread = (
+        Notification.objects.filter(recipient=user)
+        .unread()
+        .order_by()
+        .values("recipient")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    sql, params = unread.query.sql_with_params()
+    return sql, list(params)
 
 
 def mark_all_read(user) -> int:

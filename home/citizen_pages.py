@@ -85,6 +85,18 @@ def register(kind: str, check: Callable[..., bool | Rows]) -> None:
     _checks[kind] = check
 
 
+#: Values of the reader that the account links show, asked with the facts (``also_ask``):
+#: (a scalar SELECT for a user, what to do with the user and its answer).
+_also: list[tuple[Callable[[object], Rows], Callable[[object, object], None]]] = []
+
+
+def also_ask(select: Callable[[object], Rows], receive: Callable[[object, object], None]) -> None:
+    """A value the account links show (the unread count), asked as a scalar subquery in the
+    one query of a page's facts and given to ``receive(user, value)``: putting the reader's
+    links into a shared page then needs no query of its own."""
+    _also.append((select, receive))
+
+
 class Collector:
     """What the view of the page being rendered said about it, and the account links rendered."""
 
@@ -184,7 +196,7 @@ def cache_key(request: HttpRequest) -> str:
 
 def _any_holds(user, facts) -> bool:
     """Whether the user has a role or one of the facts holds for them (an unknown kind counts
-    as holding): one query."""
+    as holding): one query, which also asks the values of ``also_ask``."""
     rows = _roles(user)
     for kind, args in facts:
         check = _checks.get(kind)
@@ -196,9 +208,16 @@ def _any_holds(user, facts) -> bool:
         elif answer:
             return True
     sql = " OR ".join(f"EXISTS ({select})" for select, _params in rows)
+    values = [select(user) for select, _receive in _also]
+    sql += "".join(f", ({select})" for select, _params in values)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sql}", [param for _select, params in rows for param in params])
-        return bool(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT {sql}", [param for _select, params in rows + values for param in params]
+        )
+        answer = cursor.fetchone()
+    for (_select, receive), value in zip(_also, answer[1:], strict=True):
+        receive(user, value)
+    return bool(answer[0])
 
 
 def _own_nav(request: HttpRequest, token: str) -> str:

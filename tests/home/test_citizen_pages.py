@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_comments.models import CommentFlag
 
 from benachrichtigungen import services as news
@@ -116,6 +117,39 @@ def test_another_citizen_gets_the_kept_page_with_their_own_name_and_counts(
         assert "Erika Erste" not in shared and "ungelesen" not in shared
         assert count <= 8 < rendered_count, (url, count, rendered_count)
         assert normalized(shared) == rendered_for(second, url, settings)
+
+
+def test_the_readers_unread_count_is_asked_with_the_facts(project, idea, comments):
+    """A shared page is answered with two queries: the user, then the facts of the page with
+    the reader's unread count."""
+    readers = [UserFactory(display_name=f"Leser {n}") for n in range(3)]
+
+    def notify(reader, detail):
+        return Notification.objects.create(
+            recipient=reader,
+            kind=Kind.PROJECT_NEWS,
+            channel=Choice.OFF,
+            project=project,
+            content_type=ContentType.objects.get_for_model(idea),
+            object_id=idea.pk,
+            detail=detail,
+        )
+
+    for reader, unread in zip(readers, (0, 1, 3), strict=True):
+        for number in range(unread):
+            notify(reader, f"Neuigkeit {number}")
+    read = notify(readers[1], "Gelesen")
+    Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())  # not counted
+    for url in urls(project, idea):
+        page(UserFactory(), url)  # kept for citizens
+        shown = []
+        for reader in readers:
+            html, count = queries_of(reader, url)
+            assert count == 2, (url, count)
+            assert reader.public_name in html
+            shown.append(re.search(r"(\d+) ungelesen", html))
+        assert shown[0] is None
+        assert [match.group(1) for match in shown[1:]] == ["1", "3"]
 
 
 def test_the_shared_pages_csrf_token_is_the_readers_own(project, idea):
