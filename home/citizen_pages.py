@@ -296,6 +296,8 @@ class CitizenPageMiddleware:
             pagecache.shows_only_declared_supports()
             for space in spaces:
                 pagecache.shows_supports_of(space)
+            for idea in entry.get("ideas", ()):
+                pagecache.shows_supports_of_idea(idea)
         pagecache.keep_no_personal_copy(request)
         response = HttpResponse(_filled(request, entry["content"]), status=200)
         for name, value in entry["headers"]:
@@ -327,6 +329,7 @@ class CitizenPageMiddleware:
             "generation": before[pagecache.GENERATION_KEY],
             "supports": supports,
             "spaces": sorted(shown.spaces) if shown.scoped else None,
+            "ideas": sorted(shown.ideas),
             "facts": collector.facts,
             "content": content,
             "headers": [

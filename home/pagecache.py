@@ -17,13 +17,14 @@ and database triggers, which the counters and the status trail use.
 
 The one exception is supports, the most frequent write during a campaign: with one generation,
 each support would make every page of the site unusable. A support made through the support
-service (``support_writes``) renews two *support generations* instead: that of all supports and
-that of its space (project). A page depends on the generation of all supports, unless its view
-says it shows only the supports of named spaces (``shows_only_declared_supports``: the idea
-page, the project page; ``shows_supports_of`` by them and by every idea card); pages showing no
-supports at all (home, project index, decisions, the feed) name none. So a support renews its
-proposal, its project, the lists, the statistics and the exports, and keeps the pages of other
-projects, their proposals and the overviews. A support written any other way renews the content
+service (``support_writes``) renews three *support generations* instead: that of all supports,
+that of its space (project) and that of its idea. A page depends on the generation of all
+supports, unless its view says it shows only the supports of named spaces and ideas
+(``shows_only_declared_supports``; ``shows_supports_of`` by the project page and every idea
+card, ``shows_supports_of_idea`` by the idea page); pages showing no supports at all (home,
+project index, decisions, the feed) name none. So a support renews its proposal, its project,
+the lists, the statistics and the exports, and keeps the pages of the other proposals, of other
+projects and the overviews. A support written any other way renews the content
 generation, which every page depends on. The generation of all supports is read before the
 view, like the content generation; those of single spaces only after the rendering, which is
 safe because a page is not stored if a support came in meanwhile (``_support_dependencies``).
@@ -249,6 +250,11 @@ def supports_key(space_id: int) -> str:
     return f"{SUPPORTS_KEY}:{space_id}"
 
 
+def idea_supports_key(idea_id: int) -> str:
+    """The key of the generation of the supports of one idea."""
+    return f"{SUPPORTS_KEY}:idea:{idea_id}"
+
+
 def supports_generation() -> str:
     """The current generation of all supports (renewed by every support, anywhere)."""
     return _current(SUPPORTS_KEY)
@@ -309,10 +315,10 @@ def bump(*, site: bool = True) -> None:
     _unread.level = 2 if SITE_GENERATION_KEY in values else 1
 
 
-def bump_supports(space_id: int) -> None:
-    """New generations of all supports and of the supports in one space: every page that shows
-    supports of that space, or of all (lists, statistics, exports), is out of date; pages of
-    other projects and ideas are not.
+def bump_supports(space_id: int, idea_id: int | None = None) -> None:
+    """New generations of all supports, of the supports in one space and (given) of one idea:
+    every page that shows supports of that idea, of that space or of all (lists, statistics,
+    exports) is out of date; the pages of other ideas and projects are not.
 
     Without the cache, as ``bump``: both content generations are renewed (which every page
     depends on) as soon as this process reaches the cache again."""
@@ -320,10 +326,12 @@ def bump_supports(space_id: int) -> None:
         _bump_pending.set()
         return
     values = {SUPPORTS_KEY: uuid.uuid4().hex, supports_key(space_id): uuid.uuid4().hex}
+    if idea_id is not None:
+        values[idea_supports_key(idea_id)] = uuid.uuid4().hex
     _store_generations(values)
     if skip_cache():
         _bump_pending.set()
-    _unread.spaces = (*getattr(_unread, "spaces", ()), space_id)
+    _unread.spaces = (*getattr(_unread, "spaces", ()), (space_id, idea_id))
 
 
 def _known_generations(keys: list[str]) -> dict[str, str] | None:
@@ -440,8 +448,8 @@ def changes_public_content(sql: str) -> bool:
     return written_table(sql) is not None
 
 
-#: The space whose supports the current code writes (``support_writes``), or None.
-_support_space: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+#: The space and idea whose supports the current code writes (``support_writes``), or None.
+_support_space: contextvars.ContextVar[tuple[int, int | None] | None] = contextvars.ContextVar(
     "support_space", default=None
 )
 #: A support's own writes: its row, and the counter of its idea (nothing else in that row).
@@ -451,14 +459,14 @@ _SUPPORT_COUNTER = re.compile(
 
 
 @contextlib.contextmanager
-def support_writes(space_id: int):
+def support_writes(space_id: int, idea_id: int | None = None):
     """Within: the writes of supports (rows of ``ideen_ideasupport`` and the ``support_count``
-    of ideas) are supports of ideas in this space, and renew only the support generations
-    (``bump_supports``); every other write renews the content generation as always. Only the
-    service that adds and takes back supports says so; a support written anywhere else (a
-    merge, a deleted account, the admin) renews the content generation, which every page
-    depends on."""
-    token = _support_space.set(space_id)
+    of ideas) are supports of ideas in this space (given: of this idea only), and renew only
+    the support generations (``bump_supports``); every other write renews the content
+    generation as always. Only the service that adds and takes back supports says so; a
+    support written anywhere else (a merge, a deleted account, the admin) renews the content
+    generation, which every page depends on."""
+    token = _support_space.set((space_id, idea_id))
     try:
         yield
     finally:
@@ -471,8 +479,8 @@ def _is_support_write(table: str, sql: str) -> bool:
     )
 
 
-def _bump_supports_after_commit(space_id: int) -> None:
-    bump_supports(space_id)
+def _bump_supports_after_commit(scope: tuple[int, int | None]) -> None:
+    bump_supports(*scope)
 
 
 def watch_writes(execute, sql, params, many, context):
@@ -499,9 +507,9 @@ def watch_writes(execute, sql, params, many, context):
     if table is None:
         return result
     connection = context["connection"]
-    space = _support_space.get()
-    if space is not None and _is_support_write(table, sql):
-        _watch_support_write(connection, space)
+    scope = _support_space.get()
+    if scope is not None and _is_support_write(table, sql):
+        _watch_support_write(connection, scope)
         return result
     site = table not in PARTICIPATION_TABLES
     if not connection.in_atomic_block or getattr(_unread, "level", 0) < (2 if site else 1):
@@ -517,18 +525,18 @@ def watch_writes(execute, sql, params, many, context):
     return result
 
 
-def _watch_support_write(connection, space: int) -> None:
+def _watch_support_write(connection, scope: tuple[int, int | None]) -> None:
     """A support's write: new support generations now and on commit, as ``watch_writes`` does
     for the content generation (a second write of the transaction whose generations nobody has
     read since needs none of its own)."""
-    if not connection.in_atomic_block or space not in getattr(_unread, "spaces", ()):
-        bump_supports(space)
+    if not connection.in_atomic_block or scope not in getattr(_unread, "spaces", ()):
+        bump_supports(*scope)
     if connection.in_atomic_block and not any(
-        getattr(entry[1], "func", None) is _bump_supports_after_commit and entry[1].args == (space,)
+        getattr(entry[1], "func", None) is _bump_supports_after_commit and entry[1].args == (scope,)
         for entry in connection.run_on_commit
     ):
         transaction.on_commit(
-            functools.partial(_bump_supports_after_commit, space), using=connection.alias
+            functools.partial(_bump_supports_after_commit, scope), using=connection.alias
         )
 
 
@@ -594,11 +602,12 @@ def install_restriction_memo() -> None:
 
 class ShownSupports:
     """The supports the page being rendered shows: of all ideas (the default), or, once its
-    view said so (``shows_only_declared_supports``), only of the spaces named."""
+    view said so (``shows_only_declared_supports``), only of the spaces and ideas named."""
 
     def __init__(self):
         self.scoped = False
         self.spaces: set[int] = set()
+        self.ideas: set[int] = set()
 
 
 _shown: contextvars.ContextVar[ShownSupports | None] = contextvars.ContextVar(
@@ -608,8 +617,9 @@ _shown: contextvars.ContextVar[ShownSupports | None] = contextvars.ContextVar(
 
 def shows_only_declared_supports() -> None:
     """Called by a view whose page shows supports (counts, order, a citizen's own support) of
-    no ideas but those of the spaces it names with ``shows_supports_of``: its stored copy is
-    then kept when somebody supports an idea elsewhere. A view that does not call it depends on
+    no ideas but those of the spaces and ideas it names with ``shows_supports_of`` and
+    ``shows_supports_of_idea``: its stored copy is then kept when somebody supports an idea
+    elsewhere. A view that does not call it depends on
     every support (lists, statistics)."""
     shown = _shown.get()
     if shown is not None:
@@ -621,6 +631,14 @@ def shows_supports_of(space_id: int) -> None:
     shown = _shown.get()
     if shown is not None:
         shown.spaces.add(space_id)
+
+
+def shows_supports_of_idea(idea_id: int) -> None:
+    """The page being rendered shows the supports of this idea (its count, the reader's own
+    support), and of no other idea in its space unless named too (the idea page)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.ideas.add(idea_id)
 
 
 def generations_before(found: dict) -> dict[str, str]:
@@ -642,7 +660,11 @@ def _support_dependencies(before: str, shown: ShownSupports) -> dict | None:
     still be the one read before."""
     if not shown.scoped:
         return {SUPPORTS_KEY: before}
-    keys = [SUPPORTS_KEY, *(supports_key(space) for space in sorted(shown.spaces))]
+    keys = [
+        SUPPORTS_KEY,
+        *(supports_key(space) for space in sorted(shown.spaces)),
+        *(idea_supports_key(idea) for idea in sorted(shown.ideas)),
+    ]
     now = _current_many(keys)
     if now[SUPPORTS_KEY] != before:
         return None

@@ -172,8 +172,8 @@ def set_support(idea: Idea, *, user, support: bool) -> SupportState:
     # would read from before the wait and miss a support committed meanwhile.
     existing = IdeaSupport.objects.of(idea, user)
     changed = False
-    # Pages that show supports of other spaces are kept (``home.pagecache.support_writes``).
-    with pagecache.support_writes(idea.space_id):
+    # Pages that show supports of other ideas only are kept (``home.pagecache.support_writes``).
+    with pagecache.support_writes(idea.space_id, idea.pk):
         if support and not existing.exists() and _insert_support(idea, user, locked=locked):
             Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
             changed = True

@@ -776,19 +776,22 @@ def test_copies_stay_within_their_bytes():
 
 def test_a_vote_asks_for_new_support_generations_once(idea, monkeypatch):
     """(And once more on commit, registered with the first write of the transaction.) A vote
-    renews the support generations of its space, never the content generation. Each vote here
-    follows a read, as in a request: a vote after one whose generation nobody read needs none
-    of its own before its commit."""
+    renews the support generations of its idea and space, never the content generation. Each
+    vote here follows a read, as in a request: a vote after one whose generation nobody read
+    needs none of its own before its commit."""
     voters = [UserFactory() for _ in range(3)]
     calls = []
     real_bump, real_supports = pagecache.bump, pagecache.bump_supports
     monkeypatch.setattr(pagecache, "bump", lambda **kw: calls.append(kw) or real_bump(**kw))
     monkeypatch.setattr(
-        pagecache, "bump_supports", lambda space: calls.append(space) or real_supports(space)
+        pagecache,
+        "bump_supports",
+        lambda space, idea=None: calls.append((space, idea)) or real_supports(space, idea),
     )
+    scope = (idea.space_id, idea.pk)
     pagecache.generation()  # a page was read before the vote
     ideas.set_support(idea, user=voters[0], support=True)  # a row and the counter
-    assert calls == [idea.space_id]
+    assert calls == [scope]
     # a generation read between two writes makes the second start one of its own
     calls.clear()
     pagecache.generation()  # a page was read after the first vote
@@ -796,12 +799,12 @@ def test_a_vote_asks_for_new_support_generations_once(idea, monkeypatch):
         ideas.set_support(idea, user=voters[1], support=True)
         pagecache.generation()
         ideas.set_support(idea, user=voters[2], support=True)
-    assert calls == [idea.space_id, idea.space_id]
+    assert calls == [scope, scope]
     # taking a support back is a support's write too
     calls.clear()
     pagecache.generation()
     ideas.set_support(idea, user=voters[0], support=False)
-    assert calls == [idea.space_id]
+    assert calls == [scope]
 
 
 # Parameters no page reads
