@@ -4,14 +4,12 @@ Served by the same gunicorn command as the site (``gunicorn floor:application``)
 what the machine, gunicorn and Django's request handling cost without any of the site's work.
 ``BENCH_FLOOR_DIR`` holds ``manifest.json`` (path, method, logged in or not → file, status,
 content type) and the captured bodies; a request with a session cookie gets the logged-in body.
-The "first view" parameter ``v=N`` the benchmark adds to defeat the site's cache is ignored.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 from django.conf import settings
@@ -42,13 +40,9 @@ for entry in json.loads((FLOOR_DIR / "manifest.json").read_text()):
     )
 
 
-#: The benchmark's "first view" parameter (``v=N``, a new N per request), not part of the page.
-FRESH = re.compile(r"[?&]v=\d+$")
-
-
 @csrf_exempt
 def captured(request):
-    path = FRESH.sub("", request.get_full_path())
+    path = request.get_full_path()
     key = (request.method, path, SESSION_COOKIE in request.COOKIES)
     if key not in RESPONSES:
         return HttpResponse(status=404)

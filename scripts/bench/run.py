@@ -100,7 +100,6 @@ local method = os.getenv("BENCH_METHOD")
 local body = os.getenv("BENCH_BODY")
 local cookie_name = os.getenv("BENCH_COOKIE_NAME")
 local mixed = os.getenv("BENCH_MIXED") == "1"
-local fresh = os.getenv("BENCH_FRESH") == "1"
 local counter = 0
 request = function()
   counter = counter + 1
@@ -113,12 +112,6 @@ request = function()
     path = path:sub(2)
   elseif mixed then
     session = "-"
-  end
-  -- A first view: a query parameter no earlier request had, so no cached page answers it.
-  if fresh then
-    local separator = "?"
-    if path:find("?", 1, true) then separator = "&" end
-    path = path .. separator .. "v=" .. counter
   end
   -- Each session is a citizen at an address of their own, as the reverse proxy reports it
   -- (rate limits count per user and per client address).
@@ -298,7 +291,6 @@ def wrk(port: int, paths: list[str], sessions: list[str], seconds: float, **extr
             "BENCH_CSRF_COOKIE": extra.get("csrf_cookie", ""),
             "BENCH_ORIGIN": f"https://127.0.0.1:{port}",
             "BENCH_MIXED": "1" if extra.get("mixed") else "0",
-            "BENCH_FRESH": "1" if extra.get("fresh") else "0",
         }
         subprocess.run(
             [
@@ -332,7 +324,7 @@ def mixed_paths(pages: list[dict]) -> list[str]:
     html = [
         ("@" if p["logged_in"] else "") + p["path"]
         for p in pages
-        if not _is_export(p) and not p.get("fresh") and not p.get("first")
+        if not _is_export(p) and not p.get("after") and not p.get("first")
     ]
     exports = [p["path"] for p in pages if _is_export(p)]
     paths = html * PAGES_PER_EXPORT
@@ -366,6 +358,41 @@ def sequential(port: int, path: str, cookies: str, count: int = 3) -> dict:
         "p99_us": max(times) * 1e6,
         "mean_us": statistics.mean(times) * 1e6,
         "rps": count / sum(times),
+        "sequential": True,
+    }
+
+
+def after_supports(port: int, path: str, cookies: str, sessions: list[str], post: dict) -> dict:
+    """The page requested right after each of a series of supports (one per session, of the
+    proposal in ``post``), summarised like ``sequential``. Only the page's requests are timed."""
+    times = []
+    size = 0
+    for session in sessions:
+        status, _type, body, _seconds = fetch(
+            port,
+            post["path"],
+            cookies=f"{post['cookie_name']}={session}; {post['csrf_cookie']}",
+            method="POST",
+            data=b"state=1",
+            headers=post["headers"],
+        )
+        if status != 200:
+            raise SystemExit(f"The support before an 'after' page failed: {status} {body[:200]!r}")
+        status, _type, body, seconds = fetch(port, path, cookies=cookies)
+        times.append(seconds)
+        size += len(body)
+    median_us = statistics.median(times) * 1e6
+    return {
+        "requests": len(times),
+        "duration_us": sum(times) * 1e6,
+        "errors": 0,
+        "non2xx": 0 if status < 400 else len(times),
+        "bytes": size,
+        "p50_us": median_us,
+        "p90_us": sorted(times)[int(0.9 * (len(times) - 1))] * 1e6,
+        "p99_us": max(times) * 1e6,
+        "mean_us": statistics.mean(times) * 1e6,
+        "rps": len(times) / sum(times),
         "sequential": True,
     }
 
@@ -466,11 +493,26 @@ def main() -> int:
             if page.get("first"):
                 # Each request a citizen who has not seen the page yet (a first view).
                 sessions = plan["reader_sessions"]
-            common = {
-                "cookie_name": cookie_name,
-                "csrf_cookie": csrf_cookie,
-                "fresh": page.get("fresh", False),
-            }
+            common = {"cookie_name": cookie_name, "csrf_cookie": csrf_cookie}
+            if page.get("after"):
+                # One request after each support, one after the other; the floor likewise.
+                change = page["after"]
+                post = {
+                    "path": change["path"],
+                    "csrf_cookie": csrf_cookie,
+                    "cookie_name": cookie_name,
+                    "headers": {
+                        **vote_headers,
+                        "Referer": f"https://127.0.0.1:{PORT}{change['path']}",
+                    },
+                }
+                real = after_supports(PORT, page["path"], citizen_cookie, change["sessions"], post)
+                base = sequential(FLOOR_PORT, page["path"], citizen_cookie, real["requests"])
+                rows.append(
+                    _row(page, query_counts.get(page["name"], {}).get("queries"), real, base)
+                )
+                _print_row(rows[-1])
+                continue
             if page["single_s"] > SLOW_SECONDS:
                 # wrk would leave requests running after it stops, in the way of the next
                 # measurement: a few requests one after the other instead.

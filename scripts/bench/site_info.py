@@ -48,6 +48,7 @@ from django_comments_xtd.models import XtdComment  # noqa: E402
 from accounts.consent import consent_session_entries  # noqa: E402
 from beteiligung.models import ProjectIndexPage, ProjectPage  # noqa: E402
 from ideen import rules  # noqa: E402
+from ideen import services as ideas  # noqa: E402
 from ideen.models import Idea, IdeaSupport  # noqa: E402
 from transparenz.models import DecisionIndexPage, StatisticsPage  # noqa: E402
 
@@ -106,6 +107,20 @@ def plan(voters: int, readers: int) -> dict:
     refusal = rules.support_refusal(voter_users[0], target)
     if refusal:
         raise SystemExit(f"The vote target {target.pk} refuses supports: {refusal}")
+    # The supports before the "after" pages: of another proposal in the project, or of the
+    # page's own proposal; by citizens from the other end of the list than voters and readers.
+    other = (
+        Idea.objects.filter(space=big_project, status__in=Idea.OPEN_STATUSES, removed_at=None)
+        .exclude(pk__in=[big_idea.pk, target.pk])
+        .order_by("support_count", "pk")
+        .first()
+    )
+    changers = iter(
+        User.objects.filter(username__startswith="scale-", email__endswith="@example.org")
+        .exclude(pk__in=IdeaSupport.objects.filter(idea__in=[other, big_idea]).values("user"))
+        .exclude(pk__in=[other.author_id, big_idea.author_id])
+        .order_by("-pk")[100 : 100 + 4 * (CHANGES + 1)]  # queries() takes the first 100
+    )
     citizen = User.objects.get(email=DEMO_CITIZEN)
     pages = [
         ("home", "/", False),
@@ -113,11 +128,16 @@ def plan(voters: int, readers: int) -> dict:
         ("project page (800 comments)", big_project.url, False),
         ("project page, logged in", big_project.url, True),
         ("project page, logged in, first view", big_project.url, "first"),
-        ("project page, logged in, after a change", big_project.url, "fresh"),
+        ("project page, logged in, after a support", big_project.url, other),
         ("idea page (500 comments)", big_idea.get_absolute_url(), False),
         ("idea page, logged in", big_idea.get_absolute_url(), True),
         ("idea page, logged in, first view", big_idea.get_absolute_url(), "first"),
-        ("idea page, logged in, after a change", big_idea.get_absolute_url(), "fresh"),
+        (
+            "idea page, logged in, after a support of another proposal",
+            big_idea.get_absolute_url(),
+            other,
+        ),
+        ("idea page, logged in, after a support of it", big_idea.get_absolute_url(), big_idea),
         ("idea list", f"{list_project.url}?sort=supported", False),
         ("idea list, logged in", f"{list_project.url}?sort=supported", True),
         ("decisions", DecisionIndexPage.objects.live().first().url, False),
@@ -135,15 +155,15 @@ def plan(voters: int, readers: int) -> dict:
         # "first": each request by another citizen who has not seen the page yet (what the
         # page cache keeps for one session does not help; what it shares does): one of the
         # readers (citizens, like the voters: not staff), enough of them that none comes twice.
-        # "fresh": as after a change of content (a support anywhere), each request with a URL
-        # of its own, so that neither the page nor its shared parts (threads) are cached.
+        # "after": each request right after a support of the proposal named (the most
+        # frequent change during a campaign), by another citizen each time.
         "pages": [
             {
                 "name": n,
                 "path": p,
                 "logged_in": bool(li),
                 "first": li == "first",
-                "fresh": li == "fresh",
+                "after": _change(li, changers) if isinstance(li, Idea) else None,
             }
             for n, p, li in pages
         ],
@@ -157,6 +177,25 @@ def plan(voters: int, readers: int) -> dict:
         },
         "session_cookie_name": settings.SESSION_COOKIE_NAME,
         "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+    }
+
+
+#: Supports made for each "after" page; the requests measured after them.
+CHANGES = 40
+
+
+def _change(idea, users) -> dict:
+    """The supports before an "after" page: of ``idea``, by the next ``CHANGES`` citizens (and
+    one more, for the query count)."""
+    taken = [next(users) for _ in range(CHANGES + 1)]
+    refusal = rules.support_refusal(taken[0], idea)
+    if refusal:
+        raise SystemExit(f"The proposal {idea.pk} refuses supports: {refusal}")
+    return {
+        "idea": idea.pk,
+        "path": reverse("ideen:support", args=[idea.pk]),
+        "sessions": [session_cookie(user) for user in taken[1:]],
+        "queries_user": taken[0].pk,
     }
 
 
@@ -181,8 +220,12 @@ def queries(plan_file: str) -> dict:
                 client = Client(HTTP_HOST=HOST)
                 client.force_login(others[2 * number + n])
             path = page["path"]
-            if page.get("fresh"):
-                path += ("&" if "?" in path else "?") + f"v={n}"
+            if page.get("after") and n:
+                # The count after a support.
+                changed = Idea.objects.get(pk=page["after"]["idea"])
+                changer = get_user_model().objects.get(pk=page["after"]["queries_user"])
+                supported = ideas.supports(changed, changer)
+                ideas.set_support(changed, user=changer, support=not supported)
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(path, secure=True)
                 b"".join(response) if response.streaming else response.content
