@@ -24,10 +24,10 @@ supports, unless its view says it shows only the supports of named spaces and id
 card, ``shows_supports_of_idea`` by the idea page); pages showing no supports at all (home,
 project index, decisions, the feed) name none. So a support renews its proposal, its project,
 the lists, the statistics and the exports, and keeps the pages of the other proposals, of other
-projects and the overviews. A support written any other way renews the content
-generation, which every page depends on. The generation of all supports is read before the
-view, like the content generation; those of single spaces only after the rendering, which is
-safe because a page is not stored if a support came in meanwhile (``_support_dependencies``).
+projects and the overviews. A support written any other way renews the content generation,
+which every page depends on. The generation of all supports is read before the view, like the
+content generation; those of single spaces and ideas only after the rendering, which is safe
+because a page is not stored if a support came in meanwhile (``_support_dependencies``).
 
 These views see only the query parameters their pages read (``read_query_params``): any
 other (a newsletter's tracking tag, a social network's click id, a cache buster), an empty one
@@ -619,8 +619,7 @@ def shows_only_declared_supports() -> None:
     """Called by a view whose page shows supports (counts, order, a citizen's own support) of
     no ideas but those of the spaces and ideas it names with ``shows_supports_of`` and
     ``shows_supports_of_idea``: its stored copy is then kept when somebody supports an idea
-    elsewhere. A view that does not call it depends on
-    every support (lists, statistics)."""
+    elsewhere. A view that does not call it depends on every support (lists, statistics)."""
     shown = _shown.get()
     if shown is not None:
         shown.scoped = True
@@ -856,14 +855,8 @@ def read_query_params(*names: str) -> None:
     page number, a thread's page and order. Every other parameter is taken out of the request
     before these views run (``canonical_query``). Called by each app in ``ready()``."""
     _QUERY_PARAMS.update(names)
-    canonical_query.cache_clear()
 
 
-def query_params() -> frozenset[str]:
-    return frozenset(_QUERY_PARAMS)
-
-
-@functools.lru_cache(maxsize=1024)
 def canonical_query(query: bytes, encoding: str = "utf-8") -> str:
     """The query string as the pages read it: only declared parameters, each once with the
     value a view reads (``QueryDict.get``: the last), without empty ones (a filter form sends
