@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import math
 import os
 import secrets
 import signal
@@ -338,63 +339,58 @@ def _is_export(page: dict) -> bool:
     return page["name"].endswith((".csv", ".json"))
 
 
-def sequential(port: int, path: str, cookies: str, count: int = 3) -> dict:
-    """A few complete requests one after the other, summarised like wrk's report."""
+def sequential(port: int, path: str, cookies: str, count: int = 3, before=None) -> dict:
+    """A few complete requests one after the other, summarised like wrk's report. With
+    ``before(number)``, called before each request and not timed (a support)."""
     times = []
     size = 0
-    for _ in range(count):
+    for number in range(count):
+        if before is not None:
+            before(number)
         status, _type, body, seconds = fetch(port, path, cookies=cookies)
         times.append(seconds)
         size += len(body)
-    median_us = statistics.median(times) * 1e6
+    ranked = sorted(times)
     return {
         "requests": count,
         "duration_us": sum(times) * 1e6,
         "errors": 0,
         "non2xx": 0 if status < 400 else count,
         "bytes": size,
-        "p50_us": median_us,
-        "p90_us": max(times) * 1e6,
-        "p99_us": max(times) * 1e6,
+        "p50_us": statistics.median(times) * 1e6,
+        "p90_us": ranked[math.ceil(0.9 * count) - 1] * 1e6,  # nearest rank
+        "p99_us": ranked[-1] * 1e6,
         "mean_us": statistics.mean(times) * 1e6,
         "rps": count / sum(times),
         "sequential": True,
     }
 
 
-def after_supports(port: int, path: str, cookies: str, sessions: list[str], post: dict) -> dict:
-    """The page requested right after each of a series of supports (one per session, of the
-    proposal in ``post``), summarised like ``sequential``. Only the page's requests are timed."""
-    times = []
-    size = 0
-    for session in sessions:
-        status, _type, body, _seconds = fetch(
-            port,
-            post["path"],
-            cookies=f"{post['cookie_name']}={session}; {post['csrf_cookie']}",
-            method="POST",
-            data=b"state=1",
-            headers=post["headers"],
+def post_support(port: int, path: str, cookies: str, csrf: str):
+    """A support as the page's script sends it (``state=1``, JSON wanted); as ``fetch``."""
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/json",
+        "X-CSRFToken": csrf,
+        "Referer": f"https://127.0.0.1:{port}{path}",
+    }
+    return fetch(port, path, cookies=cookies, method="POST", data=b"state=1", headers=headers)
+
+
+def after_supports(port: int, path: str, cookies: str, change: dict, support_cookies) -> dict:
+    """``path`` requested right after each support of ``change`` (one per session, whose
+    cookies ``support_cookies(session)`` gives), summarised like ``sequential``; only the
+    page's requests are timed."""
+
+    def support(number: int) -> None:
+        session = change["sessions"][number]
+        status, _type, body, _seconds = post_support(
+            port, change["path"], *support_cookies(session)
         )
         if status != 200:
             raise SystemExit(f"The support before an 'after' page failed: {status} {body[:200]!r}")
-        status, _type, body, seconds = fetch(port, path, cookies=cookies)
-        times.append(seconds)
-        size += len(body)
-    median_us = statistics.median(times) * 1e6
-    return {
-        "requests": len(times),
-        "duration_us": sum(times) * 1e6,
-        "errors": 0,
-        "non2xx": 0 if status < 400 else len(times),
-        "bytes": size,
-        "p50_us": median_us,
-        "p90_us": sorted(times)[int(0.9 * (len(times) - 1))] * 1e6,
-        "p99_us": max(times) * 1e6,
-        "mean_us": statistics.mean(times) * 1e6,
-        "rps": len(times) / sum(times),
-        "sequential": True,
-    }
+
+    return sequential(port, path, cookies, len(change["sessions"]), before=support)
 
 
 def worker_rss(master: subprocess.Popen) -> list[int]:
@@ -452,19 +448,12 @@ def main() -> int:
         vote = plan["vote"]
         voters = vote["sessions"]
         before_votes = site_info("votes", str(vote["idea"]))
-        vote_headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/json",
-            "X-CSRFToken": csrf,
-            "Referer": f"https://127.0.0.1:{PORT}{vote['path']}",
-        }
-        status, content_type, body, _s = fetch(
-            PORT,
-            vote["path"],
-            cookies=f"{cookie_name}={voters[0]}; {csrf_cookie}",
-            method="POST",
-            data=b"state=1",
-            headers=vote_headers,
+
+        def support_cookies(session: str) -> tuple[str, str]:
+            return f"{cookie_name}={session}; {csrf_cookie}", csrf
+
+        status, content_type, body, _s = post_support(
+            PORT, vote["path"], *support_cookies(voters[0])
         )
         log(f"  vote: {status} {body[:120]!r}")
         manifest.append(
@@ -496,17 +485,9 @@ def main() -> int:
             common = {"cookie_name": cookie_name, "csrf_cookie": csrf_cookie}
             if page.get("after"):
                 # One request after each support, one after the other; the floor likewise.
-                change = page["after"]
-                post = {
-                    "path": change["path"],
-                    "csrf_cookie": csrf_cookie,
-                    "cookie_name": cookie_name,
-                    "headers": {
-                        **vote_headers,
-                        "Referer": f"https://127.0.0.1:{PORT}{change['path']}",
-                    },
-                }
-                real = after_supports(PORT, page["path"], citizen_cookie, change["sessions"], post)
+                real = after_supports(
+                    PORT, page["path"], citizen_cookie, page["after"], support_cookies
+                )
                 base = sequential(FLOOR_PORT, page["path"], citizen_cookie, real["requests"])
                 rows.append(
                     _row(page, query_counts.get(page["name"], {}).get("queries"), real, base)
