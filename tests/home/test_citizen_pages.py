@@ -88,6 +88,19 @@ def queries_of(user, url: str) -> tuple[str, int]:
     return response.content.decode(), len(captured)
 
 
+def notify(recipient, project, idea, detail: str = "") -> Notification:
+    """News about ``idea`` for ``recipient``, not sent by e-mail: unread in the header."""
+    return Notification.objects.create(
+        recipient=recipient,
+        kind=Kind.PROJECT_NEWS,
+        channel=Choice.OFF,
+        project=project,
+        content_type=ContentType.objects.get_for_model(idea),
+        object_id=idea.pk,
+        detail=detail,
+    )
+
+
 def urls(project, idea) -> list[str]:
     return [project.url, f"{project.url}?sort=supported", idea.get_absolute_url()]
 
@@ -99,14 +112,7 @@ def test_another_citizen_gets_the_kept_page_with_their_own_name_and_counts(
     first = UserFactory(display_name="Erika Erste")
     seconds = [UserFactory(display_name=f"Jan Zweiter {n}") for n in range(3)]
     others = [UserFactory() for _ in range(3)]
-    Notification.objects.create(
-        recipient=first,
-        kind=Kind.PROJECT_NEWS,
-        channel=Choice.OFF,
-        project=project,
-        content_type=ContentType.objects.get_for_model(idea),
-        object_id=idea.pk,
-    )
+    notify(first, project, idea)
     for url, second, other in zip(urls(project, idea), seconds, others, strict=True):
         full = page(first, url)
         assert "Erika Erste" in full and "1 ungelesen" in full
@@ -123,22 +129,10 @@ def test_the_readers_unread_count_is_asked_with_the_facts(project, idea, comment
     """A shared page is answered with two queries: the user, then the facts of the page with
     the reader's unread count."""
     readers = [UserFactory(display_name=f"Leser {n}") for n in range(3)]
-
-    def notify(reader, detail):
-        return Notification.objects.create(
-            recipient=reader,
-            kind=Kind.PROJECT_NEWS,
-            channel=Choice.OFF,
-            project=project,
-            content_type=ContentType.objects.get_for_model(idea),
-            object_id=idea.pk,
-            detail=detail,
-        )
-
     for reader, unread in zip(readers, (0, 1, 3), strict=True):
         for number in range(unread):
-            notify(reader, f"Neuigkeit {number}")
-    read = notify(readers[1], "Gelesen")
+            notify(reader, project, idea, f"Neuigkeit {number}")
+    read = notify(readers[1], project, idea, "Gelesen")
     Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())  # not counted
     for url in urls(project, idea):
         page(UserFactory(), url)  # kept for citizens
