@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.http import urlencode
 
+#: The query parameter of a list's page number (as ``components/pagination.html`` writes it).
+PAGE_PARAM = "page"
+
 
 class ListFilterForm(forms.Form):
     """Filters of a list read from the query string: invalid values are dropped, not reported.
@@ -24,6 +27,12 @@ class ListFilterForm(forms.Form):
                 data.pop(name, None)
             self.data = data
             super().full_clean()
+
+    @classmethod
+    def query_params(cls) -> tuple[str, ...]:
+        """What a paged list with these filters reads from the query string (for
+        ``home.pagecache.read_query_params``)."""
+        return (*cls.base_fields, PAGE_PARAM)
 
     def query_string(self, values: dict) -> str:
         """The given filter values as GET parameters for the page links (without "page")."""

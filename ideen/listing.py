@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from home import citizen_pages, pagecache
+from home.forms import PAGE_PARAM
 from orte.maps import map_items
 
 from . import rules
@@ -15,7 +16,7 @@ from .models import Idea
 
 IDEAS_PER_PAGE = 20
 #: What a space page reads from the query string (``pagecache.read_query_params``).
-QUERY_PARAMS = (*IdeaFilterForm.base_fields, "page")
+QUERY_PARAMS = IdeaFilterForm.query_params()
 
 
 def idea_list_context(request, space) -> dict:
@@ -39,7 +40,7 @@ def idea_list_context(request, space) -> dict:
         ideas = ideas.by_author(request.user)
         citizen_pages.personal()
     ideas = ideas.sorted_by(values["sort"])
-    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     # Read once: the cards and the map markers come from the same rows.
     page_obj.object_list = list(page_obj.object_list)
     return {

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page
 
 from home import pagecache
+from home.forms import PAGE_PARAM
 from ideen.models import Idea
 
 from .forms import DecisionFilterForm, top_level_categories
@@ -17,7 +18,7 @@ from .models import StatusChange
 
 DECISIONS_PER_PAGE = 20
 #: What the overview reads from the query string (``pagecache.read_query_params``).
-QUERY_PARAMS = (*DecisionFilterForm.base_fields, "page")
+QUERY_PARAMS = DecisionFilterForm.query_params()
 
 
 def decision_list_context(request) -> dict:
@@ -43,7 +44,7 @@ def decision_list_context(request) -> dict:
     changes = StatusChange.objects.of_ideas(ideas).with_related().newest_first()
     if values["status"]:
         changes = changes.filter(to_status=values["status"])
-    page_obj = Paginator(changes, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = Paginator(changes, DECISIONS_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     query = filter_form.query_string(values)
     return {
         "filter_form": filter_form,

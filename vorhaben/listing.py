@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from beteiligung.models import ProjectPage
+from home.forms import PAGE_PARAM
 from ideen.models import Idea
 
 from .forms import ParticipationRequestForm, VorhabenFilterForm
@@ -17,7 +18,7 @@ from .timeline import timeline_chart
 
 PER_PAGE = 20
 #: What the overview reads from the query string (``pagecache.read_query_params``).
-QUERY_PARAMS = (*VorhabenFilterForm.base_fields, "page")
+QUERY_PARAMS = VorhabenFilterForm.query_params()
 TIMELINE = "zeitplan"
 
 
@@ -48,7 +49,7 @@ def vorhaben_list_context(request, index) -> dict:
         items = items.by_planned_completion()
     else:
         items = items.by_last_report()
-    page_obj = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = Paginator(items, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     filters = {key: value for key, value in values.items() if key not in ("sort", "ansicht")}
     return {
         "filter_form": filter_form,
