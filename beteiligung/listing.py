@@ -39,9 +39,9 @@ def project_list_context(request, index) -> dict:
 
 def project_page_context(request, project: ProjectPage) -> dict:
     """What a project page shows: proposals with filters and the proposals its outcome took up."""
-    # Supports of its own proposals only: a support in another project keeps the page.
+    # Supports of its proposals shown only (their numbers on their cards, said by the cards;
+    # the order, said by the list when sorted by supports): any other support keeps the page.
     pagecache.shows_only_declared_supports()
-    pagecache.shows_supports_of(project.pk)
     # The same for every plain citizen but its followers (``follows_project``) and those who
     # wrote, liked or reported a comment shown (said by the thread).
     citizen_pages.shareable()

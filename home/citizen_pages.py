@@ -20,7 +20,8 @@ that page with their own account links and token put in, without the view runnin
   rendered for them, as before. The answers are read from the database on every request, so a
   citizen's own support or comment shows at once;
 - the content generation and the support generations the page depends on are still current
-  (the page is stored like a page of the page cache, under the same key with ``:citizen``).
+  (the page is stored like a page of the page cache, under the same key with ``:citizen``), or
+  only numbers of supports changed, which are then put in (``pagecache.refilled``).
 
 Apps register how to answer their facts (``register``); a page is only kept when the citizen
 who rendered it answers no to all of them, and when putting their own account links back into
@@ -272,12 +273,9 @@ class CitizenPageMiddleware:
             return self.get_response(request)
         key = cache_key(request)
         found, entry = pagecache._find(key, [])
-        current = (
-            entry is not None
-            and pagecache._is_current(entry, found)
-            and not _any_holds(request.user, entry["facts"])
-        )
-        if current:
+        if entry is not None:
+            entry = pagecache.refilled(key, entry, found, request.user.pk)
+        if entry is not None and not _any_holds(request.user, entry["facts"]):
             return self._hit(request, entry)
         before = pagecache.generations_before(found)
         collector = Collector()
@@ -298,6 +296,10 @@ class CitizenPageMiddleware:
                 pagecache.shows_supports_of(space)
             for idea in entry.get("ideas", ()):
                 pagecache.shows_supports_of_idea(idea)
+            for idea in entry.get("refill", ()):
+                pagecache.shows_support_count(idea)
+            for idea, supports in entry.get("own", {}).items():
+                pagecache.shows_own_support(idea, supports)
         pagecache.keep_no_personal_copy(request)
         response = HttpResponse(_filled(request, entry["content"]), status=200)
         for name, value in entry["headers"]:
@@ -330,6 +332,7 @@ class CitizenPageMiddleware:
             "supports": supports,
             "spaces": sorted(shown.spaces) if shown.scoped else None,
             "ideas": sorted(shown.ideas),
+            **pagecache.refill_fields(shown),
             "facts": collector.facts,
             "content": content,
             "headers": [

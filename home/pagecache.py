@@ -20,14 +20,17 @@ each support would make every page of the site unusable. A support made through 
 service (``support_writes``) renews three *support generations* instead: that of all supports,
 that of its space (project) and that of its idea. A page depends on the generation of all
 supports, unless its view says it shows only the supports of named spaces and ideas
-(``shows_only_declared_supports``; ``shows_supports_of`` by the project page and every idea
-card, ``shows_supports_of_idea`` by the idea page); pages showing no supports at all (home,
-project index, decisions, the feed) name none. So a support renews its proposal, its project,
-the lists, the statistics and the exports, and keeps the pages of the other proposals, of other
-projects and the overviews. A support written any other way renews the content generation,
-which every page depends on. The generation of all supports is read before the view, like the
-content generation; those of single spaces and ideas only after the rendering, which is safe
-because a page is not stored if a support came in meanwhile (``_support_dependencies``).
+(``shows_only_declared_supports``; ``shows_support_count`` by every idea card and the idea
+page, ``shows_own_support`` by the idea page, ``shows_supports_of`` by a list ordered by
+supports); pages showing no supports at all (home, project index, decisions, the feed) name
+none. So a support renews its proposal, the pages that show its card, the lists ordered by
+supports, the statistics and the exports, and keeps the pages of the other proposals, of other
+projects and the overviews. Where a page shows a support only as a number in a count element,
+its stored copy gets the new number put in (one query) instead of being rendered again
+(``refilled``). A support written any other way renews the content generation, which every
+page depends on. The generation of all supports is read before the view, like the content
+generation; those of single spaces and ideas only after the rendering, which is safe because a
+page is not stored if a support came in meanwhile (``_support_dependencies``).
 
 These views see only the query parameters their pages read (``read_query_params``): any
 other (a newsletter's tracking tag, a social network's click id, a cache buster), an empty one
@@ -77,8 +80,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.html import escape
 from django.utils.http import http_date
 
 from betrieb.cache import CACHE_ERRORS, add_in_windows, cache_unavailable, skip_cache
@@ -602,12 +606,15 @@ def install_restriction_memo() -> None:
 
 class ShownSupports:
     """The supports the page being rendered shows: of all ideas (the default), or, once its
-    view said so (``shows_only_declared_supports``), only of the spaces and ideas named."""
+    view said so (``shows_only_declared_supports``), only of the spaces and ideas named, and
+    of the ideas whose number it shows in a count element (``shows_support_count``)."""
 
     def __init__(self):
         self.scoped = False
         self.spaces: set[int] = set()
         self.ideas: set[int] = set()
+        self.counted: set[int] = set()
+        self.own: dict[int, bool] = {}
 
 
 _shown: contextvars.ContextVar[ShownSupports | None] = contextvars.ContextVar(
@@ -640,6 +647,25 @@ def shows_supports_of_idea(idea_id: int) -> None:
         shown.ideas.add(idea_id)
 
 
+def shows_support_count(idea_id: int) -> None:
+    """The page being rendered shows the number of supports of this idea as the whole text of
+    an element marked ``data-supports-of="<id>"`` (an idea card, the idea page's count), and
+    nothing else that a support of it changes, unless said otherwise (``shows_own_support``,
+    ``shows_supports_of``). After such a support, its stored copy gets the new number put
+    into those elements instead of being rendered again (``refilled``)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.counted.add(idea_id)
+
+
+def shows_own_support(idea_id: int, supports: bool) -> None:
+    """The page being rendered shows whether its reader supports this idea (a pressed button):
+    its stored copy gets new numbers only while that is still so."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.own[idea_id] = bool(supports)
+
+
 def generations_before(found: dict) -> dict[str, str]:
     """The content generation and that of all supports, from what ``_find`` read (or read now,
     if the cache had none): read before the view, a page is stored under these."""
@@ -659,10 +685,11 @@ def _support_dependencies(before: str, shown: ShownSupports) -> dict | None:
     still be the one read before."""
     if not shown.scoped:
         return {SUPPORTS_KEY: before}
+    ideas = shown.ideas | shown.counted | set(shown.own)
     keys = [
         SUPPORTS_KEY,
         *(supports_key(space) for space in sorted(shown.spaces)),
-        *(idea_supports_key(idea) for idea in sorted(shown.ideas)),
+        *(idea_supports_key(idea) for idea in sorted(ideas)),
     ]
     now = _current_many(keys)
     if now[SUPPORTS_KEY] != before:
@@ -684,6 +711,130 @@ def _is_current(entry: dict, found: dict) -> bool:
     if missing:
         found.update(generations(missing))
     return all(found.get(key) == value for key, value in depends.items())
+
+
+# New numbers of supports put into a stored page
+
+#: Registered by the ideas app (``register_support_numbers``): ``read(idea ids, user id or
+#: None)`` gives ``{idea id: (number of supports, whether that user supports it)}`` in one
+#: query, and ``label(number)`` the text of a count element.
+_numbers: tuple[Callable, Callable] | None = None
+
+#: A count element (``shows_support_count``): its start tag and the text that follows. User
+#: text is escaped and rich text keeps no ``data-`` attributes, so neither can contain one.
+_COUNT_ELEMENT = {
+    bytes: re.compile(rb'(data-supports-of="(\d+)"[^<>]*>)[^<]*'),
+    str: re.compile(r'(data-supports-of="(\d+)"[^<>]*>)[^<]*'),
+}
+
+
+def register_support_numbers(read: Callable, label: Callable) -> None:
+    """How to read the current numbers of supports and how to show one (see ``refilled``)."""
+    global _numbers
+    _numbers = (read, label)
+
+
+def refill_fields(shown: ShownSupports) -> dict:
+    """What a page's entry keeps so that new numbers of supports can be put in (``refilled``):
+    the ideas whose count elements and whose reader's own support are all it shows of their
+    supports, what that reader's support was, and the language of the labels."""
+    if not shown.scoped:
+        return {}
+    ideas = sorted((shown.counted | set(shown.own)) - shown.ideas)
+    if not ideas:
+        return {}
+    return {
+        "refill": ideas,
+        "own": {idea: shown.own[idea] for idea in ideas if idea in shown.own},
+        "language": translation.get_language(),
+    }
+
+
+def _stale_numbers(entry: dict, found: dict) -> list[int] | None:
+    """The ideas whose numbers of supports are all that is out of date in a stored page (none
+    when it is current), or None when more is (read as needed into ``found``)."""
+    if entry.get("generation") != found.get(GENERATION_KEY):
+        return None
+    if entry.get("expires", math.inf) < time.time():
+        return None
+    depends = entry.get("supports")
+    if depends is None:
+        return None
+    missing = [key for key in depends if key not in found]
+    if missing:
+        found.update(generations(missing))
+    refillable = {idea_supports_key(idea): idea for idea in entry.get("refill", ())}
+    stale = []
+    for key, value in depends.items():
+        if found.get(key) != value:
+            if key not in refillable:
+                return None
+            stale.append(refillable[key])
+    return stale
+
+
+def refilled(key: str, entry: dict, found: dict, user_id=None) -> dict | None:
+    """A stored page as it is to be served now: ``entry`` while it is current; else, when only
+    numbers of supports of its ideas changed since it was rendered (not whether its reader
+    supports them: ``user_id``), a copy with the new numbers put into its count elements,
+    stored under ``key`` in place of it; else None (the page is rendered).
+
+    One query instead of a rendering (30 to 60 ms at city scale) after a support, the most
+    frequent change during a campaign, for every page kept: for anonymous readers, per session
+    and shared by citizens. The generations in ``found`` were read before the query: a support
+    committed after them makes the copy out of date again, never current with an old number."""
+    ideas = _stale_numbers(entry, found)
+    if not ideas:
+        return entry if ideas is not None else None
+    own = entry.get("own", {})
+    asks_own = any(idea in own for idea in ideas)
+    if _numbers is None or (asks_own and user_id is None):
+        return None
+    read, label = _numbers
+    numbers = read(ideas, user_id if asks_own else None)
+    if any(idea not in numbers for idea in ideas):
+        return None  # deleted meanwhile
+    if any(numbers[idea][1] != own[idea] for idea in ideas if idea in own):
+        return None  # the reader supported it or took it back: their button changes too
+    with translation.override(entry.get("language")):
+        labels = {idea: str(escape(label(numbers[idea][0]))) for idea in ideas}
+    content = entry["content"]
+    kind = type(content)
+    if kind is bytes:
+        labels = {idea: text.encode() for idea, text in labels.items()}
+
+    def put(match: re.Match) -> str | bytes:
+        text = labels.get(int(match.group(2)))
+        return match.group(0) if text is None else match.group(1) + text
+
+    content = _COUNT_ELEMENT[kind].sub(put, content)
+    modified = int(time.time())
+    new = {
+        **entry,
+        "content": content,
+        "supports": {name: found[name] for name in entry["supports"]},
+        "headers": _renewed_headers(entry["headers"], content, modified),
+    }
+    if entry.get("modified") is not None:
+        new["modified"] = modified
+    _store(key, new, max(1, math.ceil(entry.get("expires", time.time()) - time.time())))
+    return new
+
+
+def _renewed_headers(headers: list, content: str | bytes, modified: int) -> list:
+    """Stored headers for new content: its length, its ETag and the time it changed."""
+    body = content if isinstance(content, bytes) else content.encode()
+    renewed = []
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "content-length":
+            value = str(len(body))
+        elif lower == "etag":
+            value = f'"{hashlib.md5(body).hexdigest()}"'
+        elif lower == "last-modified":
+            value = http_date(modified)
+        renewed.append((name, value))
+    return renewed
 
 
 # Copies in this process
@@ -1103,7 +1254,8 @@ class PageCacheMiddleware:
         found, entry = _find(key, [])
         request._page_cache_key = key
         self._remember_generations(request, found)
-        if entry is None or not _is_current(entry, found):
+        entry = refilled(key, entry, found) if entry is not None else None
+        if entry is None:
             return False
         request._page_cache_entry = entry
         return True
@@ -1125,10 +1277,14 @@ class PageCacheMiddleware:
         found, entry = _find(key, [prefix + session_key])
         request._page_cache_personal_key = key
         self._remember_generations(request, found)
-        if entry is None or not _is_current(entry, found):
+        if entry is None:
             return False
-        digest = session_digest(found.get(prefix + session_key))
+        session = found.get(prefix + session_key)
+        digest = session_digest(session)
         if digest is None or entry.get("session") != digest:
+            return False
+        entry = refilled(key, entry, found, session.get("_auth_user_id"))
+        if entry is None:
             return False
         request._page_cache_entry = entry
         return True
@@ -1170,6 +1326,7 @@ class PageCacheMiddleware:
             entry = {
                 "generation": request._page_cache_generation,
                 "supports": supports,
+                **refill_fields(shown),
                 "status": response.status_code,
                 "content": response.content,
                 "modified": modified,
@@ -1202,6 +1359,7 @@ class PageCacheMiddleware:
                 entry = {
                     "generation": request._page_cache_generation,
                     "supports": supports,
+                    **refill_fields(shown),
                     "session": digest,
                     "status": response.status_code,
                     "content": response.content,

@@ -18,9 +18,12 @@ class IdeenConfig(AppConfig):
 
         from . import listing, services, staff
         from .models import restore_view_restriction
+        from .templatetags import ideen_tags
 
         # An idea page shared by citizens is not for its author, supporters and followers.
         citizen_pages.register("ideen.idea", services.idea_marks)
+        # After a support, kept pages get the new number instead of being rendered again.
+        pagecache.register_support_numbers(services.support_numbers, ideen_tags.support_count_label)
         pagecache.read_query_params(*listing.QUERY_PARAMS)
 
         # Staff membership follows verified addresses at the staff domains (see ideen.staff).

@@ -6,7 +6,9 @@ idea, the heading level, language and time zone, with the content generation it 
 under (``home.pagecache.generation()``: a comment, an edit, a status change or a removal is a
 write and starts a new one) and its number of supports (a support renews only the support
 generations); only a card of the current generation and number is used, and a new rendering
-replaces the old entry. So a support renders only its own idea's card again. A list page reads
+replaces the old entry. So a support renders only its own idea's card again. (A page kept
+whole does not even do that: the number is in an element of its own, ``data-supports-of``, into
+which ``home.pagecache.refilled`` puts the new one.) A list page reads
 the cards of its ideas with one ``get_many`` and renders only the missing or outdated ones
 (``home.pagecache.rendered_pieces``).
 """
@@ -18,11 +20,11 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from home.pagecache import generation, rendered_pieces, shows_supports_of
+from home.pagecache import generation, rendered_pieces, shows_support_count
 
 CARD_TEMPLATE = "ideen/includes/idea_card.html"
 #: Part of the key: a release that renders cards differently never reads older ones.
-FORMAT = 3
+FORMAT = 4
 
 
 def enabled() -> bool:
@@ -43,7 +45,7 @@ def idea_cards(ideas, heading_level: int = 3) -> list[SafeString]:
     current = generation() if enabled() else None
     ideas = list(ideas)
     for idea in ideas:
-        shows_supports_of(idea.space_id)  # the page shows their number of supports
+        shows_support_count(idea.pk)  # in the card's count element, nothing else
     if not enabled():
         return [mark_safe(render_card(idea, heading_level)) for idea in ideas]
     prefix = ":".join(

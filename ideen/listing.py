@@ -39,6 +39,9 @@ def idea_list_context(request, space) -> dict:
     if values["mine"]:
         ideas = ideas.by_author(request.user)
         citizen_pages.personal()
+    if values["sort"] == "supported":
+        # Which ideas are on the page, and in which order, depends on every support of them.
+        pagecache.shows_supports_of(space.pk)
     ideas = ideas.sorted_by(values["sort"])
     page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     # Read once: the cards and the map markers come from the same rows.

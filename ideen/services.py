@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -259,6 +259,21 @@ def idea_marks(user, idea_id: int) -> tuple[str, list]:
             f'SELECT 1 FROM "{model._meta.db_table}" WHERE "idea_id" = %s AND "user_id" = %s'
         )
     return " UNION ALL ".join(selects), [idea_id, user.pk] * 3
+
+
+def support_numbers(idea_ids: list[int], user_id=None) -> dict[int, tuple[int, bool]]:
+    """The number of supports of each idea and whether the user (given) supports it, in one
+    query: what ``home.pagecache`` puts into a stored page after a support."""
+    ideas = Idea.objects.filter(pk__in=idea_ids)
+    if user_id is None:
+        return {pk: (count, False) for pk, count in ideas.values_list("pk", "support_count")}
+    own = IdeaSupport.objects.filter(idea=OuterRef("pk"), user_id=user_id)
+    return {
+        pk: (count, supports)
+        for pk, count, supports in ideas.annotate(own=Exists(own)).values_list(
+            "pk", "support_count", "own"
+        )
+    }
 
 
 def carry_over_marks(merged: Idea, survivor: Idea) -> CarriedOver:

@@ -112,10 +112,13 @@ def idea_detail(request, pk: int):
     """One idea with its state, support and follow buttons, and the author's actions."""
     queryset = Idea.objects.with_related().with_viewer_state(request.user)
     idea = _visible_idea(request, pk, queryset)
-    # Its own supports only (count, the citizen's own): a support of another idea, even in
-    # the same project, keeps the page.
+    # Its own supports only: their number in its count element, the reader's own in the
+    # button. A support of another idea, even in the same project, keeps the page; a support
+    # of this one by somebody else changes only the number (``pagecache.refilled``).
     pagecache.shows_only_declared_supports()
-    pagecache.shows_supports_of_idea(idea.pk)
+    pagecache.shows_support_count(idea.pk)
+    if request.user.is_authenticated:
+        pagecache.shows_own_support(idea.pk, idea.viewer_supports)
     # The same for every plain citizen but its author, supporters and followers (and those
     # who wrote, liked or reported a comment shown, said by the thread).
     citizen_pages.shareable()
