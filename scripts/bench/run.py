@@ -49,6 +49,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results.json"))
 PORT = int(os.environ.get("BENCH_PORT", "8701"))
 FLOOR_PORT = PORT + 1
+VOTE_FLOOR_PORT = PORT + 2
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 MAX_SECONDS = 20.0
 #: Before each page is measured, wrk runs this long on the site and on the floor (not counted).
@@ -467,12 +468,26 @@ def main() -> int:
             }
         )
         (floor_dir / "vote.body").write_bytes(body)
+        floor_vote = plan["floor_vote"]
+        manifest.append({**manifest[-1], "path": floor_vote["path"]})
         (floor_dir / "manifest.json").write_text(json.dumps(manifest))
         start_server(
             "floor:application",
             FLOOR_PORT,
             BENCH_DIR,
             {"BENCH_FLOOR_DIR": str(floor_dir), "BENCH_SESSION_COOKIE": cookie_name},
+        )
+        # The least a vote that is kept needs (``floor.vote``), on another proposal.
+        start_server(
+            "floor:application",
+            VOTE_FLOOR_PORT,
+            BENCH_DIR,
+            {
+                "BENCH_FLOOR_DIR": str(floor_dir),
+                "BENCH_SESSION_COOKIE": cookie_name,
+                "BENCH_DURABLE_DATABASE_URL": DATABASE_URL,
+                "BENCH_DURABLE_REDIS_URL": REDIS_URL,
+            },
         )
 
         log("Measuring: each page on the site, then on the floor")
@@ -524,6 +539,11 @@ def main() -> int:
         }
         real = wrk(PORT, [vote["path"]], voters, max(SECONDS, 8), **post)
         base = wrk(FLOOR_PORT, [vote["path"]], voters, SECONDS, **post)
+        floor_votes = site_info("votes", str(floor_vote["idea"]))
+        kept = wrk(
+            VOTE_FLOOR_PORT, [floor_vote["path"]], floor_vote["sessions"], max(SECONDS, 8), **post
+        )
+        floor_votes = {"before": floor_votes, "after": site_info("votes", str(floor_vote["idea"]))}
         after_votes = site_info("votes", str(vote["idea"]))
         # Each voter supports the idea once, however often they post: the rows grow by the
         # voters reached (at least one per completed request, at most all of them).
@@ -544,9 +564,21 @@ def main() -> int:
             and reached <= added <= len(voters),
             "post_rate_share_of_floor": real["rps"] / base["rps"] if base["rps"] else None,
         }
+        vote_row["vote_floor"] = {
+            "site": kept,
+            "rps": round(kept["rps"], 1),
+            "median_ms": round(kept["p50_us"] / 1000, 2),
+            "share_of_floor": kept["rps"] / base["rps"] if base["rps"] else None,
+            "site_share_of_it": real["rps"] / kept["rps"] if kept["rps"] else None,
+            "votes": floor_votes,
+        }
         rows.append(vote_row)
         _print_row(vote_row)
         log(f"  counts: {vote_row['counts']}")
+        log(
+            f"  vote floor (session, insert, counter, commit, publish): "
+            f"{kept['p50_us'] / 1000:.2f} ms, {kept['rps']:.1f} req/s"
+        )
 
         log(f"Mixed requests for {MIXED_SECONDS:.0f} s, then the workers' memory")
         rss_before = worker_rss(site)
@@ -643,6 +675,16 @@ def table(rows: list[dict], memory: dict) -> str:
         out.append(" | ".join(cells))
         if n == 0:
             out.append("-+-".join("-" * w for w in widths))
+    for row in rows:
+        if "vote_floor" in row:
+            kept = row["vote_floor"]
+            out.append("")
+            out.append(
+                f"vote: {row['rps']:.0f}/s, {row['counts']['post_rate_share_of_floor']:.1%} of "
+                f"the floor's POST rate ({row['floor_rps']:.0f}/s); the least a vote that is "
+                f"kept needs (vote floor): {kept['rps']:.0f}/s, {kept['share_of_floor']:.1%} "
+                f"of the floor; the site's vote makes {kept['site_share_of_it']:.0%} of that"
+            )
     after = memory["rss_kb_after"]
     out.append("")
     out.append(

@@ -85,20 +85,12 @@ def plan(voters: int, readers: int) -> dict:
         ProjectPage.objects.live().public().annotate(n=Count("ideas")).order_by("-n").first()
     )
     # The vote: an open proposal in a project that takes supports now, by citizens who do
-    # not support it yet (and did not write it).
+    # not support it yet (and did not write it); the vote floor's on the next one.
     voting = [p for p in ProjectPage.objects.live().public() if p.accepts_supports]
-    target = (
-        Idea.objects.filter(space__in=voting, status__in=Idea.OPEN_STATUSES, removed_at=None)
-        .order_by("support_count", "pk")
-        .first()
-    )
-    supporters = IdeaSupport.objects.filter(idea=target).values("user")
-    voter_users = list(
-        User.objects.filter(username__startswith="scale-", email__endswith="@example.org")
-        .exclude(pk__in=supporters)
-        .exclude(pk=target.author_id)
-        .order_by("pk")[:voters]
-    )
+    target, floor_target = Idea.objects.filter(
+        space__in=voting, status__in=Idea.OPEN_STATUSES, removed_at=None
+    ).order_by("support_count", "pk")[:2]
+    voter_users = _voters(target, voters)
     reader_users = (
         User.objects.filter(username__startswith="scale-", email__endswith="@example.org")
         .exclude(pk__in=[user.pk for user in voter_users])
@@ -175,9 +167,25 @@ def plan(voters: int, readers: int) -> dict:
             "path": reverse("ideen:support", args=[target.pk]),
             "sessions": [session_cookie(user) for user in voter_users],
         },
+        "floor_vote": {
+            "idea": floor_target.pk,
+            "path": reverse("ideen:support", args=[floor_target.pk]),
+            "sessions": [session_cookie(user) for user in _voters(floor_target, voters)],
+        },
         "session_cookie_name": settings.SESSION_COOKIE_NAME,
         "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
     }
+
+
+def _voters(idea, number: int) -> list:
+    """Generated citizens who neither support nor wrote the idea."""
+    return list(
+        get_user_model()
+        .objects.filter(username__startswith="scale-", email__endswith="@example.org")
+        .exclude(pk__in=IdeaSupport.objects.filter(idea=idea).values("user"))
+        .exclude(pk=idea.author_id)
+        .order_by("pk")[:number]
+    )
 
 
 #: Supports made for each "after" page; the requests measured after them.
