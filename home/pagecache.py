@@ -624,24 +624,27 @@ _shown: contextvars.ContextVar[ShownSupports | None] = contextvars.ContextVar(
 
 def shows_only_declared_supports() -> None:
     """Called by a view whose page shows supports (counts, order, a citizen's own support) of
-    no ideas but those of the spaces and ideas it names with ``shows_supports_of`` and
-    ``shows_supports_of_idea``: its stored copy is then kept when somebody supports an idea
-    elsewhere. A view that does not call it depends on every support (lists, statistics)."""
+    no ideas but those it names (``shows_support_count``, ``shows_own_support``,
+    ``shows_supports_of_idea``) and those of the spaces it names (``shows_supports_of``): its
+    stored copy is then kept when somebody supports an idea elsewhere. A view that does not
+    call it depends on every support (statistics)."""
     shown = _shown.get()
     if shown is not None:
         shown.scoped = True
 
 
 def shows_supports_of(space_id: int) -> None:
-    """The page being rendered shows supports of ideas in this space (the idea page, a card)."""
+    """The page being rendered shows supports of any idea in this space in a way that is not
+    only a number (a list ordered by supports): every support there renders it again."""
     shown = _shown.get()
     if shown is not None:
         shown.spaces.add(space_id)
 
 
 def shows_supports_of_idea(idea_id: int) -> None:
-    """The page being rendered shows the supports of this idea (its count, the reader's own
-    support), and of no other idea in its space unless named too (the idea page)."""
+    """The page being rendered shows the supports of this idea in a way that is not only a
+    number (``shows_support_count``) or the reader's own support (``shows_own_support``):
+    every support of it renders the page again."""
     shown = _shown.get()
     if shown is not None:
         shown.ideas.add(idea_id)
