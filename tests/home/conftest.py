@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.factories import ProjectIndexPageFactory, ProjectPageFactory, days
+from tests.factories import (
+    CategoryFactory,
+    IdeaFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    UserFactory,
+    days,
+)
 from transparenz.models import DecisionIndexPage, StatisticsPage
 
 
@@ -28,6 +35,23 @@ def project(index):
         participation_start=days(-7),
         participation_end=days(7),
     )
+
+
+@pytest.fixture
+def radwege(project):
+    """The project of the support tests: ``project``, named for what it is."""
+    return project
+
+
+@pytest.fixture
+def fahrradstrasse(radwege):
+    return IdeaFactory(space=radwege, title="Fahrradstraße", category=CategoryFactory())
+
+
+@pytest.fixture
+def voters(db):
+    """Made before any page is stored: a new account is a write that renews every page."""
+    return iter([UserFactory() for _ in range(5)])
 
 
 @pytest.fixture

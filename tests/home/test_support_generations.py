@@ -41,29 +41,13 @@ def open_project(index, title):
 
 
 @pytest.fixture
-def radwege(index):
-    return open_project(index, "Radwege in der Innenstadt")
-
-
-@pytest.fixture
 def spielplaetze(index):
     return open_project(index, "Spielplätze am Rhein")
 
 
 @pytest.fixture
-def fahrradstrasse(radwege):
-    return IdeaFactory(space=radwege, title="Fahrradstraße", category=CategoryFactory())
-
-
-@pytest.fixture
 def wasserspiel(spielplaetze):
     return IdeaFactory(space=spielplaetze, title="Wasserspiel", category=CategoryFactory())
-
-
-@pytest.fixture
-def voters(db):
-    """Made before any page is stored: a new account is a write that renews every page."""
-    return iter([UserFactory() for _ in range(5)])
 
 
 def support(idea, voters, count=1):

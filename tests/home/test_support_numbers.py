@@ -19,23 +19,7 @@ from home import pagecache
 from ideen.listing import IDEAS_PER_PAGE
 from tests.factories import CategoryFactory, IdeaFactory, UserFactory
 from tests.home.test_pagecache import assert_personal_hit, get, logged_in, rendered, text
-from tests.home.test_support_generations import open_project, queries, support
-
-
-@pytest.fixture
-def radwege(index):
-    return open_project(index, "Radwege in der Innenstadt")
-
-
-@pytest.fixture
-def fahrradstrasse(radwege):
-    return IdeaFactory(space=radwege, title="Fahrradstraße", category=CategoryFactory())
-
-
-@pytest.fixture
-def voters(db):
-    """Made before any page is stored: a new account is a write that renews every page."""
-    return iter([UserFactory() for _ in range(5)])
+from tests.home.test_support_generations import queries, support
 
 
 def forget_pages():
