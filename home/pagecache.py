@@ -703,17 +703,7 @@ def _support_dependencies(before: str, shown: ShownSupports) -> dict | None:
 def _is_current(entry: dict, found: dict) -> bool:
     """Whether a stored page is still current: its content generation and every support
     generation it depends on (read as needed into ``found``), and not expired."""
-    if entry.get("generation") != found.get(GENERATION_KEY):
-        return False
-    if entry.get("expires", math.inf) < time.time():
-        return False
-    depends = entry.get("supports")
-    if depends is None:
-        return False  # stored before pages said what supports they show
-    missing = [key for key in depends if key not in found]
-    if missing:
-        found.update(generations(missing))
-    return all(found.get(key) == value for key, value in depends.items())
+    return _stale_numbers(entry, found) == []
 
 
 # New numbers of supports put into a stored page
@@ -762,18 +752,17 @@ def _stale_numbers(entry: dict, found: dict) -> list[int] | None:
         return None
     depends = entry.get("supports")
     if depends is None:
-        return None
+        return None  # stored before pages said what supports they show
     missing = [key for key in depends if key not in found]
     if missing:
         found.update(generations(missing))
+    stale = [key for key, value in depends.items() if found.get(key) != value]
+    if not stale:
+        return []
     refillable = {idea_supports_key(idea): idea for idea in entry.get("refill", ())}
-    stale = []
-    for key, value in depends.items():
-        if found.get(key) != value:
-            if key not in refillable:
-                return None
-            stale.append(refillable[key])
-    return stale
+    if any(key not in refillable for key in stale):
+        return None
+    return [refillable[key] for key in stale]
 
 
 def refilled(key: str, entry: dict, found: dict, user_id=None) -> dict | None:
