@@ -20,7 +20,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
@@ -32,6 +31,7 @@ from . import moderation, rules, search, services, similar
 from .forms import IdeaSearchForm
 from .models import Idea, is_internal_space
 from .moderation_forms import IdeaReportForm
+from .templatetags.ideen_tags import support_count_label
 
 
 class Denied(Exception):
@@ -353,10 +353,6 @@ def _wanted_state(request, current) -> bool:
     if value in ("1", "0"):
         return value == "1"
     return not current()
-
-
-def support_count_label(count: int) -> str:
-    return ngettext("%(count)d support", "%(count)d supports", count) % {"count": count}
 
 
 @require_POST
