@@ -267,7 +267,7 @@ def support_numbers(idea_ids: list[int], user_id=None) -> dict[int, tuple[int, b
     ideas = Idea.objects.filter(pk__in=idea_ids)
     if user_id is None:
         return {pk: (count, False) for pk, count in ideas.values_list("pk", "support_count")}
-    own = IdeaSupport.objects.filter(idea=OuterRef("pk"), user_id=user_id)
+    own = IdeaSupport.objects.of(OuterRef("pk"), user_id)
     return {
         pk: (count, supports)
         for pk, count, supports in ideas.annotate(own=Exists(own)).values_list(
