@@ -539,11 +539,11 @@ def main() -> int:
         }
         real = wrk(PORT, [vote["path"]], voters, max(SECONDS, 8), **post)
         base = wrk(FLOOR_PORT, [vote["path"]], voters, SECONDS, **post)
-        floor_votes = site_info("votes", str(floor_vote["idea"]))
+        floor_before = site_info("votes", str(floor_vote["idea"]))
         kept = wrk(
             VOTE_FLOOR_PORT, [floor_vote["path"]], floor_vote["sessions"], max(SECONDS, 8), **post
         )
-        floor_votes = {"before": floor_votes, "after": site_info("votes", str(floor_vote["idea"]))}
+        floor_votes = {"before": floor_before, "after": site_info("votes", str(floor_vote["idea"]))}
         after_votes = site_info("votes", str(vote["idea"]))
         # Each voter supports the idea once, however often they post: the rows grow by the
         # voters reached (at least one per completed request, at most all of them).
